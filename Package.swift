@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Reel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "reel", targets: ["reel"]),
+        .library(name: "ReelCore", targets: ["ReelCore"]),
+        .library(name: "ReelOutput", targets: ["ReelOutput"]),
+        .library(name: "ReelManifest", targets: ["ReelManifest"]),
+        .library(name: "ReelMedia", targets: ["ReelMedia"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries: FFmpeg's six libraries through one module map and a shim header.
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [
+                .apt([
+                    "libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libswscale-dev",
+                    "libswresample-dev", "libavutil-dev",
+                ])
+            ]
+        ),
+        // Media layer: the only code that touches FFmpeg pointers.
+        .target(
+            name: "ReelMedia",
+            dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
+        .target(name: "ReelManifest"),
+        // Outputs: MultiFileOutput and its backends.
+        .target(
+            name: "ReelOutput",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Packaging core: ladders, pipeline, segmenter, progress events, errors.
+        .target(
+            name: "ReelCore",
+            dependencies: [
+                "ReelMedia", "ReelManifest", "ReelOutput",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "reel",
+            dependencies: [
+                "ReelCore", "ReelOutput", "ReelMedia",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
+        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput"]),
+        .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
+        .testTarget(
+            name: "ReelIntegrationTests",
+            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest"]
+        ),
+    ]
+)

@@ -1,0 +1,158 @@
+/// A ladder preset: the renditions to build from one source and how to encode them.
+///
+/// Presets live as YAML files in `ladders/` and are loaded by `LadderLoader`.
+public struct Ladder: Sendable, Equatable, Codable {
+    /// The preset's name (`web`, `apple-avc`, …).
+    public var name: String
+    /// One line for `reel ladders`.
+    public var summary: String
+    /// Nominal segment length in seconds; every segment but the last has this length.
+    public var segmentDuration: Double
+    /// Keyframe (IDR) interval in seconds; `segmentDuration` is a whole multiple of it.
+    public var keyframeInterval: Double
+    /// Encoder settings shared by every video rung; nil for audio-only ladders.
+    public var video: VideoEncoderSettings?
+    /// Video rungs, in the order the file lists them.
+    public var rungs: [VideoRung]
+    /// Audio renditions; at least one for ladders without video.
+    public var audio: [AudioRendition]
+
+    public init(
+        name: String, summary: String = "", segmentDuration: Double = 6, keyframeInterval: Double = 2,
+        video: VideoEncoderSettings?, rungs: [VideoRung], audio: [AudioRendition]
+    ) {
+        self.name = name
+        self.summary = summary
+        self.segmentDuration = segmentDuration
+        self.keyframeInterval = keyframeInterval
+        self.video = video
+        self.rungs = rungs
+        self.audio = audio
+    }
+}
+
+/// A video codec Reel can encode.
+public enum VideoCodec: String, Sendable, Codable, Equatable {
+    case h264
+    case hevc
+
+    /// The FFmpeg encoder that produces it.
+    public var encoderName: String {
+        switch self {
+        case .h264: "libx264"
+        case .hevc: "libx265"
+        }
+    }
+}
+
+/// How a video encoder spends bits.
+public enum RateControl: Sendable, Codable, Equatable {
+    /// Target bitrate per rung, capped by the rung's maxrate/bufsize (VBV).
+    case bitrate
+    /// Constant rate factor, capped by the rung's maxrate/bufsize.
+    case crf(Double)
+}
+
+/// Per-codec encoder settings shared by the rungs of a ladder.
+public struct VideoEncoderSettings: Sendable, Codable, Equatable {
+    public var codec: VideoCodec
+    /// Encoder speed preset (`veryfast`, `medium`, …).
+    public var preset: String
+    /// Codec profile (`high`, `main`, `main10`, …); a rung may override it.
+    public var profile: String?
+    /// Codec level (`4.0`, `4.1`, …); a rung may override it.
+    public var level: String?
+    /// Output pixel format (`yuv420p`, `yuv420p10le`).
+    public var pixelFormat: String
+    public var rateControl: RateControl
+    /// Encoder threads per rung; 0 lets the encoder decide.
+    public var threads: Int
+    /// Encoder tuning (`film`, `animation`, …), if any.
+    public var tune: String?
+    /// Extra encoder parameters, passed as `x264-params` / `x265-params`.
+    public var parameters: [String: String]
+
+    public init(
+        codec: VideoCodec = .h264, preset: String = "veryfast", profile: String? = "high",
+        level: String? = nil, pixelFormat: String = "yuv420p", rateControl: RateControl = .bitrate,
+        threads: Int = 0, tune: String? = nil, parameters: [String: String] = [:]
+    ) {
+        self.codec = codec
+        self.preset = preset
+        self.profile = profile
+        self.level = level
+        self.pixelFormat = pixelFormat
+        self.rateControl = rateControl
+        self.threads = threads
+        self.tune = tune
+        self.parameters = parameters
+    }
+}
+
+/// One video rung of a ladder: a size and a bitrate.
+public struct VideoRung: Sendable, Codable, Equatable {
+    /// Unique within the ladder; the rendition directory is `v` + name (e.g. `v720p`).
+    public var name: String
+    /// Target width in pixels (landscape orientation); nil to derive from height.
+    public var width: Int?
+    /// Target height in pixels (landscape orientation); nil to derive from width.
+    public var height: Int?
+    /// Target average bitrate in bits per second.
+    public var bitrate: Int
+    /// VBV maximum rate in bits per second; nil for none.
+    public var maxrate: Int?
+    /// VBV buffer size in bits; nil for none.
+    public var bufsize: Int?
+    /// Frame-rate cap; sources above it are reduced to it.
+    public var maxFrameRate: Double?
+    /// Overrides the ladder's profile for this rung.
+    public var profile: String?
+    /// Overrides the ladder's level for this rung.
+    public var level: String?
+
+    public init(
+        name: String, width: Int?, height: Int?, bitrate: Int, maxrate: Int? = nil,
+        bufsize: Int? = nil, maxFrameRate: Double? = nil, profile: String? = nil, level: String? = nil
+    ) {
+        self.name = name
+        self.width = width
+        self.height = height
+        self.bitrate = bitrate
+        self.maxrate = maxrate
+        self.bufsize = bufsize
+        self.maxFrameRate = maxFrameRate
+        self.profile = profile
+        self.level = level
+    }
+}
+
+/// An audio codec Reel can encode.
+public enum AudioCodec: String, Sendable, Codable, Equatable {
+    case aac
+    case ac3
+    case eac3
+
+    /// The FFmpeg encoder that produces it.
+    public var encoderName: String { rawValue }
+}
+
+/// One audio rendition of a ladder.
+public struct AudioRendition: Sendable, Codable, Equatable {
+    /// Unique within the ladder; the rendition directory is `a` + name (e.g. `a128k`).
+    public var name: String
+    public var codec: AudioCodec
+    /// Bitrate in bits per second.
+    public var bitrate: Int
+    /// Output channels (2 for stereo, 6 for 5.1).
+    public var channels: Int
+    /// Output sample rate in Hz.
+    public var sampleRate: Int
+
+    public init(name: String, codec: AudioCodec = .aac, bitrate: Int, channels: Int = 2, sampleRate: Int = 48000) {
+        self.name = name
+        self.codec = codec
+        self.bitrate = bitrate
+        self.channels = channels
+        self.sampleRate = sampleRate
+    }
+}

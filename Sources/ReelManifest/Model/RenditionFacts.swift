@@ -1,0 +1,168 @@
+/// What kind of media a rendition carries.
+public enum MediaKind: String, Sendable, Codable, Equatable {
+    case video
+    case audio
+    case subtitles
+}
+
+/// The container of a rendition's segments.
+public enum SegmentContainer: String, Sendable, Codable, Equatable {
+    /// CMAF fragmented MP4: an `init.mp4` plus `[moof mdat]` segments.
+    case fmp4
+    /// MPEG transport stream segments (legacy HLS).
+    case mpegts
+    /// Segmented WebVTT text.
+    case webvtt
+}
+
+/// The dynamic range of a video rendition, as HLS `VIDEO-RANGE` names it.
+public enum VideoRange: String, Sendable, Codable, Equatable {
+    case sdr = "SDR"
+    case pq = "PQ"
+    case hlg = "HLG"
+}
+
+/// An exact frame rate as a fraction, e.g. 30000/1001.
+public struct FrameRate: Sendable, Codable, Equatable, Hashable {
+    public var numerator: Int
+    public var denominator: Int
+
+    public init(_ numerator: Int, _ denominator: Int = 1) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The rate in frames per second.
+    public var value: Double { Double(numerator) / Double(denominator) }
+}
+
+/// A byte range inside a file.
+public struct ByteRange: Sendable, Codable, Equatable, Hashable {
+    public var offset: Int
+    public var length: Int
+
+    public init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
+}
+
+/// Measured facts about one written media segment.
+public struct SegmentFact: Sendable, Codable, Equatable {
+    /// The segment's number, starting at 1.
+    public var number: Int
+    /// The file name inside the rendition's directory, e.g. `seg_00001.m4s`.
+    public var fileName: String
+    /// Earliest presentation time, in the rendition's timescale.
+    public var startTime: Int64
+    /// Presentation duration, in the rendition's timescale.
+    public var duration: Int64
+    /// The segment's size in bytes.
+    public var byteSize: Int
+    /// Where the segment's first keyframe lies in the file (for I-frame playlists), if known.
+    public var keyframeRange: ByteRange?
+
+    public init(
+        number: Int, fileName: String, startTime: Int64, duration: Int64, byteSize: Int,
+        keyframeRange: ByteRange? = nil
+    ) {
+        self.number = number
+        self.fileName = fileName
+        self.startTime = startTime
+        self.duration = duration
+        self.byteSize = byteSize
+        self.keyframeRange = keyframeRange
+    }
+}
+
+/// Video-specific facts of a rendition.
+public struct VideoFacts: Sendable, Codable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var frameRate: FrameRate
+    /// Sample aspect ratio as `num:den` (square pixels are `1:1`).
+    public var sampleAspectRatio: String
+    public var range: VideoRange
+
+    public init(
+        width: Int, height: Int, frameRate: FrameRate, sampleAspectRatio: String = "1:1",
+        range: VideoRange = .sdr
+    ) {
+        self.width = width
+        self.height = height
+        self.frameRate = frameRate
+        self.sampleAspectRatio = sampleAspectRatio
+        self.range = range
+    }
+}
+
+/// Audio-specific facts of a rendition.
+public struct AudioFacts: Sendable, Codable, Equatable {
+    public var sampleRate: Int
+    public var channels: Int
+    /// BCP 47 / ISO 639 language code, or nil when unknown.
+    public var language: String?
+    /// Human-readable name shown by players (HLS `NAME`).
+    public var name: String
+    /// Whether players should pick this rendition by default.
+    public var isDefault: Bool
+
+    public init(sampleRate: Int, channels: Int, language: String?, name: String, isDefault: Bool) {
+        self.sampleRate = sampleRate
+        self.channels = channels
+        self.language = language
+        self.name = name
+        self.isDefault = isDefault
+    }
+}
+
+/// Everything the manifest writers know about one rendition: measured, never nominal.
+public struct RenditionFacts: Sendable, Codable, Equatable {
+    /// Stable identifier and directory name, e.g. `v720p` or `a128k`.
+    public var id: String
+    public var kind: MediaKind
+    /// RFC 6381 codec string from the encoder's extradata, e.g. `avc1.64001f` or `mp4a.40.2`.
+    public var codecs: String
+    public var container: SegmentContainer
+    /// Ticks per second of `startTime` and `duration` in the segments.
+    public var timescale: Int64
+    /// Media time (in `timescale`) that corresponds to presentation time zero.
+    public var presentationTimeOffset: Int64
+    /// Init segment file name inside the rendition directory (`init.mp4`), nil for TS/WebVTT.
+    public var initFileName: String?
+    public var segments: [SegmentFact]
+    public var video: VideoFacts?
+    public var audio: AudioFacts?
+
+    public init(
+        id: String, kind: MediaKind, codecs: String, container: SegmentContainer, timescale: Int64,
+        presentationTimeOffset: Int64 = 0, initFileName: String?, segments: [SegmentFact],
+        video: VideoFacts? = nil, audio: AudioFacts? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.codecs = codecs
+        self.container = container
+        self.timescale = timescale
+        self.presentationTimeOffset = presentationTimeOffset
+        self.initFileName = initFileName
+        self.segments = segments
+        self.video = video
+        self.audio = audio
+    }
+}
+
+/// The facts of a whole package: every rendition plus the nominal segment length.
+public struct PackageFacts: Sendable, Codable, Equatable {
+    public var renditions: [RenditionFacts]
+    /// The nominal segment duration in seconds (e.g. 6).
+    public var segmentDuration: Double
+    /// Presentation duration in seconds.
+    public var duration: Double
+
+    public init(renditions: [RenditionFacts], segmentDuration: Double, duration: Double) {
+        self.renditions = renditions
+        self.segmentDuration = segmentDuration
+        self.duration = duration
+    }
+}

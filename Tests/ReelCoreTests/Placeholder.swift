@@ -1,0 +1,5 @@
+import XCTest
+
+final class ReelCoreTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class ReelIntegrationTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class ReelManifestTestsPlaceholder: XCTestCase {
+    func testPlaceholder() {}
+}
