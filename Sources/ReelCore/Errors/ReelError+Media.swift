@@ -1,0 +1,28 @@
+import Foundation
+import ReelMedia
+
+extension ReelError {
+    /// Classifies any error from the media layer or the output into the taxonomy.
+    /// - Parameters:
+    ///   - error: The underlying error.
+    ///   - source: The source's name, for messages about it.
+    /// - Returns: The matching `ReelError`.
+    static func classify(_ error: any Error, source: String) -> ReelError {
+        if let error = error as? ReelError { return error }
+        if let error = error as? MediaError {
+            switch error.kind {
+            case .interrupted: return .cancelled
+            case .unsupported: return .unsupportedFormat(source: source, reason: error.description)
+            case .invalidData: return .invalidInput(source: source, stream: nil, reason: error.description)
+            case .io:
+                if error.code == -ETIMEDOUT || error.message.contains("no data for") {
+                    return .transient("\(source): \(error.description)")
+                }
+                return .invalidInput(source: source, stream: nil, reason: error.description)
+            case .invalidSettings: return .permanent(error.description)
+            case .other: return .invalidInput(source: source, stream: nil, reason: error.description)
+            }
+        }
+        return .permanent(String(describing: error))
+    }
+}

@@ -1,0 +1,74 @@
+import ReelMedia
+
+/// Turns ladder settings into encoder settings, per codec.
+enum EncoderConfiguration {
+    /// Settings for one video rung.
+    /// - Parameters:
+    ///   - settings: The ladder's shared video settings.
+    ///   - plan: The rung with its output size and rate.
+    ///   - timing: Keyframe and segment instants (for the GOP size).
+    ///   - timeBase: The encoder's time base (one tick per frame).
+    static func video(_ settings: VideoEncoderSettings, plan: PlannedRung, timing: SegmentTiming, timeBase: Rational)
+        -> EncoderSettings
+    {
+        var out = EncoderSettings(encoderName: settings.codec.encoderName, timeBase: timeBase)
+        out.width = plan.width
+        out.height = plan.height
+        out.pixelFormat = settings.pixelFormat
+        out.frameRate = Rational(plan.frameRate.numerator, plan.frameRate.denominator)
+        out.gopSize = timing.keyframeFrames(rate: plan.frameRate)
+        out.threads = settings.threads
+        out.maxRate = plan.rung.maxrate
+        out.bufferSize = plan.rung.bufsize
+        out.colorPrimaries = "bt709"
+        out.colorTransfer = "bt709"
+        out.colorSpace = "bt709"
+        out.colorRange = "tv"
+        var options: [String: String] = ["preset": settings.preset, "forced-idr": "1"]
+        if let profile = plan.rung.profile ?? settings.profile { options["profile"] = profile }
+        if let tune = settings.tune { options["tune"] = tune }
+        switch settings.rateControl {
+        case .bitrate: out.bitRate = plan.rung.bitrate
+        case .crf(let value): options["crf"] = String(value)
+        }
+        var params: [(String, String)] = [("scenecut", "0"), ("open-gop", "0")]
+        let level = plan.rung.level ?? settings.level
+        switch settings.codec {
+        case .h264:
+            if let level { options["level"] = level }
+            params.append(("keyint", "\(out.gopSize)"))
+            params.append(("min-keyint", "\(out.gopSize)"))
+            options["x264-params"] = join(params, settings.parameters)
+        case .hevc:
+            if let level { params.append(("level-idc", level)) }
+            params.append(("keyint", "\(out.gopSize)"))
+            params.append(("min-keyint", "\(out.gopSize)"))
+            params.append(("log-level", "error"))
+            options["x265-params"] = join(params, settings.parameters)
+        }
+        out.options = options
+        return out
+    }
+
+    /// Settings for one audio rendition.
+    static func audio(_ rendition: AudioRendition) -> EncoderSettings {
+        var out = EncoderSettings(encoderName: rendition.codec.encoderName, timeBase: Rational(1, rendition.sampleRate))
+        out.sampleRate = rendition.sampleRate
+        out.channels = rendition.channels
+        out.bitRate = rendition.bitrate
+        return out
+    }
+
+    /// A track timescale in which every frame duration is a whole number of ticks.
+    static func videoTimescale(for rate: Rational) -> Int {
+        // 90 kHz when it divides evenly (24, 25, 30, 50, 60, 29.97, 59.94…), else the rate's numerator.
+        if (90_000 * rate.denominator) % rate.numerator == 0 { return 90_000 }
+        return rate.numerator < 1000 ? rate.numerator * 1000 : rate.numerator
+    }
+
+    private static func join(_ base: [(String, String)], _ extra: [String: String]) -> String {
+        var merged = base.filter { extra[$0.0] == nil }
+        merged += extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return merged.map { "\($0.0)=\($0.1)" }.joined(separator: ":")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import ReelManifest
+import ReelMedia
+
+/// What one run will build from one source: the streams it reads and the renditions it makes.
+struct JobPlan {
+    let source: String
+    let container: String
+    let streams: [StreamInfo]
+    /// Source duration in seconds (0 when unknown).
+    let duration: Double
+    let videoDecoder: Decoder?
+    let audioDecoder: Decoder?
+    let rungs: [PlannedRung]
+    let videoSettings: VideoEncoderSettings
+    let audioRenditions: [AudioRendition]
+    let audioLanguage: String?
+    let sourceFrameRate: Rational
+
+    init(request: PackageRequest, demuxer: Demuxer) throws {
+        let ladder = request.ladder
+        source = request.source
+        container = demuxer.formatName
+        streams = demuxer.streams
+        let videoIndex = demuxer.bestStream(.video)
+        let audioIndex = demuxer.bestStream(.audio)
+        guard videoIndex != nil || audioIndex != nil else {
+            throw ReelError.invalidInput(source: source, stream: nil, reason: "no audio or video stream")
+        }
+        let wantsVideo = !ladder.rungs.isEmpty && ladder.video != nil
+        if !wantsVideo && audioIndex == nil {
+            throw ReelError.invalidInput(
+                source: source, stream: nil, reason: "no audio stream for the audio-only ladder '\(ladder.name)'")
+        }
+        if wantsVideo, let videoIndex {
+            videoDecoder = try Self.openDecoder(demuxer, videoIndex, source: source)
+        } else {
+            videoDecoder = nil
+        }
+        if !ladder.audio.isEmpty, let audioIndex {
+            audioDecoder = try Self.openDecoder(demuxer, audioIndex, source: source)
+            audioLanguage = Self.language(demuxer.streams[audioIndex].language)
+            audioRenditions = ladder.audio
+        } else {
+            audioDecoder = nil
+            audioLanguage = nil
+            audioRenditions = []
+        }
+        videoSettings = ladder.video ?? VideoEncoderSettings()
+        if let video = videoDecoder?.stream {
+            var rate = video.frameRate
+            if !rate.isValid || rate.value > 240 { rate = Rational(30, 1) }
+            sourceFrameRate = rate
+            let geometry = SourceGeometry(
+                width: video.width, height: video.height,
+                sampleAspectRatio: (video.sampleAspectRatio.numerator, video.sampleAspectRatio.denominator),
+                rotation: video.rotation, frameRate: FrameRate(rate.numerator, rate.denominator))
+            rungs = RungPlanner.plan(ladder, for: geometry)
+            guard !rungs.isEmpty else {
+                throw ReelError.invalidInput(source: source, stream: video.index, reason: "video has no usable size")
+            }
+        } else {
+            sourceFrameRate = Rational(0, 1)
+            rungs = []
+        }
+        let streamDurations = [videoDecoder?.stream.duration, audioDecoder?.stream.duration].compactMap { $0 }
+        duration = demuxer.duration ?? streamDurations.max() ?? 0
+    }
+
+    var renditionIDs: [String] { rungs.map { "v\($0.rung.name)" } + audioRenditions.map { "a\($0.name)" } }
+
+    private static func openDecoder(_ demuxer: Demuxer, _ index: Int, source: String) throws -> Decoder {
+        do {
+            return try Decoder(demuxer: demuxer, streamIndex: index)
+        } catch let error as MediaError {
+            let stream = demuxer.streams[index]
+            if error.kind == .unsupported {
+                throw ReelError.unsupportedFormat(
+                    source: source, reason: "stream #\(index): no decoder for \(stream.kind.rawValue) codec \(stream.codecName)")
+            }
+            throw ReelError.invalidInput(source: source, stream: index, reason: error.description)
+        }
+    }
+
+    /// Normalises a container language (ISO 639-2 such as `eng`) to BCP 47 (`en`); nil for undetermined.
+    static func language(_ code: String?) -> String? {
+        guard let code = code?.lowercased(), !code.isEmpty, code != "und", code != "mis", code != "zxx" else {
+            return nil
+        }
+        let short = Locale.Language(identifier: code).languageCode?.identifier(.alpha2)
+        return short ?? code
+    }
+
+    /// A display name for a language (`English`), or `Main` when unknown.
+    static func displayName(language: String?) -> String {
+        guard let language else { return "Main" }
+        return Locale(identifier: "en_US").localizedString(forLanguageCode: language) ?? language
+    }
+
+    func startedEvent(renditions video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker]) -> StartedEvent {
+        let streamLines = streams.map { s -> String in
+            var line = "#\(s.index) \(s.kind.rawValue) \(s.codecName)"
+            if s.kind == .video { line += " \(s.width)x\(s.height) \(String(format: "%.3f", s.frameRate.value)) fps" }
+            if s.kind == .audio { line += " \(s.sampleRate) Hz \(s.channels) ch" }
+            if let language = s.language { line += " [\(language)]" }
+            return line
+        }
+        let renditionLines =
+            video.map {
+                "\($0.id) \($0.plan.width)x\($0.plan.height) \(String(format: "%.3f", $0.plan.frameRate.value)) fps "
+                    + "\($0.plan.rung.bitrate / 1000)k"
+            } + audio.map { "\($0.id) \($0.rendition.codec.rawValue) \($0.rendition.channels) ch \($0.rendition.bitrate / 1000)k" }
+        return StartedEvent(
+            source: source, container: container, duration: duration, streams: streamLines, renditions: renditionLines)
+    }
+
+    /// The measured facts of every rendition, for the manifest writers.
+    func facts(_ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker], segmentDuration: Double) -> PackageFacts {
+        var renditions: [RenditionFacts] = video.map { worker in
+            RenditionFacts(
+                id: worker.id, kind: .video, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
+                presentationTimeOffset: worker.presentationTimeOffset, initFileName: "init.mp4",
+                segments: worker.segments,
+                video: VideoFacts(width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate))
+        }
+        renditions += audio.enumerated().map { index, worker in
+            RenditionFacts(
+                id: worker.id, kind: .audio, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
+                presentationTimeOffset: worker.presentationTimeOffset, initFileName: "init.mp4",
+                segments: worker.segments,
+                audio: AudioFacts(
+                    sampleRate: worker.rendition.sampleRate, channels: worker.rendition.channels,
+                    language: worker.language, name: Self.displayName(language: worker.language),
+                    isDefault: index == 0, nominalBitrate: worker.rendition.bitrate))
+        }
+        func end(_ r: RenditionFacts) -> Double {
+            guard let last = r.segments.last else { return 0 }
+            return Double(last.startTime + last.duration - r.presentationTimeOffset) / Double(r.timescale)
+        }
+        let timed = renditions.filter { $0.kind == .video }
+        let length = (timed.isEmpty ? renditions : timed).map(end).max() ?? duration
+        return PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: length)
+    }
+
+    func summary(facts: PackageFacts, manifests: [String], wallTime: Double, warnings: Int) -> PackageSummary {
+        let renditions = facts.renditions.map { r -> RenditionSummary in
+            let stats = BitrateStats(rendition: r)
+            return RenditionSummary(
+                id: r.id, kind: r.kind.rawValue, codecs: r.codecs, width: r.video?.width, height: r.video?.height,
+                frameRate: r.video?.frameRate.value, segments: r.segments.count,
+                bytes: r.segments.reduce(0) { $0 + $1.byteSize }, peakBitrate: stats.peak, averageBitrate: stats.average)
+        }
+        return PackageSummary(
+            source: source, duration: facts.duration, renditions: renditions, manifests: manifests,
+            totalBytes: renditions.reduce(0) { $0 + $1.bytes }, wallTime: wallTime, contentID: nil, warnings: warnings)
+    }
+}

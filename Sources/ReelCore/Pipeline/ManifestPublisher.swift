@@ -1,0 +1,34 @@
+import Foundation
+import ReelManifest
+import ReelOutput
+
+/// Writes the manifests of a finished package: HLS media playlists first, the master playlist and
+/// the MPD last.
+struct ManifestPublisher {
+    let formats: Set<ManifestFormat>
+
+    /// - Parameters:
+    ///   - facts: The measured package.
+    ///   - output: Where to write.
+    ///   - written: Told of each manifest written (path, bytes).
+    /// - Returns: The paths of the top-level manifests.
+    func publish(_ facts: PackageFacts, to output: any MultiFileOutput, written: (String, Int) -> Void) throws -> [String] {
+        var entries: [String] = []
+        if formats.contains(.hls) {
+            for file in HLSWriter().playlists(for: facts) {
+                let data = Data(file.text.utf8)
+                try output.write(data, to: file.path, contentType: .hlsPlaylist)
+                written(file.path, data.count)
+                if !file.path.contains("/") { entries.append(file.path) }
+            }
+        }
+        if formats.contains(.dash) {
+            let file = DASHWriter().manifest(for: facts)
+            let data = Data(file.text.utf8)
+            try output.write(data, to: file.path, contentType: .dashManifest)
+            written(file.path, data.count)
+            entries.append(file.path)
+        }
+        return entries
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+import ReelManifest
+import ReelMedia
+import ReelOutput
+
+/// Packages one source into an HLS + DASH VOD package.
+///
+/// ```swift
+/// let packager = Packager(request: request, output: try DirectoryOutput(directory: url))
+/// Task { for await event in packager.events { print(event) } }
+/// let summary = try await packager.run()
+/// ```
+/// The work runs on dedicated threads (one reader/decoder, one per rendition), never on the
+/// Swift concurrency pool. Manifests are written only after every segment succeeded; on failure
+/// the output is aborted and nothing a player could pick up is left behind.
+public final class Packager: Sendable {
+    public let request: PackageRequest
+    /// Events from start to completion. The stream ends after `completed` or after a failure.
+    public let events: AsyncStream<ProgressEvent>
+    private let continuation: AsyncStream<ProgressEvent>.Continuation
+    private let output: any MultiFileOutput
+    private let control = PipelineControl()
+    private let logger = Logger(label: "reel.packager")
+
+    /// - Parameters:
+    ///   - request: Source, ladder and format options.
+    ///   - output: Where the package goes.
+    public init(request: PackageRequest, output: any MultiFileOutput) {
+        self.request = request
+        self.output = output
+        (events, continuation) = AsyncStream.makeStream(of: ProgressEvent.self, bufferingPolicy: .bufferingNewest(4096))
+    }
+
+    /// Stops the run as soon as possible; `run()` then throws `ReelError.cancelled`.
+    public func cancel() {
+        control.cancel()
+    }
+
+    /// Runs the whole job.
+    /// - Returns: The summary of what was written.
+    /// - Throws: `ReelError` classified for retry decisions.
+    public func run() async throws(ReelError) -> PackageSummary {
+        let result: Result<PackageSummary, ReelError> = await withCheckedContinuation { done in
+            let thread = Thread { [self] in done.resume(returning: runBlocking()) }
+            thread.name = "reel.package"
+            thread.start()
+        }
+        return try result.get()
+    }
+
+    /// Runs the job on the calling thread.
+    func runBlocking() -> Result<PackageSummary, ReelError> {
+        defer { continuation.finish() }
+        do {
+            let summary = try execute()
+            continuation.yield(.completed(summary))
+            return .success(summary)
+        } catch {
+            output.abort()
+            let failure = control.failure ?? ReelError.classify(error, source: request.source)
+            logger.debug("package failed: \(failure)")
+            return .failure(failure)
+        }
+    }
+
+    private func execute() throws -> PackageSummary {
+        let started = Date()
+        try request.validate()
+        FFmpegLog.install()
+        let demuxer: Demuxer
+        do {
+            demuxer = try Demuxer(url: request.source, readTimeout: request.readTimeout) { [control] in control.isStopped }
+        } catch let error as MediaError {
+            throw Self.openFailure(error, source: request.source)
+        }
+        let plan = try JobPlan(request: request, demuxer: demuxer)
+        let timing = SegmentTiming(
+            segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
+        let reporter = ProgressReporter(duration: plan.duration, renditions: plan.renditionIDs) { [continuation] in
+            continuation.yield($0)
+        }
+        let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoder)
+        let videoWorkers = try plan.rungs.map { rung in
+            try VideoRenditionWorker(
+                plan: rung, settings: plan.videoSettings, timing: timing,
+                sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
+                output: output, reporter: reporter)
+        }
+        let audioWorkers = try plan.audioRenditions.map { rendition in
+            try AudioRenditionWorker(
+                rendition: rendition, language: plan.audioLanguage, timing: timing,
+                sourceTimeBase: plan.audioDecoder!.timeBase, output: output, reporter: reporter)
+        }
+        // One presentation offset for every track, large enough that no timestamp is negative
+        // (B-frame reordering, AAC priming); DASH maps it back to zero with presentationTimeOffset.
+        let delays = videoWorkers.map(\.reorderDelaySeconds) + audioWorkers.map(\.primingSeconds)
+        let offset = ((delays.max() ?? 0) * 100).rounded(.up) / 100
+        for worker in videoWorkers {
+            try worker.start(offset: offset)
+            reader.attach(video: worker.queue)
+            control.onStop { worker.queue.cancel() }
+        }
+        for worker in audioWorkers {
+            try worker.start(offset: offset)
+            reader.attach(audio: worker.queue)
+            control.onStop { worker.queue.cancel() }
+        }
+        reporter.send(.started(plan.startedEvent(renditions: videoWorkers, audioWorkers)))
+
+        let group = DispatchGroup()
+        func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
+            group.enter()
+            let thread = Thread { [control, source = request.source] in
+                defer { group.leave() }
+                do { try body() } catch { control.fail(ReelError.classify(error, source: source)) }
+            }
+            thread.name = name
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        for worker in videoWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
+        for worker in audioWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
+        spawn("reel.reader") { [control] in
+            try reader.run(control: control) { error in
+                reporter.warn("\(self.request.source): \(error.description); packet dropped")
+            }
+        }
+        group.wait()
+        if let failure = control.failure { throw failure }
+        if plan.videoDecoder != nil && reader.videoFrames == 0 {
+            throw ReelError.invalidInput(
+                source: request.source, stream: plan.videoDecoder?.stream.index, reason: "no video frame could be decoded")
+        }
+        if plan.audioDecoder != nil && reader.audioFrames == 0 && videoWorkers.isEmpty {
+            throw ReelError.invalidInput(
+                source: request.source, stream: plan.audioDecoder?.stream.index, reason: "no audio frame could be decoded")
+        }
+        if reader.decodeErrors > 0 {
+            reporter.warn("\(request.source): \(reader.decodeErrors) packet(s) could not be decoded and were dropped")
+        }
+        reporter.finish()
+
+        let facts = plan.facts(videoWorkers, audioWorkers, segmentDuration: Double(timing.segmentMilliseconds) / 1000)
+        let manifests = try ManifestPublisher(formats: request.formats).publish(facts, to: output) { file, bytes in
+            reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
+        }
+        try output.finish()
+        return plan.summary(
+            facts: facts, manifests: manifests, wallTime: Date().timeIntervalSince(started),
+            warnings: reporter.warningCount)
+    }
+
+    /// Explains why a source could not be opened.
+    static func openFailure(_ error: MediaError, source: String) -> ReelError {
+        if error.code == -ENOENT {
+            return .invalidInput(source: source, stream: nil, reason: "no such file")
+        }
+        if error.code == -EACCES {
+            return .invalidInput(source: source, stream: nil, reason: "permission denied")
+        }
+        if error.kind == .invalidData {
+            return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
+        }
+        return ReelError.classify(error, source: source)
+    }
+}

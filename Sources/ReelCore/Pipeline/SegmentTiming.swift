@@ -1,0 +1,40 @@
+import ReelManifest
+
+/// The shared instants of a package: IDR frames every keyframe interval and segment cuts every
+/// segment duration, both counted from presentation time zero. Every rendition uses the same
+/// instants, so all renditions cut at the same times.
+struct SegmentTiming: Sendable {
+    /// Segment duration in milliseconds.
+    let segmentMilliseconds: Int64
+    /// Keyframe interval in milliseconds.
+    let keyframeMilliseconds: Int64
+
+    /// The keyframe interval a video frame falls in: frame `n` starts a new interval (and must be
+    /// an IDR) when this value differs from frame `n - 1`'s.
+    func keyframeIndex(frame n: Int64, rate: FrameRate) -> Int64 {
+        interval(frame: n, rate: rate, milliseconds: keyframeMilliseconds)
+    }
+
+    /// The segment a video frame belongs to.
+    func segmentIndex(frame n: Int64, rate: FrameRate) -> Int64 {
+        interval(frame: n, rate: rate, milliseconds: segmentMilliseconds)
+    }
+
+    /// The segment an audio sample position (in samples at `sampleRate`) belongs to.
+    func segmentIndex(sample: Int64, sampleRate: Int) -> Int64 {
+        guard sample > 0 else { return 0 }
+        return sample * 1000 / (Int64(sampleRate) * segmentMilliseconds)
+    }
+
+    /// The number of GOP frames the encoder may use between forced IDRs.
+    func keyframeFrames(rate: FrameRate) -> Int {
+        let frames = Double(keyframeMilliseconds) / 1000 * rate.value
+        return max(1, Int(frames.rounded(.up)))
+    }
+
+    private func interval(frame n: Int64, rate: FrameRate, milliseconds: Int64) -> Int64 {
+        guard n >= 0 else { return -1 }
+        // floor(n × den / num / (ms / 1000)), in exact integers.
+        return n * Int64(rate.denominator) * 1000 / (Int64(rate.numerator) * milliseconds)
+    }
+}

@@ -1,0 +1,69 @@
+import ReelMedia
+
+/// Reads the source once and decodes each used stream once, fanning every decoded frame out to
+/// the queues of the renditions that consume it.
+final class SourceReader: @unchecked Sendable {
+    let demuxer: Demuxer
+    let video: Decoder?
+    let audio: Decoder?
+    /// Presentation time zero of the package, in seconds of the source's timeline.
+    let startTime: Double
+    private var videoQueues: [BoundedQueue<Frame>] = []
+    private var audioQueues: [BoundedQueue<Frame>] = []
+    private(set) var decodeErrors = 0
+    private(set) var videoFrames = 0
+    private(set) var audioFrames = 0
+
+    init(demuxer: Demuxer, video: Decoder?, audio: Decoder?) {
+        self.demuxer = demuxer
+        self.video = video
+        self.audio = audio
+        let starts = [video?.stream.startTime, audio?.stream.startTime].compactMap { $0 }
+        startTime = starts.min() ?? demuxer.startTime ?? 0
+        var used = Set<Int>()
+        if let video { used.insert(video.stream.index) }
+        if let audio { used.insert(audio.stream.index) }
+        demuxer.discardAll(except: used)
+    }
+
+    func attach(video queue: BoundedQueue<Frame>) { videoQueues.append(queue) }
+    func attach(audio queue: BoundedQueue<Frame>) { audioQueues.append(queue) }
+
+    /// Demuxes and decodes to the end, then finishes every queue.
+    /// - Parameter onDecodeError: Called for each packet that could not be decoded.
+    func run(control: PipelineControl, onDecodeError: (MediaError) -> Void) throws {
+        defer { (videoQueues + audioQueues).forEach { $0.finish() } }
+        while !control.isStopped, let packet = try demuxer.read() {
+            if let video, packet.streamIndex == video.stream.index {
+                try decode(packet, with: video, into: videoQueues, onDecodeError: onDecodeError)
+            } else if let audio, packet.streamIndex == audio.stream.index {
+                try decode(packet, with: audio, into: audioQueues, onDecodeError: onDecodeError)
+            }
+        }
+        if control.isStopped { return }
+        if let video { try decode(nil, with: video, into: videoQueues, onDecodeError: onDecodeError) }
+        if let audio { try decode(nil, with: audio, into: audioQueues, onDecodeError: onDecodeError) }
+    }
+
+    private func decode(
+        _ packet: Packet?, with decoder: Decoder, into queues: [BoundedQueue<Frame>], onDecodeError: (MediaError) -> Void
+    ) throws {
+        let frames: [Frame]
+        do {
+            frames = try decoder.decode(packet)
+        } catch let error as MediaError where error.kind == .invalidData || error.kind == .other {
+            decodeErrors += 1
+            onDecodeError(error)
+            return
+        }
+        let offset = Int64((startTime / decoder.timeBase.value).rounded())
+        for frame in frames {
+            guard let pts = frame.bestEffortTimestamp ?? frame.pts else { continue }
+            frame.pts = pts - offset
+            if decoder === video { videoFrames += 1 } else { audioFrames += 1 }
+            for (i, queue) in queues.enumerated() {
+                queue.push(i == queues.count - 1 ? frame : frame.clone())
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ReelManifest
+import ReelMedia
+import ReelOutput
+
+/// Builds one video rung: filters (frame rate, scale, pixel format), encodes with forced IDRs at
+/// every keyframe instant, and cuts fMP4 segments at the shared segment instants.
+final class VideoRenditionWorker: @unchecked Sendable {
+    let plan: PlannedRung
+    let id: String
+    let encoder: Encoder
+    let queue: BoundedQueue<Frame>
+    private let graph: FilterGraph
+    private let muxer: SegmentMuxer
+    private let recorder: SegmentRecorder
+    private let reporter: ProgressReporter
+    private let timing: SegmentTiming
+    private let encoderTimeBase: Rational
+    private var offsetTicks: Int64 = 0
+    private var frameIndex: Int64 = 0
+    private var currentSegment: Int64 = -1
+    private var segmentStart: Int64?
+    private var segmentEnd: Int64 = 0
+
+    /// Timescale of the rendition's track.
+    var timescale: Int64 { recorder.timescale }
+    var segments: [SegmentFact] { recorder.segments }
+    var codecs: String { encoder.codecString }
+
+    init(
+        plan: PlannedRung, settings: VideoEncoderSettings, timing: SegmentTiming, sourceTimeBase: Rational,
+        sourceFrameRate: Rational, output: any MultiFileOutput, reporter: ProgressReporter
+    ) throws {
+        self.plan = plan
+        self.id = "v\(plan.rung.name)"
+        self.reporter = reporter
+        self.timing = timing
+        let rate = Rational(plan.frameRate.numerator, plan.frameRate.denominator)
+        encoderTimeBase = rate.inverted
+        encoder = try Encoder(
+            EncoderConfiguration.video(settings, plan: plan, timing: timing, timeBase: encoderTimeBase))
+        let timescale = EncoderConfiguration.videoTimescale(for: rate)
+        muxer = try SegmentMuxer(encoder: encoder, format: .fragmentedMP4, timescale: timescale)
+        recorder = SegmentRecorder(
+            renditionID: id, timescale: Int64(timescale), fileExtension: "m4s", contentType: .mp4Video,
+            output: output, reporter: reporter)
+        graph = FilterGraph(
+            description: "fps=fps=\(rate):start_time=0:round=near,"
+                + "scale=\(plan.width):\(plan.height):flags=bicubic,format=\(settings.pixelFormat),setsar=1",
+            kind: .video, timeBase: sourceTimeBase, frameRate: sourceFrameRate)
+        queue = BoundedQueue(capacity: 6)
+    }
+
+    /// Seconds by which presentation lags decoding at the start (B-frame reordering).
+    var reorderDelaySeconds: Double {
+        Double(encoder.reorderDelay) * Double(plan.frameRate.denominator) / Double(plan.frameRate.numerator)
+    }
+
+    /// Writes the init segment; `offset` is the package's presentation offset in seconds.
+    func start(offset: Double) throws {
+        try recorder.writeInit(try muxer.header())
+        offsetTicks = Int64((offset * Double(muxer.timeBase.denominator) / Double(muxer.timeBase.numerator)).rounded())
+    }
+
+    /// Presentation time offset in track ticks (the DASH `presentationTimeOffset`).
+    var presentationTimeOffset: Int64 { offsetTicks }
+
+    /// Consumes frames until the queue ends, then drains the encoder and writes the last segment.
+    func run(control: PipelineControl) throws {
+        while let frame = queue.pop() {
+            try graph.push(frame)
+            try drainGraph()
+        }
+        if control.isStopped { return }
+        try graph.push(nil)
+        try drainGraph()
+        try handle(try encoder.encode(nil))
+        let last = try muxer.finish()
+        if let start = segmentStart, !last.isEmpty {
+            try recorder.writeSegment(last, startTime: start, duration: segmentEnd - start)
+        }
+        reportProgress()
+    }
+
+    private func drainGraph() throws {
+        while let frame = try graph.pull() {
+            guard let pts = frame.pts else { continue }
+            let n = rescale(pts, from: graph.outputTimeBase, to: encoderTimeBase)
+            frame.pts = n
+            frame.requestKeyframe(n == 0 || timing.keyframeIndex(frame: n, rate: plan.frameRate)
+                != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate))
+            frameIndex = n + 1
+            try handle(try encoder.encode(frame))
+            if n % 8 == 0 { reportProgress() }
+        }
+    }
+
+    private func handle(_ packets: [Packet]) throws {
+        let tb = muxer.timeBase
+        for packet in packets {
+            guard let pts = packet.pts else { continue }
+            let segment = timing.segmentIndex(frame: pts, rate: plan.frameRate)
+            let start = rescale(pts, from: encoderTimeBase, to: tb) + offsetTicks
+            let end = rescale(pts + max(packet.duration, 1), from: encoderTimeBase, to: tb) + offsetTicks
+            if packet.isKeyframe && segment > currentSegment {
+                if let previous = segmentStart {
+                    try recorder.writeSegment(try muxer.cut(), startTime: previous, duration: start - previous)
+                }
+                currentSegment = segment
+                segmentStart = start
+            }
+            segmentStart = min(segmentStart ?? start, start)
+            segmentEnd = max(segmentEnd, end)
+            try muxer.write(packet, offset: offsetTicks)
+        }
+    }
+
+    private func reportProgress() {
+        let outTime = Double(frameIndex) * Double(plan.frameRate.denominator) / Double(plan.frameRate.numerator)
+        reporter.update(rendition: id, outTime: outTime, frames: Int(frameIndex), bytes: recorder.totalBytes)
+    }
+}

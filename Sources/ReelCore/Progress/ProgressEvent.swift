@@ -1,0 +1,116 @@
+/// What a packaging run reports while it works, in order: `started`, then `progress`,
+/// `segmentWritten` and `warning` events interleaved, then `manifestWritten` for each manifest
+/// and finally `completed`. Fractions never go backwards and `completed` reports 1.0.
+public enum ProgressEvent: Sendable, Equatable {
+    case started(StartedEvent)
+    case progress(ProgressUpdate)
+    case segmentWritten(SegmentWritten)
+    case manifestWritten(ManifestWritten)
+    case warning(String)
+    case completed(PackageSummary)
+
+    /// The event's name in JSON (`started`, `progress`, `segment`, `manifest`, `warning`, `completed`).
+    public var name: String {
+        switch self {
+        case .started: "started"
+        case .progress: "progress"
+        case .segmentWritten: "segment"
+        case .manifestWritten: "manifest"
+        case .warning: "warning"
+        case .completed: "completed"
+        }
+    }
+}
+
+/// Facts about the source and the plan, sent once at the start.
+public struct StartedEvent: Sendable, Equatable, Codable {
+    public var source: String
+    /// Container format name.
+    public var container: String
+    /// Source duration in seconds (0 when unknown).
+    public var duration: Double
+    /// One line per source stream, e.g. `#0 video h264 1920x1080 30.000 fps`.
+    public var streams: [String]
+    /// The renditions that will be built, e.g. `v720p 1280x720 30.000 fps 3000k`.
+    public var renditions: [String]
+}
+
+/// Progress of one rendition.
+public struct RenditionProgress: Sendable, Equatable, Codable {
+    public var rendition: String
+    /// Seconds of output produced.
+    public var outTime: Double
+    /// Frames (video) or audio frames encoded.
+    public var frames: Int
+    /// Encoding rate in frames per second.
+    public var fps: Double
+    /// Output bitrate so far, bits per second.
+    public var bitrate: Int
+}
+
+/// Overall progress: the slowest rendition decides the fraction.
+public struct ProgressUpdate: Sendable, Equatable, Codable {
+    /// 0…1, never decreasing.
+    public var fraction: Double
+    /// Seconds of the presentation completed by every rendition.
+    public var outTime: Double
+    /// Video frames per second across the run (frames of the slowest rendition / wall time).
+    public var fps: Double
+    /// Presentation seconds per wall-clock second.
+    public var speed: Double
+    /// Wall-clock seconds since the start.
+    public var elapsed: Double
+    public var renditions: [RenditionProgress]
+}
+
+/// A segment that reached the output.
+public struct SegmentWritten: Sendable, Equatable, Codable {
+    public var rendition: String
+    /// 1-based segment number.
+    public var index: Int
+    public var path: String
+    public var bytes: Int
+    /// Seconds.
+    public var duration: Double
+}
+
+/// A manifest that reached the output.
+public struct ManifestWritten: Sendable, Equatable, Codable {
+    public var path: String
+    public var bytes: Int
+}
+
+/// The result of a successful run.
+public struct PackageSummary: Sendable, Equatable, Codable {
+    public var source: String
+    /// Presentation duration in seconds.
+    public var duration: Double
+    /// One entry per rendition.
+    public var renditions: [RenditionSummary]
+    /// Manifest paths, e.g. `master.m3u8`, `manifest.mpd`.
+    public var manifests: [String]
+    /// Bytes written in total.
+    public var totalBytes: Int
+    /// Wall-clock seconds.
+    public var wallTime: Double
+    /// SHA-256 of the source bytes when known.
+    public var contentID: String?
+    /// Number of warnings emitted.
+    public var warnings: Int
+}
+
+/// One rendition in the summary.
+public struct RenditionSummary: Sendable, Equatable, Codable {
+    public var id: String
+    public var kind: String
+    public var codecs: String
+    public var width: Int?
+    public var height: Int?
+    public var frameRate: Double?
+    public var segments: Int
+    public var bytes: Int
+    /// Measured peak segment bitrate, bits per second.
+    public var peakBitrate: Int
+    /// Measured average bitrate, bits per second.
+    public var averageBitrate: Int
+}

@@ -1,0 +1,69 @@
+import CFFmpeg
+
+/// Decodes one source stream.
+public final class Decoder: @unchecked Sendable {
+    let context: UnsafeMutablePointer<AVCodecContext>
+    /// The time base of the frames it returns (the stream's).
+    public let timeBase: Rational
+    /// The stream's info as the demuxer reported it.
+    public let stream: StreamInfo
+
+    /// Opens a decoder for a stream of a demuxer.
+    /// - Parameters:
+    ///   - demuxer: The demuxer that reads the stream.
+    ///   - streamIndex: Which stream.
+    ///   - threads: Decoder threads; 0 lets FFmpeg choose.
+    public init(demuxer: Demuxer, streamIndex: Int, threads: Int = 0) throws {
+        let avStream = demuxer.context.pointee.streams[streamIndex]!
+        let par = avStream.pointee.codecpar!
+        stream = demuxer.streams[streamIndex]
+        guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
+            throw MediaError(.unsupported, "stream #\(streamIndex)", "no decoder for codec \(stream.codecName)")
+        }
+        guard let ctx = avcodec_alloc_context3(codec) else { throw MediaError(.other, "decoder", "out of memory") }
+        context = ctx
+        try check(avcodec_parameters_to_context(ctx, par), "stream #\(streamIndex): decoder parameters")
+        ctx.pointee.pkt_timebase = avStream.pointee.time_base
+        ctx.pointee.thread_count = Int32(threads)
+        timeBase = Rational(avStream.pointee.time_base)
+        let code = avcodec_open2(ctx, codec, nil)
+        if code < 0 {
+            throw MediaError(code: code, operation: "stream #\(streamIndex): open \(stream.codecName) decoder")
+        }
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&p)
+    }
+
+    /// Sends a packet (nil to drain at the end) and returns every frame that is ready.
+    /// - Parameter packet: The next packet of this stream, or nil to flush.
+    /// - Returns: Decoded frames, possibly none.
+    /// - Throws: `MediaError` with kind `.invalidData` when the packet cannot be decoded; the decoder stays usable.
+    public func decode(_ packet: Packet?) throws -> [Frame] {
+        var frames: [Frame] = []
+        let sendCode = avcodec_send_packet(context, packet?.pointer)
+        var sendError: MediaError?
+        if sendCode < 0 && sendCode != reel_averror_eof() && sendCode != reel_averror_eagain() {
+            sendError = MediaError(code: sendCode, operation: "decode stream #\(stream.index)")
+        }
+        while true {
+            let frame = Frame()
+            let code = avcodec_receive_frame(context, frame.pointer)
+            if code == reel_averror_eagain() || code == reel_averror_eof() { break }
+            if code < 0 {
+                if frames.isEmpty { throw MediaError(code: code, operation: "decode stream #\(stream.index)") }
+                break
+            }
+            frames.append(frame)
+        }
+        if let sendError, frames.isEmpty { throw sendError }
+        return frames
+    }
+
+    /// Output pixel format name of decoded video frames (`yuv420p`, …).
+    public var pixelFormatName: String {
+        av_get_pix_fmt_name(context.pointee.pix_fmt).map { String(cString: $0) } ?? "none"
+    }
+}

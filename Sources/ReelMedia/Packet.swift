@@ -1,0 +1,63 @@
+import CFFmpeg
+
+/// An owned compressed packet. One owner at a time: it may move between threads, never be shared.
+public final class Packet: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<AVPacket>
+
+    /// Takes ownership of an allocated packet.
+    init(taking pointer: UnsafeMutablePointer<AVPacket>) {
+        self.pointer = pointer
+    }
+
+    /// Allocates an empty packet.
+    init() {
+        pointer = av_packet_alloc()
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<AVPacket>? = pointer
+        av_packet_free(&p)
+    }
+
+    /// A new packet sharing this one's data (reference counted).
+    public func clone() -> Packet {
+        Packet(taking: av_packet_clone(pointer))
+    }
+
+    public var streamIndex: Int { Int(pointer.pointee.stream_index) }
+
+    /// Presentation time in the packet's time base, nil when unknown.
+    public var pts: Int64? {
+        get { pointer.pointee.pts == reel_nopts_value() ? nil : pointer.pointee.pts }
+        set { pointer.pointee.pts = newValue ?? reel_nopts_value() }
+    }
+
+    /// Decoding time in the packet's time base, nil when unknown.
+    public var dts: Int64? {
+        get { pointer.pointee.dts == reel_nopts_value() ? nil : pointer.pointee.dts }
+        set { pointer.pointee.dts = newValue ?? reel_nopts_value() }
+    }
+
+    /// Duration in the packet's time base (0 when unknown).
+    public var duration: Int64 {
+        get { pointer.pointee.duration }
+        set { pointer.pointee.duration = newValue }
+    }
+
+    /// Whether the packet starts with a keyframe.
+    public var isKeyframe: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
+
+    /// Whether the demuxer flagged the packet as corrupt.
+    public var isCorrupt: Bool { pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
+
+    /// Payload size in bytes.
+    public var size: Int { Int(pointer.pointee.size) }
+
+    /// Byte position in the source file, when known.
+    public var position: Int64? { pointer.pointee.pos >= 0 ? pointer.pointee.pos : nil }
+
+    /// Rescales the timestamps between time bases.
+    func rescale(from source: Rational, to target: Rational) {
+        av_packet_rescale_ts(pointer, source.av, target.av)
+    }
+}

@@ -1,0 +1,111 @@
+import CFFmpeg
+
+/// The container a `SegmentMuxer` writes.
+public enum SegmentFormat: Sendable {
+    /// CMAF fragmented MP4: an init segment plus one `[moof mdat]` fragment per segment.
+    case fragmentedMP4
+    /// MPEG transport stream: self-contained segments.
+    case mpegTS
+}
+
+/// Muxes one encoded stream into segments held in memory, cut where the caller says.
+///
+/// Usage: `header()` once (the init segment for fMP4), then `write(_:)` packets, calling
+/// `cut()` whenever a new segment must start, and `finish()` for the last segment.
+public final class SegmentMuxer: @unchecked Sendable {
+    private let context: UnsafeMutablePointer<AVFormatContext>
+    private let stream: UnsafeMutablePointer<AVStream>
+    private let io: MemoryIO
+    private let encoderTimeBase: Rational
+    private let format: SegmentFormat
+    private var headerWritten = false
+    /// The stream's time base after the header was written (the muxer may change it).
+    public private(set) var timeBase: Rational
+
+    /// Creates a muxer for an encoder's output.
+    /// - Parameters:
+    ///   - encoder: The encoder whose packets will be written.
+    ///   - format: fMP4 or MPEG-TS.
+    ///   - timescale: Track timescale for fMP4 video (ticks per second).
+    ///   - language: ISO 639-2 language to record in the track, if known.
+    public init(encoder: Encoder, format: SegmentFormat, timescale: Int, language: String? = nil) throws {
+        self.format = format
+        io = try MemoryIO()
+        encoderTimeBase = encoder.settings.timeBase
+        var ctx: UnsafeMutablePointer<AVFormatContext>?
+        let formatName = format == .fragmentedMP4 ? "mp4" : "mpegts"
+        try check(avformat_alloc_output_context2(&ctx, nil, formatName, nil), "create \(formatName) muxer")
+        context = ctx!
+        context.pointee.pb = io.context
+        context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        guard let st = avformat_new_stream(context, nil) else {
+            avformat_free_context(context)
+            throw MediaError(.other, "muxer", "out of memory")
+        }
+        stream = st
+        try check(avcodec_parameters_from_context(st.pointee.codecpar, encoder.context), "muxer parameters")
+        st.pointee.time_base = Rational(1, timescale).av
+        if let language { av_dict_set(&st.pointee.metadata, "language", language, 0) }
+        if encoder.settings.encoderName == "libx265" { st.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
+        timeBase = Rational(1, timescale)
+    }
+
+    deinit {
+        avformat_free_context(context)
+    }
+
+    /// Writes the container header.
+    /// - Returns: The init segment (fMP4 `ftyp`+`moov`), or the bytes to prefix to the first TS segment.
+    public func header() throws -> [UInt8] {
+        var options: OpaquePointer?
+        defer { av_dict_free(&options) }
+        if format == .fragmentedMP4 {
+            av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+cmaf", 0)
+            av_dict_set(&options, "use_editlist", "0", 0)
+            if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
+                av_dict_set(&options, "video_track_timescale", "\(timeBase.denominator)", 0)
+            }
+        } else {
+            av_dict_set(&options, "mpegts_flags", "resend_headers", 0)
+        }
+        // Timestamps arrive already non-negative and on the package's shared timeline; keep them.
+        context.pointee.avoid_negative_ts = 1
+        try check(avformat_write_header(context, &options), "write \(format) header")
+        headerWritten = true
+        timeBase = Rational(stream.pointee.time_base)
+        return format == .fragmentedMP4 ? io.take() : []
+    }
+
+    /// Writes a packet whose timestamps are in the encoder's time base.
+    /// - Parameters:
+    ///   - packet: The encoded packet (consumed).
+    ///   - offset: Ticks of `timeBase` added to its timestamps (the package's presentation offset).
+    public func write(_ packet: Packet, offset: Int64) throws {
+        packet.rescale(from: encoderTimeBase, to: timeBase)
+        if let pts = packet.pts { packet.pts = pts + offset }
+        if let dts = packet.dts { packet.dts = dts + offset }
+        packet.pointer.pointee.stream_index = 0
+        try check(av_write_frame(context, packet.pointer), "mux packet")
+    }
+
+    /// Ends the current segment.
+    /// - Returns: Its bytes: one `[moof mdat]` fragment for fMP4, TS packets for MPEG-TS.
+    public func cut() throws -> [UInt8] {
+        try check(av_write_frame(context, nil), "flush segment")
+        return io.take()
+    }
+
+    /// Ends the last segment and closes the container.
+    /// - Returns: The last segment's bytes.
+    public func finish() throws -> [UInt8] {
+        let last = try cut()
+        if headerWritten { try check(av_write_trailer(context), "write trailer") }
+        let trailer = io.take()
+        return format == .mpegTS ? last + trailer : last
+    }
+}
+
+private func fourCC(_ text: String) -> UInt32 {
+    let b = Array(text.utf8)
+    return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+}
