@@ -106,13 +106,21 @@ public struct AudioFacts: Sendable, Codable, Equatable {
     public var name: String
     /// Whether players should pick this rendition by default.
     public var isDefault: Bool
+    /// The encoder's target bit rate in bits per second, if known. Only used to tell apart and label
+    /// renditions of one language at different bit rates (HLS group ids like `audio-aac-2ch-128k`);
+    /// every declared bandwidth is measured.
+    public var nominalBitrate: Int?
 
-    public init(sampleRate: Int, channels: Int, language: String?, name: String, isDefault: Bool) {
+    public init(
+        sampleRate: Int, channels: Int, language: String?, name: String, isDefault: Bool,
+        nominalBitrate: Int? = nil
+    ) {
         self.sampleRate = sampleRate
         self.channels = channels
         self.language = language
         self.name = name
         self.isDefault = isDefault
+        self.nominalBitrate = nominalBitrate
     }
 }
 
@@ -133,11 +141,13 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
     public var segments: [SegmentFact]
     public var video: VideoFacts?
     public var audio: AudioFacts?
+    /// Subtitle-specific facts (language, name), for `kind == .subtitles`.
+    public var subtitles: SubtitleFacts?
 
     public init(
         id: String, kind: MediaKind, codecs: String, container: SegmentContainer, timescale: Int64,
         presentationTimeOffset: Int64 = 0, initFileName: String?, segments: [SegmentFact],
-        video: VideoFacts? = nil, audio: AudioFacts? = nil
+        video: VideoFacts? = nil, audio: AudioFacts? = nil, subtitles: SubtitleFacts? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -149,6 +159,7 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
         self.segments = segments
         self.video = video
         self.audio = audio
+        self.subtitles = subtitles
     }
 }
 

@@ -1,0 +1,203 @@
+/// Writes a package's static DASH MPD (ISO/IEC 23009-1, DASH-IF IOP) from measured segment facts.
+///
+/// Only fMP4 renditions appear. All video goes into one AdaptationSet; audio gets one AdaptationSet per
+/// (language, codecs, channels). Segments are addressed by `SegmentTemplate` with `$Number$` and a
+/// `SegmentTimeline`, or by a `SegmentList` (and the full profile) when file names are not numbered.
+public struct DASHWriter: Sendable {
+    /// The MPD file name at the package root.
+    public static let fileName = "manifest.mpd"
+
+    /// Creates a writer.
+    public init() {}
+
+    /// The MPD of a package.
+    /// - Parameter package: The measured facts of every rendition.
+    /// - Returns: `manifest.mpd`.
+    public func manifest(for package: PackageFacts) -> ManifestFile {
+        let renditions = package.renditions.filter { $0.container == .fmp4 && $0.kind != .subtitles }
+        let longest = renditions.map(\.longestSegmentMilliseconds).max() ?? 0
+        let nominal = Int64((max(0, package.segmentDuration) * 1000).rounded(.up))
+        let duration = Int64((max(0, package.duration) * 1000).rounded())
+        let numbered = renditions.allSatisfy { SegmentNamePattern(segments: $0.segments) != nil }
+        let profile = numbered ? "urn:mpeg:dash:profile:isoff-live:2011" : "urn:mpeg:dash:profile:full:2011"
+        let mpd = XMLNode(
+            "MPD",
+            [
+                ("xmlns", "urn:mpeg:dash:schema:mpd:2011"),
+                ("profiles", profile),
+                ("type", "static"),
+                ("mediaPresentationDuration", FixedPoint.isoDuration(milliseconds: duration)),
+                ("minBufferTime", FixedPoint.isoDuration(milliseconds: max(longest, nominal))),
+                ("maxSegmentDuration", FixedPoint.isoDuration(milliseconds: longest)),
+            ],
+            children: [XMLNode("Period", [("id", "0"), ("start", "PT0S")], children: adaptationSets(renditions))])
+        let text = (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"] + mpd.lines()).joined(separator: "\n") + "\n"
+        return ManifestFile(path: Self.fileName, text: text)
+    }
+
+    // MARK: Adaptation sets
+
+    private func adaptationSets(_ renditions: [RenditionFacts]) -> [XMLNode] {
+        var sets: [XMLNode] = []
+        let videos = renditions.filter { $0.kind == .video }
+        if !videos.isEmpty {
+            sets.append(videoSet(videos, id: sets.count))
+        }
+        let audioSets = audioPartition(renditions.filter { $0.kind == .audio })
+        let mainIndex = audioSets.firstIndex { set in set.contains { $0.audio?.isDefault == true } } ?? 0
+        for (index, audios) in audioSets.enumerated() {
+            sets.append(audioSet(audios, id: sets.count, isMain: index == mainIndex))
+        }
+        return sets
+    }
+
+    private func videoSet(_ videos: [RenditionFacts], id: Int) -> XMLNode {
+        var attributes = commonSetAttributes(id: id, contentType: "video", mimeType: "video/mp4", language: nil)
+        let facts = videos.compactMap(\.video)
+        if let largest = facts.max(by: { $0.width * $0.height < $1.width * $1.height }),
+            let fastest = facts.map(\.frameRate).max(by: { $0.value < $1.value })
+        {
+            attributes += [
+                ("maxWidth", String(facts.map(\.width).max() ?? 0)),
+                ("maxHeight", String(facts.map(\.height).max() ?? 0)),
+                ("maxFrameRate", Self.frameRateText(fastest)),
+                ("par", Self.displayAspectRatio(largest)),
+            ]
+        }
+        return XMLNode("AdaptationSet", attributes, children: videos.map(videoRepresentation))
+    }
+
+    private func audioSet(_ audios: [RenditionFacts], id: Int, isMain: Bool) -> XMLNode {
+        let attributes = commonSetAttributes(
+            id: id, contentType: "audio", mimeType: "audio/mp4", language: audios.first?.audio?.language)
+        var children: [XMLNode] = []
+        if isMain {
+            children.append(XMLNode("Role", [("schemeIdUri", "urn:mpeg:dash:role:2011"), ("value", "main")]))
+        }
+        children += audios.map(audioRepresentation)
+        return XMLNode("AdaptationSet", attributes, children: children)
+    }
+
+    private func commonSetAttributes(
+        id: Int, contentType: String, mimeType: String, language: String?
+    ) -> [(name: String, value: String)] {
+        var attributes: [(name: String, value: String)] = [
+            ("id", String(id)), ("contentType", contentType), ("mimeType", mimeType),
+        ]
+        if let language {
+            attributes.append(("lang", language))
+        }
+        attributes += [("segmentAlignment", "true"), ("startWithSAP", "1")]
+        return attributes
+    }
+
+    /// Audio renditions split by (language, codecs, channels), in order of first appearance.
+    private func audioPartition(_ audios: [RenditionFacts]) -> [[RenditionFacts]] {
+        func key(_ rendition: RenditionFacts) -> [String] {
+            [rendition.audio?.language ?? "", rendition.codecs, String(rendition.audio?.channels ?? 0)]
+        }
+        var sets: [[RenditionFacts]] = []
+        for audio in audios {
+            if let index = sets.firstIndex(where: { key($0[0]) == key(audio) }) {
+                sets[index].append(audio)
+            } else {
+                sets.append([audio])
+            }
+        }
+        return sets
+    }
+
+    // MARK: Representations
+
+    private func videoRepresentation(_ video: RenditionFacts) -> XMLNode {
+        var attributes = representationAttributes(video)
+        if let facts = video.video {
+            attributes += [
+                ("width", String(facts.width)),
+                ("height", String(facts.height)),
+                ("frameRate", Self.frameRateText(facts.frameRate)),
+                ("sar", facts.sampleAspectRatio),
+            ]
+        }
+        return XMLNode("Representation", attributes, children: [segmentAddressing(video)])
+    }
+
+    private func audioRepresentation(_ audio: RenditionFacts) -> XMLNode {
+        var attributes = representationAttributes(audio)
+        var children: [XMLNode] = []
+        if let facts = audio.audio {
+            attributes.append(("audioSamplingRate", String(facts.sampleRate)))
+            children.append(
+                XMLNode(
+                    "AudioChannelConfiguration",
+                    [
+                        ("schemeIdUri", "urn:mpeg:dash:23003:3:audio_channel_configuration:2011"),
+                        ("value", String(facts.channels)),
+                    ]))
+        }
+        children.append(segmentAddressing(audio))
+        return XMLNode("Representation", attributes, children: children)
+    }
+
+    private func representationAttributes(_ rendition: RenditionFacts) -> [(name: String, value: String)] {
+        [
+            ("id", rendition.id),
+            ("bandwidth", String(BitrateStats(rendition: rendition).maxSegment)),
+            ("codecs", rendition.codecs),
+        ]
+    }
+
+    // MARK: Segment addressing
+
+    /// `SegmentTemplate` with `$Number$` when the file names allow it, else a `SegmentList`.
+    private func segmentAddressing(_ rendition: RenditionFacts) -> XMLNode {
+        let directory = rendition.id + "/"
+        var attributes: [(name: String, value: String)] = [("timescale", String(rendition.timescale))]
+        if rendition.presentationTimeOffset != 0 {
+            attributes.append(("presentationTimeOffset", String(rendition.presentationTimeOffset)))
+        }
+        let timeline = SegmentTimeline(segments: rendition.segments).node
+        guard let pattern = SegmentNamePattern(segments: rendition.segments) else {
+            var children: [XMLNode] = []
+            if let initFileName = rendition.initFileName {
+                children.append(XMLNode("Initialization", [("sourceURL", directory + initFileName)]))
+            }
+            children.append(timeline)
+            children += rendition.segments.map { XMLNode("SegmentURL", [("media", directory + $0.fileName)]) }
+            return XMLNode("SegmentList", attributes, children: children)
+        }
+        if let initFileName = rendition.initFileName {
+            attributes.append(("initialization", directory + initFileName))
+        }
+        attributes += [("media", directory + pattern.template), ("startNumber", String(pattern.startNumber))]
+        return XMLNode("SegmentTemplate", attributes, children: [timeline])
+    }
+
+    // MARK: Formatting
+
+    /// `30000/1001`, or `30` when the reduced denominator is 1.
+    private static func frameRateText(_ rate: FrameRate) -> String {
+        let divisor = max(1, gcd(rate.numerator, rate.denominator))
+        let numerator = rate.numerator / divisor
+        let denominator = rate.denominator / divisor
+        return denominator == 1 ? String(numerator) : "\(numerator)/\(denominator)"
+    }
+
+    /// The reduced display aspect ratio, e.g. `16:9`, honouring the sample aspect ratio.
+    private static func displayAspectRatio(_ video: VideoFacts) -> String {
+        let sar = video.sampleAspectRatio.split(separator: ":").compactMap { Int($0) }
+        let (sarWidth, sarHeight) = sar.count == 2 && sar[0] > 0 && sar[1] > 0 ? (sar[0], sar[1]) : (1, 1)
+        let width = video.width * sarWidth
+        let height = video.height * sarHeight
+        let divisor = max(1, gcd(width, height))
+        return "\(width / divisor):\(height / divisor)"
+    }
+
+    private static func gcd(_ first: Int, _ second: Int) -> Int {
+        var (a, b) = (abs(first), abs(second))
+        while b != 0 {
+            (a, b) = (b, a % b)
+        }
+        return a
+    }
+}

@@ -1,0 +1,43 @@
+/// A minimal XML element tree with deterministic, indented output (two spaces per level).
+internal struct XMLNode {
+    internal var name: String
+    /// Attributes in output order; values are escaped when rendered.
+    internal var attributes: [(name: String, value: String)]
+    internal var children: [XMLNode]
+
+    internal init(_ name: String, _ attributes: [(name: String, value: String)] = [], children: [XMLNode] = []) {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+    }
+
+    /// The element as lines of text.
+    /// - Parameter depth: Nesting level of this element (indentation).
+    /// - Returns: One line for an empty element, else start tag, children and end tag.
+    internal func lines(depth: Int = 0) -> [String] {
+        let indent = String(repeating: "  ", count: depth)
+        let attributeText = attributes.map { " \($0.name)=\"\(Self.escape($0.value))\"" }.joined()
+        guard !children.isEmpty else { return ["\(indent)<\(name)\(attributeText)/>"] }
+        return ["\(indent)<\(name)\(attributeText)>"]
+            + children.flatMap { $0.lines(depth: depth + 1) }
+            + ["\(indent)</\(name)>"]
+    }
+
+    /// Escapes text for use inside a double-quoted attribute value.
+    /// - Parameter text: Raw text.
+    /// - Returns: Text with `&`, `<`, `>`, `"` and `'` replaced by entities.
+    internal static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&apos;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

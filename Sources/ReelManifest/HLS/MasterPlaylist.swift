@@ -1,0 +1,130 @@
+/// The HLS master (multivariant) playlist of a package.
+internal struct MasterPlaylist {
+    internal let package: PackageFacts
+
+    /// The group id of the subtitle renditions.
+    internal static let subtitleGroupID = "subs"
+
+    /// The master playlist text: renditions, then variants by ascending BANDWIDTH, then I-frame variants.
+    /// - Returns: The complete `master.m3u8`.
+    internal func text() -> String {
+        let videos = package.renditions.filter { $0.kind == .video }
+        let audioGroups = videos.isEmpty ? [] : AudioGrouping.groups(for: package.renditions)
+        let subtitles = subtitleGroup()
+        var lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
+        lines += audioGroups.flatMap { $0.mediaLines() }
+        lines += subtitles?.mediaLines() ?? []
+        let variants = videos.isEmpty
+            ? audioOnlyVariants(hasSubtitles: subtitles != nil)
+            : videoVariants(videos, audioGroups: audioGroups, hasSubtitles: subtitles != nil)
+        for variant in sorted(variants) {
+            lines.append("#EXT-X-STREAM-INF:" + variant.attributes.joined(separator: ","))
+            lines.append(variant.uri)
+        }
+        for variant in sorted(iFrameVariants(videos)) {
+            lines.append("#EXT-X-I-FRAME-STREAM-INF:" + variant.attributes.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private struct Variant {
+        var bandwidth: Int
+        var attributes: [String]
+        var uri: String
+    }
+
+    private var showsVideoRange: Bool {
+        package.renditions.contains { $0.kind == .video && ($0.video?.range ?? .sdr) != .sdr }
+    }
+
+    /// Orders by BANDWIDTH; equal bandwidths keep their order.
+    private func sorted(_ variants: [Variant]) -> [Variant] {
+        variants.enumerated()
+            .sorted { ($0.element.bandwidth, $0.offset) < ($1.element.bandwidth, $1.offset) }
+            .map(\.element)
+    }
+
+    private func subtitleGroup() -> MediaGroup? {
+        let members = package.renditions.filter { $0.kind == .subtitles }.map { rendition in
+            MediaGroup.Member(
+                rendition: rendition, name: rendition.subtitles?.name ?? rendition.id,
+                language: rendition.subtitles?.language, isDefault: rendition.subtitles?.isDefault ?? false,
+                channels: nil, stats: BitrateStats(rendition: rendition))
+        }
+        guard !members.isEmpty else { return nil }
+        return MediaGroup(type: "SUBTITLES", id: Self.subtitleGroupID, candidates: members, requiresDefault: false)
+    }
+
+    /// One variant per video rendition and audio group (or per video rendition without audio).
+    private func videoVariants(
+        _ videos: [RenditionFacts], audioGroups: [MediaGroup], hasSubtitles: Bool
+    ) -> [Variant] {
+        videos.flatMap { video -> [Variant] in
+            let stats = BitrateStats(rendition: video)
+            let groups: [MediaGroup?] = audioGroups.isEmpty ? [nil] : audioGroups
+            return groups.map { group in
+                let bandwidth = stats.peak + (group?.peak ?? 0)
+                let codecs = [video.codecs] + (group?.codecs ?? [])
+                var attributes = [
+                    "BANDWIDTH=\(bandwidth)",
+                    "AVERAGE-BANDWIDTH=\(stats.average + (group?.average ?? 0))",
+                    "CODECS=\(codecs.joined(separator: ",").hlsQuoted)",
+                ]
+                attributes += videoAttributes(video)
+                if let group {
+                    attributes.append("AUDIO=\(group.id.hlsQuoted)")
+                }
+                if hasSubtitles {
+                    attributes.append("SUBTITLES=\(Self.subtitleGroupID.hlsQuoted)")
+                }
+                return Variant(bandwidth: bandwidth, attributes: attributes, uri: MediaPlaylist(rendition: video).path)
+            }
+        }
+    }
+
+    /// Audio-only packages: every audio rendition is a variant of its own, without an AUDIO group.
+    private func audioOnlyVariants(hasSubtitles: Bool) -> [Variant] {
+        package.renditions.filter { $0.kind == .audio }.map { audio in
+            let stats = BitrateStats(rendition: audio)
+            var attributes = [
+                "BANDWIDTH=\(stats.peak)",
+                "AVERAGE-BANDWIDTH=\(stats.average)",
+                "CODECS=\(audio.codecs.hlsQuoted)",
+            ]
+            if hasSubtitles {
+                attributes.append("SUBTITLES=\(Self.subtitleGroupID.hlsQuoted)")
+            }
+            return Variant(bandwidth: stats.peak, attributes: attributes, uri: MediaPlaylist(rendition: audio).path)
+        }
+    }
+
+    private func iFrameVariants(_ videos: [RenditionFacts]) -> [Variant] {
+        videos.map { MediaPlaylist(rendition: $0) }.filter(\.hasIFrames).map { playlist in
+            let bandwidth = playlist.iFrameBandwidth
+            var attributes = ["BANDWIDTH=\(bandwidth)", "CODECS=\(playlist.rendition.codecs.hlsQuoted)"]
+            if let resolution = playlist.rendition.video.map({ "\($0.width)x\($0.height)" }) {
+                attributes.append("RESOLUTION=\(resolution)")
+            }
+            if showsVideoRange {
+                attributes.append("VIDEO-RANGE=\((playlist.rendition.video?.range ?? .sdr).rawValue)")
+            }
+            attributes.append("URI=\(playlist.iFramePath.hlsQuoted)")
+            return Variant(bandwidth: bandwidth, attributes: attributes, uri: playlist.iFramePath)
+        }
+    }
+
+    /// RESOLUTION, FRAME-RATE (3 decimals) and, when any video is not SDR, VIDEO-RANGE.
+    private func videoAttributes(_ video: RenditionFacts) -> [String] {
+        var attributes: [String] = []
+        if let facts = video.video {
+            attributes.append("RESOLUTION=\(facts.width)x\(facts.height)")
+            let rate = FixedPoint.rounded(
+                Int64(facts.frameRate.numerator), over: Int64(facts.frameRate.denominator), decimals: 3)
+            attributes.append("FRAME-RATE=\(FixedPoint.text(rate, decimals: 3))")
+        }
+        if showsVideoRange {
+            attributes.append("VIDEO-RANGE=\((video.video?.range ?? .sdr).rawValue)")
+        }
+        return attributes
+    }
+}

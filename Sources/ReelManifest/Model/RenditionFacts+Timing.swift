@@ -1,0 +1,19 @@
+/// Segment timing as the manifests declare it.
+extension RenditionFacts {
+    /// Each segment's duration in microseconds, rounded half-up: exactly the value EXTINF prints.
+    internal var segmentMicroseconds: [Int64] {
+        segments.map { FixedPoint.rounded($0.duration, over: timescale, decimals: 6) }
+    }
+
+    /// `EXT-X-TARGETDURATION`: the largest EXTINF rounded half-up, and at least 1.
+    internal var targetDuration: Int {
+        let longest = segmentMicroseconds.max() ?? 0
+        return max(1, Int((longest + 500_000) / 1_000_000))
+    }
+
+    /// The longest segment in milliseconds, rounded up.
+    internal var longestSegmentMilliseconds: Int64 {
+        let longest = segments.map(\.duration).max() ?? 0
+        return FixedPoint.roundedUp(longest, over: timescale, decimals: 3)
+    }
+}

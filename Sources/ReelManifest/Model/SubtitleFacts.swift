@@ -1,0 +1,15 @@
+/// Subtitle-specific facts of a rendition (segmented WebVTT).
+public struct SubtitleFacts: Sendable, Codable, Equatable {
+    /// BCP 47 / ISO 639 language code, or nil when unknown.
+    public var language: String?
+    /// Human-readable name shown by players (HLS `NAME`).
+    public var name: String
+    /// Whether players should show this track without the viewer asking for it.
+    public var isDefault: Bool
+
+    public init(language: String?, name: String, isDefault: Bool = false) {
+        self.language = language
+        self.name = name
+        self.isDefault = isDefault
+    }
+}

@@ -1,0 +1,118 @@
+import ReelManifest
+import XCTest
+
+/// Complete expected text for the main package (three video rungs + AAC stereo).
+final class HLSWriterGoldenTests: XCTestCase {
+    private let files = HLSWriter().playlists(for: Fixtures.package)
+
+    func testFileListHasMediaAndIFramePlaylistsThenMasterLast() {
+        XCTAssertEqual(
+            files.map(\.path),
+            [
+                "v1080p/index.m3u8", "v1080p/iframes.m3u8", "v720p/index.m3u8", "v720p/iframes.m3u8",
+                "v360p/index.m3u8", "a128k/index.m3u8", "master.m3u8",
+            ])
+    }
+
+    func testVideoMediaPlaylist() {
+        assertText(
+            text(of: "v720p/index.m3u8", in: files),
+            """
+            #EXTM3U
+            #EXT-X-VERSION:7
+            #EXT-X-TARGETDURATION:6
+            #EXT-X-PLAYLIST-TYPE:VOD
+            #EXT-X-INDEPENDENT-SEGMENTS
+            #EXT-X-MAP:URI="init.mp4"
+            #EXTINF:6.006000,
+            seg_00001.m4s
+            #EXTINF:6.006000,
+            seg_00002.m4s
+            #EXTINF:6.006000,
+            seg_00003.m4s
+            #EXTINF:2.002000,
+            seg_00004.m4s
+            #EXT-X-ENDLIST
+
+            """)
+    }
+
+    func testAudioMediaPlaylist() {
+        assertText(
+            text(of: "a128k/index.m3u8", in: files),
+            """
+            #EXTM3U
+            #EXT-X-VERSION:7
+            #EXT-X-TARGETDURATION:6
+            #EXT-X-PLAYLIST-TYPE:VOD
+            #EXT-X-INDEPENDENT-SEGMENTS
+            #EXT-X-MAP:URI="init.mp4"
+            #EXTINF:6.016000,
+            seg_00001.m4s
+            #EXTINF:5.994667,
+            seg_00002.m4s
+            #EXTINF:6.016000,
+            seg_00003.m4s
+            #EXTINF:2.005333,
+            seg_00004.m4s
+            #EXT-X-ENDLIST
+
+            """)
+    }
+
+    func testIFramePlaylist() {
+        assertText(
+            text(of: "v720p/iframes.m3u8", in: files),
+            """
+            #EXTM3U
+            #EXT-X-VERSION:7
+            #EXT-X-TARGETDURATION:6
+            #EXT-X-PLAYLIST-TYPE:VOD
+            #EXT-X-I-FRAMES-ONLY
+            #EXT-X-MAP:URI="init.mp4"
+            #EXTINF:6.006000,
+            #EXT-X-BYTERANGE:150321@1012
+            seg_00001.m4s
+            #EXTINF:6.006000,
+            #EXT-X-BYTERANGE:143210@1008
+            seg_00002.m4s
+            #EXTINF:6.006000,
+            #EXT-X-BYTERANGE:155432@1020
+            seg_00003.m4s
+            #EXTINF:2.002000,
+            #EXT-X-BYTERANGE:149876@900
+            seg_00004.m4s
+            #EXT-X-ENDLIST
+
+            """)
+    }
+
+    /// Variants sorted by BANDWIDTH (input order is 1080p, 720p, 360p); BANDWIDTH = video peak + audio peak,
+    /// AVERAGE-BANDWIDTH = video average + audio average; I-frame variants only for the rungs with keyframe
+    /// ranges on every segment, BANDWIDTH = largest keyframe size × 8 / its segment duration, rounded up.
+    func testMasterPlaylist() {
+        assertText(
+            text(of: "master.m3u8", in: files),
+            """
+            #EXTM3U
+            #EXT-X-VERSION:7
+            #EXT-X-INDEPENDENT-SEGMENTS
+            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-aac-2ch",NAME="English",LANGUAGE="en",DEFAULT=YES,\
+            AUTOSELECT=YES,CHANNELS="2",URI="a128k/index.m3u8"
+            #EXT-X-STREAM-INF:BANDWIDTH=1052108,AVERAGE-BANDWIDTH=969089,CODECS="avc1.64001e,mp4a.40.2",\
+            RESOLUTION=640x360,FRAME-RATE=29.970,AUDIO="audio-aac-2ch"
+            v360p/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=3336244,AVERAGE-BANDWIDTH=3152629,CODECS="avc1.64001f,mp4a.40.2",\
+            RESOLUTION=1280x720,FRAME-RATE=29.970,AUDIO="audio-aac-2ch"
+            v720p/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=6623903,AVERAGE-BANDWIDTH=6050965,CODECS="avc1.640028,mp4a.40.2",\
+            RESOLUTION=1920x1080,FRAME-RATE=29.970,AUDIO="audio-aac-2ch"
+            v1080p/index.m3u8
+            #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=598906,CODECS="avc1.64001f",RESOLUTION=1280x720,\
+            URI="v720p/iframes.m3u8"
+            #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1193867,CODECS="avc1.640028",RESOLUTION=1920x1080,\
+            URI="v1080p/iframes.m3u8"
+
+            """)
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ReelManifestTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
