@@ -15,6 +15,8 @@ public final class FilterGraph: @unchecked Sendable {
     private var source: UnsafeMutablePointer<AVFilterContext>?
     private var sink: UnsafeMutablePointer<AVFilterContext>?
     private var inputSignature: [Int] = []
+    /// End of the last pushed frame (pts + duration), in the input time base.
+    private var inputEnd: Int64?
 
     /// Creates a graph; it is built when the first frame arrives.
     /// - Parameters:
@@ -54,7 +56,23 @@ public final class FilterGraph: @unchecked Sendable {
             }
         }
         guard let source else { return }
-        let code = av_buffersrc_add_frame_flags(source, frame?.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF))
+        guard let frame else {
+            // Close with the end time of the last frame, so rate conversion keeps its full duration.
+            try check(
+                av_buffersrc_close(source, inputEnd ?? reel_nopts_value(), UInt32(AV_BUFFERSRC_FLAG_PUSH)),
+                "filter \(description)")
+            return
+        }
+        if let pts = frame.pts {
+            var length = frame.pointer.pointee.pkt_duration
+            if length <= 0, kind == .audio {
+                length = rescale(Int64(frame.sampleCount), from: Rational(1, Int(frame.pointer.pointee.sample_rate)), to: inputTimeBase)
+            } else if length <= 0, let rate = inputFrameRate, rate.isValid {
+                length = rescale(1, from: rate.inverted, to: inputTimeBase)
+            }
+            inputEnd = max(inputEnd ?? Int64.min, pts + max(length, 0))
+        }
+        let code = av_buffersrc_add_frame_flags(source, frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF))
         try check(code, "filter \(description)")
     }
 

@@ -19,6 +19,8 @@ public final class SegmentMuxer: @unchecked Sendable {
     private let encoderTimeBase: Rational
     private let format: SegmentFormat
     private var headerWritten = false
+    /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
+    private var rewritesAnnexB = false
     /// The stream's time base after the header was written (the muxer may change it).
     public private(set) var timeBase: Rational
 
@@ -45,6 +47,12 @@ public final class SegmentMuxer: @unchecked Sendable {
         stream = st
         try check(avcodec_parameters_from_context(st.pointee.codecpar, encoder.context), "muxer parameters")
         st.pointee.time_base = Rational(1, timescale).av
+        if format == .fragmentedMP4, encoder.settings.encoderName == "libx264",
+            let record = AVCConfiguration.record(fromAnnexB: encoder.extradata)
+        {
+            Self.replaceExtradata(of: st.pointee.codecpar, with: record)
+            rewritesAnnexB = true
+        }
         if let language { av_dict_set(&st.pointee.metadata, "language", language, 0) }
         if encoder.settings.encoderName == "libx265" { st.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
         timeBase = Rational(1, timescale)
@@ -52,6 +60,15 @@ public final class SegmentMuxer: @unchecked Sendable {
 
     deinit {
         avformat_free_context(context)
+    }
+
+    private static func replaceExtradata(of par: UnsafeMutablePointer<AVCodecParameters>, with bytes: [UInt8]) {
+        av_freep(&par.pointee.extradata)
+        let padding = Int(AV_INPUT_BUFFER_PADDING_SIZE)
+        guard let buffer = av_mallocz(bytes.count + padding)?.assumingMemoryBound(to: UInt8.self) else { return }
+        buffer.update(from: bytes, count: bytes.count)
+        par.pointee.extradata = buffer
+        par.pointee.extradata_size = Int32(bytes.count)
     }
 
     /// Writes the container header.
@@ -80,7 +97,8 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// - Parameters:
     ///   - packet: The encoded packet (consumed).
     ///   - offset: Ticks of `timeBase` added to its timestamps (the package's presentation offset).
-    public func write(_ packet: Packet, offset: Int64) throws {
+    public func write(_ input: Packet, offset: Int64) throws {
+        let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : input
         packet.rescale(from: encoderTimeBase, to: timeBase)
         if let pts = packet.pts { packet.pts = pts + offset }
         if let dts = packet.dts { packet.dts = dts + offset }

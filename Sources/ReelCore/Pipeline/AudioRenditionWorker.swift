@@ -54,9 +54,9 @@ final class AudioRenditionWorker: @unchecked Sendable {
     var primingSeconds: Double { Double(encoder.initialPadding) / Double(rendition.sampleRate) }
 
     /// Writes the init segment; `offset` is the package's presentation offset in seconds.
-    func start(offset: Double) throws {
+    func start(offset: Rational) throws {
         try recorder.writeInit(try muxer.header())
-        offsetTicks = Int64((offset * Double(muxer.timeBase.denominator) / Double(muxer.timeBase.numerator)).rounded())
+        offsetTicks = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: muxer.timeBase)
     }
 
     var presentationTimeOffset: Int64 { offsetTicks }

@@ -92,10 +92,7 @@ public final class Packager: Sendable {
                 rendition: rendition, language: plan.audioLanguage, timing: timing,
                 sourceTimeBase: plan.audioDecoder!.timeBase, output: output, reporter: reporter)
         }
-        // One presentation offset for every track, large enough that no timestamp is negative
-        // (B-frame reordering, AAC priming); DASH maps it back to zero with presentationTimeOffset.
-        let delays = videoWorkers.map(\.reorderDelaySeconds) + audioWorkers.map(\.primingSeconds)
-        let offset = ((delays.max() ?? 0) * 100).rounded(.up) / 100
+        let offset = Self.presentationOffset(videoWorkers, audioWorkers)
         for worker in videoWorkers {
             try worker.start(offset: offset)
             reader.attach(video: worker.queue)
@@ -149,6 +146,20 @@ public final class Packager: Sendable {
         return plan.summary(
             facts: facts, manifests: manifests, wallTime: Date().timeIntervalSince(started),
             warnings: reporter.warningCount)
+    }
+
+    /// One presentation offset for every track, large enough that no timestamp is negative (B-frame
+    /// reordering, AAC priming) and a whole number of frames of every rung, so frames stay on their
+    /// grid. DASH maps it back to zero with `presentationTimeOffset`; HLS players use it as is.
+    /// - Returns: The offset in seconds, as an exact fraction.
+    static func presentationOffset(_ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker]) -> Rational {
+        let needed = (video.map(\.reorderDelaySeconds) + audio.map(\.primingSeconds)).max() ?? 0
+        guard let slowest = video.map(\.plan.frameRate).min(by: { $0.value < $1.value }) else {
+            let priming = audio.map { Rational($0.encoder.initialPadding, $0.rendition.sampleRate) }
+            return priming.max { $0.value < $1.value } ?? Rational(0, 1)
+        }
+        let frames = Int((needed * slowest.value - 1e-9).rounded(.up))
+        return Rational(max(frames, 0) * slowest.denominator, slowest.numerator)
     }
 
     /// Explains why a source could not be opened.

@@ -20,6 +20,8 @@ final class VideoRenditionWorker: @unchecked Sendable {
     private var currentSegment: Int64 = -1
     private var segmentStart: Int64?
     private var segmentEnd: Int64 = 0
+    /// The latest filtered frame, held back one step so the last frame of the stream is known.
+    private var pending: Frame?
 
     /// Timescale of the rendition's track.
     var timescale: Int64 { recorder.timescale }
@@ -56,9 +58,9 @@ final class VideoRenditionWorker: @unchecked Sendable {
     }
 
     /// Writes the init segment; `offset` is the package's presentation offset in seconds.
-    func start(offset: Double) throws {
+    func start(offset: Rational) throws {
         try recorder.writeInit(try muxer.header())
-        offsetTicks = Int64((offset * Double(muxer.timeBase.denominator) / Double(muxer.timeBase.numerator)).rounded())
+        offsetTicks = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: muxer.timeBase)
     }
 
     /// Presentation time offset in track ticks (the DASH `presentationTimeOffset`).
@@ -73,6 +75,12 @@ final class VideoRenditionWorker: @unchecked Sendable {
         if control.isStopped { return }
         try graph.push(nil)
         try drainGraph()
+        if let last = pending {
+            // The last frame is coded as an IDR, so it is also the last in decoding order: some
+            // DASH clients drop a trailing B-frame that decodes after the final displayed frame.
+            try encode(last, forceKeyframe: true)
+            pending = nil
+        }
         try handle(try encoder.encode(nil))
         let last = try muxer.finish()
         if let start = segmentStart, !last.isEmpty {
@@ -84,14 +92,20 @@ final class VideoRenditionWorker: @unchecked Sendable {
     private func drainGraph() throws {
         while let frame = try graph.pull() {
             guard let pts = frame.pts else { continue }
-            let n = rescale(pts, from: graph.outputTimeBase, to: encoderTimeBase)
-            frame.pts = n
-            frame.requestKeyframe(n == 0 || timing.keyframeIndex(frame: n, rate: plan.frameRate)
-                != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate))
-            frameIndex = n + 1
-            try handle(try encoder.encode(frame))
-            if n % 8 == 0 { reportProgress() }
+            frame.pts = rescale(pts, from: graph.outputTimeBase, to: encoderTimeBase)
+            if let previous = pending { try encode(previous, forceKeyframe: false) }
+            pending = frame
         }
+    }
+
+    private func encode(_ frame: Frame, forceKeyframe: Bool) throws {
+        let n = frame.pts ?? frameIndex
+        let boundary = n == 0 || timing.keyframeIndex(frame: n, rate: plan.frameRate)
+            != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate)
+        frame.requestKeyframe(boundary || forceKeyframe)
+        frameIndex = n + 1
+        try handle(try encoder.encode(frame))
+        if n % 8 == 0 { reportProgress() }
     }
 
     private func handle(_ packets: [Packet]) throws {

@@ -1,0 +1,69 @@
+/// What decoding a whole stream found.
+public struct StreamReport: Sendable {
+    public var index: Int
+    public var kind: StreamKind
+    public var codecName: String
+    public var width: Int
+    public var height: Int
+    /// Frames (video) or audio frames decoded.
+    public var frames: Int
+    /// Audio samples decoded (per channel).
+    public var samples: Int
+    /// Packets the decoder rejected.
+    public var decodeErrors: Int
+    /// Presentation time of the first decoded frame, seconds.
+    public var firstTime: Double?
+    /// End of the last decoded frame, seconds.
+    public var endTime: Double?
+    /// Whether the first decoded video frame is a key frame of picture type I.
+    public var firstFrameIsKeyframe: Bool
+    /// Metadata of the stream (`variant_bitrate`, `id`, …) as the demuxer reports it.
+    public var language: String?
+}
+
+/// Reads a file or manifest completely through libavformat and libavcodec and reports what it
+/// decoded. Used to check packages the way a player's demuxer sees them.
+public enum MediaInspector {
+    /// Decodes every stream of a source to the end.
+    /// - Parameter url: A file path, an `.m3u8` playlist or an `.mpd` manifest.
+    /// - Returns: One report per audio or video stream.
+    public static func decodeAll(_ url: String) throws -> [StreamReport] {
+        let demuxer = try Demuxer(url: url)
+        var decoders: [Int: Decoder] = [:]
+        var reports: [Int: StreamReport] = [:]
+        for stream in demuxer.streams where stream.kind == .video || stream.kind == .audio {
+            decoders[stream.index] = try Decoder(demuxer: demuxer, streamIndex: stream.index, threads: 1)
+            reports[stream.index] = StreamReport(
+                index: stream.index, kind: stream.kind, codecName: stream.codecName, width: stream.width,
+                height: stream.height, frames: 0, samples: 0, decodeErrors: 0, firstTime: nil, endTime: nil,
+                firstFrameIsKeyframe: false, language: stream.language)
+        }
+        func consume(_ index: Int, _ packet: Packet?) {
+            guard let decoder = decoders[index], var report = reports[index] else { return }
+            do {
+                for frame in try decoder.decode(packet) {
+                    let tb = decoder.timeBase.value
+                    let pts = frame.bestEffortTimestamp.map { Double($0) * tb }
+                    if report.frames == 0 {
+                        report.firstTime = pts
+                        report.firstFrameIsKeyframe = frame.isKeyframe && frame.isIntraPicture
+                    }
+                    report.frames += 1
+                    report.samples += frame.sampleCount
+                    if let pts {
+                        let length = Double(frame.pointer.pointee.pkt_duration) * tb
+                        report.endTime = max(report.endTime ?? pts, pts + length)
+                    }
+                }
+            } catch {
+                report.decodeErrors += 1
+            }
+            reports[index] = report
+        }
+        while let packet = try demuxer.read() {
+            consume(packet.streamIndex, packet)
+        }
+        for index in decoders.keys { consume(index, nil) }
+        return reports.keys.sorted().compactMap { reports[$0] }
+    }
+}
