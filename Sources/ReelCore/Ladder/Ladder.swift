@@ -32,7 +32,7 @@ public struct Ladder: Sendable, Equatable, Codable {
 }
 
 /// A video codec Reel can encode.
-public enum VideoCodec: String, Sendable, Codable, Equatable {
+public enum VideoCodec: String, Sendable, Codable, Equatable, CaseIterable {
     case h264
     case hevc
 
@@ -41,6 +41,56 @@ public enum VideoCodec: String, Sendable, Codable, Equatable {
         switch self {
         case .h264: "libx264"
         case .hevc: "libx265"
+        }
+    }
+
+    /// The encoder's speed presets, fastest first (x264 and x265 share the names).
+    public var presets: [String] {
+        ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
+    }
+
+    /// The profiles a ladder may ask for: those HLS and DASH players decode, 4:2:0 only.
+    public var profiles: [String] {
+        switch self {
+        case .h264: ["baseline", "main", "high", "high10"]
+        case .hevc: ["main", "main10"]
+        }
+    }
+
+    /// The output pixel formats a ladder may ask for: 8- or 10-bit 4:2:0.
+    public var pixelFormats: [String] { ["yuv420p", "yuv420p10le"] }
+
+    /// The profiles that can carry `pixelFormat`: 8-bit profiles for `yuv420p`, 10-bit ones for `yuv420p10le`.
+    ///
+    /// - Parameter pixelFormat: One of `pixelFormats`.
+    /// - Returns: The matching profiles; empty for an unknown pixel format.
+    public func profiles(for pixelFormat: String) -> [String] {
+        switch (self, pixelFormat) {
+        case (.h264, "yuv420p"): ["baseline", "main", "high"]
+        case (.h264, "yuv420p10le"): ["high10"]
+        case (.hevc, "yuv420p"): ["main"]
+        case (.hevc, "yuv420p10le"): ["main10"]
+        default: []
+        }
+    }
+
+    /// The encoder's `tune` values.
+    public var tunes: [String] {
+        switch self {
+        case .h264: ["film", "animation", "grain", "stillimage", "psnr", "ssim", "fastdecode", "zerolatency"]
+        case .hevc: ["animation", "grain", "psnr", "ssim", "fastdecode", "zerolatency"]
+        }
+    }
+
+    /// The codec's levels as written in presets (`4` and `4.0` are the same level).
+    public var levels: [String] {
+        switch self {
+        case .h264:
+            [
+                "1", "1b", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "3.1", "3.2", "4", "4.1", "4.2", "5", "5.1",
+                "5.2", "6", "6.1", "6.2",
+            ]
+        case .hevc: ["1", "2", "2.1", "3", "3.1", "4", "4.1", "5", "5.1", "5.2", "6", "6.1", "6.2"]
         }
     }
 }
@@ -127,13 +177,29 @@ public struct VideoRung: Sendable, Codable, Equatable {
 }
 
 /// An audio codec Reel can encode.
-public enum AudioCodec: String, Sendable, Codable, Equatable {
+public enum AudioCodec: String, Sendable, Codable, Equatable, CaseIterable {
     case aac
     case ac3
     case eac3
 
     /// The FFmpeg encoder that produces it.
     public var encoderName: String { rawValue }
+
+    /// The sample rates FFmpeg's encoder accepts, in Hz.
+    public var sampleRates: [Int] {
+        switch self {
+        case .aac: [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]
+        case .ac3, .eac3: [32000, 44100, 48000]
+        }
+    }
+
+    /// The most channels FFmpeg's encoder accepts (7.1 for AAC, 5.1 for AC-3 and E-AC-3).
+    public var maxChannels: Int {
+        switch self {
+        case .aac: 8
+        case .ac3, .eac3: 6
+        }
+    }
 }
 
 /// One audio rendition of a ladder.

@@ -1,0 +1,27 @@
+import ReelManifest
+
+/// A ladder rung fitted to one source: what the encoder chain for the rung produces.
+public struct PlannedRung: Sendable, Equatable {
+    /// The ladder's rung (name, bitrates, profile, …).
+    public var rung: VideoRung
+    /// Output width in pixels: even, at most the source's display width.
+    public var width: Int
+    /// Output height in pixels: even, at most the source's display height.
+    public var height: Int
+    /// Output frame rate: the source's, or a whole fraction of it under the rung's cap.
+    public var frameRate: FrameRate
+
+    /// Creates a planned rung.
+    ///
+    /// - Parameters:
+    ///   - rung: The ladder's rung.
+    ///   - width: Output width in pixels.
+    ///   - height: Output height in pixels.
+    ///   - frameRate: Output frame rate.
+    public init(rung: VideoRung, width: Int, height: Int, frameRate: FrameRate) {
+        self.rung = rung
+        self.width = width
+        self.height = height
+        self.frameRate = frameRate
+    }
+}

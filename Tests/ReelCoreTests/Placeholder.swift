@@ -1,5 +1,0 @@
-import XCTest
-
-final class ReelCoreTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
