@@ -97,8 +97,10 @@ final class DASHWriterTests: XCTestCase {
     func testFirstAudioSetIsMainWithoutADefault() {
         let text = Self.mpd([Fixtures.audio(id: "a-en"), Fixtures.audio(id: "a-de", language: "de", name: "Deutsch")])
         XCTAssertEqual(text.components(separatedBy: #"value="main""#).count - 1, 1)
-        XCTAssertTrue(text.contains(#"lang="en" segmentAlignment="true" startWithSAP="1">"# + "\n"
-            + #"      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>"#))
+        XCTAssertTrue(
+            text.contains(
+                #"lang="en" segmentAlignment="true" startWithSAP="1">"# + "\n"
+                    + #"      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>"#))
     }
 
     func testFrameRateSampleAndDisplayAspectRatio() {

@@ -130,8 +130,10 @@ final class MasterPlaylistTests: XCTestCase {
         let master = text(of: "master.m3u8", in: files)
         XCTAssertEqual(
             lines(master, startingWith: "#EXT-X-MEDIA:TYPE=SUBTITLES"),
-            [#"#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=NO,"#
-                + #"AUTOSELECT=YES,URI="s-en/index.m3u8""#])
+            [
+                #"#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=NO,"#
+                    + #"AUTOSELECT=YES,URI="s-en/index.m3u8""#
+            ])
         XCTAssertEqual(
             lines(master, startingWith: "#EXT-X-STREAM-INF:").map { $0.hasSuffix(#",SUBTITLES="subs""#) }, [true])
         let playlist = text(of: "s-en/index.m3u8", in: files)
