@@ -21,7 +21,8 @@ internal struct SegmentTimeline {
             if contiguous, let last = entries.last, last.duration == segment.duration {
                 entries[entries.count - 1].repeats += 1
             } else {
-                entries.append(Entry(time: contiguous ? nil : segment.startTime, duration: segment.duration, repeats: 0))
+                let time = contiguous ? nil : segment.startTime
+                entries.append(Entry(time: time, duration: segment.duration, repeats: 0))
             }
             previousEnd = segment.startTime + segment.duration
         }
@@ -30,16 +31,18 @@ internal struct SegmentTimeline {
 
     /// The `SegmentTimeline` element.
     internal var node: XMLNode {
-        XMLNode("SegmentTimeline", children: entries.map { entry in
-            var attributes: [(name: String, value: String)] = []
-            if let time = entry.time {
-                attributes.append(("t", String(time)))
-            }
-            attributes.append(("d", String(entry.duration)))
-            if entry.repeats > 0 {
-                attributes.append(("r", String(entry.repeats)))
-            }
-            return XMLNode("S", attributes)
-        })
+        XMLNode(
+            "SegmentTimeline",
+            children: entries.map { entry in
+                var attributes: [(name: String, value: String)] = []
+                if let time = entry.time {
+                    attributes.append(("t", String(time)))
+                }
+                attributes.append(("d", String(entry.duration)))
+                if entry.repeats > 0 {
+                    attributes.append(("r", String(entry.repeats)))
+                }
+                return XMLNode("S", attributes)
+            })
     }
 }

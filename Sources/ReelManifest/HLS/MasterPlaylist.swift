@@ -14,7 +14,8 @@ internal struct MasterPlaylist {
         var lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
         lines += audioGroups.flatMap { $0.mediaLines() }
         lines += subtitles?.mediaLines() ?? []
-        let variants = videos.isEmpty
+        let variants =
+            videos.isEmpty
             ? audioOnlyVariants(hasSubtitles: subtitles != nil)
             : videoVariants(videos, audioGroups: audioGroups, hasSubtitles: subtitles != nil)
         for variant in sorted(variants) {

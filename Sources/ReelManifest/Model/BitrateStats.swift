@@ -26,10 +26,12 @@ public struct BitrateStats: Sendable, Equatable {
     /// - Parameter rendition: The rendition's facts.
     public init(rendition: RenditionFacts) {
         let sizes = rendition.segments.map(\.byteSize)
-        peak = Self.peak(sizes: sizes, microseconds: rendition.segmentMicroseconds,
-                         targetDuration: rendition.targetDuration)
-        maxSegment = Self.largestRate(sizes: sizes, durations: rendition.segments.map(\.duration),
-                                      timescale: rendition.timescale)
+        peak = Self.peak(
+            sizes: sizes, microseconds: rendition.segmentMicroseconds,
+            targetDuration: rendition.targetDuration)
+        maxSegment = Self.largestRate(
+            sizes: sizes, durations: rendition.segments.map(\.duration),
+            timescale: rendition.timescale)
         let totalBits = 8 * Double(sizes.reduce(0, +))
         let totalSeconds = Double(rendition.segments.map(\.duration).reduce(0, +)) / Double(rendition.timescale)
         average = totalSeconds > 0 ? Int((totalBits / totalSeconds).rounded()) : 0

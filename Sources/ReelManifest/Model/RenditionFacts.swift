@@ -59,7 +59,9 @@ public struct SegmentFact: Sendable, Codable, Equatable {
     public var duration: Int64
     /// The segment's size in bytes.
     public var byteSize: Int
-    /// Where the segment's first keyframe lies in the file (for I-frame playlists), if known.
+    /// Where the segment's first keyframe lies in the file (for I-frame playlists), if known. For fMP4 the
+    /// range should start at the segment's `moof` and end after the keyframe's sample data, so that the range
+    /// alone (with the init segment) decodes.
     public var keyframeRange: ByteRange?
 
     public init(

@@ -1,0 +1,165 @@
+import ReelManifest
+import XCTest
+
+/// Segment timelines, addressing, adaptation sets and attributes of the MPD.
+final class DASHWriterTests: XCTestCase {
+    static func mpd(_ renditions: [RenditionFacts], segmentDuration: Double = 6, duration: Double = 20.02) -> String {
+        DASHWriter().manifest(
+            for: PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: duration)
+        ).text
+    }
+
+    private func trimmedLines(_ text: String, startingWith prefix: String) -> [String] {
+        text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix(prefix) }
+    }
+
+    private func audio(id: String, segments: [SegmentFact]) -> RenditionFacts {
+        var rendition = Fixtures.audio(id: id)
+        rendition.segments = segments
+        return rendition
+    }
+
+    /// Equal contiguous durations merge into @r; @t only on the first S and after a gap, even when the
+    /// duration after the gap equals the one before it.
+    func testSegmentTimelineRunLengthMerging() {
+        let durations: [Int64] = [1000, 1000, 1000, 900, 900, 1000]
+        var segments = Fixtures.segments(
+            durations: durations + [1000, 1000], sizes: Array(repeating: 100, count: 8), start: 5000)
+        segments[6].startTime += 40  // a 40-tick gap before segment 7
+        segments[7].startTime += 40
+        var rendition = audio(id: "a", segments: segments)
+        rendition.timescale = 1000
+        rendition.presentationTimeOffset = 5000
+        let text = Self.mpd([rendition])
+        XCTAssertEqual(
+            trimmedLines(text, startingWith: "<S "),
+            [
+                #"<S t="5000" d="1000" r="2"/>"#, #"<S d="900" r="1"/>"#, #"<S d="1000"/>"#,
+                #"<S t="10840" d="1000" r="1"/>"#,
+            ])
+        XCTAssertTrue(text.contains(#"<SegmentTemplate timescale="1000" presentationTimeOffset="5000" "#))
+    }
+
+    func testMediaTemplateFollowsTheFileNames() {
+        var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
+        segments[0].fileName = "chunk-9.m4s"
+        segments[1].fileName = "chunk-10.m4s"
+        let text = Self.mpd([audio(id: "a", segments: segments)])
+        XCTAssertTrue(text.contains(#"media="a/chunk-$Number$.m4s" startNumber="9""#), text)
+        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:isoff-live:2011"))
+    }
+
+    /// Names that $Number$ cannot produce (here a skipped number) fall back to an explicit SegmentList.
+    func testUnnumberedFileNamesFallBackToSegmentList() {
+        var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
+        segments[1].fileName = "seg_00003.m4s"
+        let text = Self.mpd([audio(id: "a", segments: segments)])
+        XCTAssertFalse(text.contains("SegmentTemplate"))
+        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:full:2011"))
+        XCTAssertEqual(
+            trimmedLines(text, startingWith: "<SegmentList").first, #"<SegmentList timescale="48000">"#)
+        XCTAssertEqual(
+            trimmedLines(text, startingWith: "<Initialization"), [#"<Initialization sourceURL="a/init.mp4"/>"#])
+        XCTAssertEqual(
+            trimmedLines(text, startingWith: "<SegmentURL"),
+            [#"<SegmentURL media="a/seg_00001.m4s"/>"#, #"<SegmentURL media="a/seg_00003.m4s"/>"#])
+    }
+
+    func testOnlyFMP4AudioAndVideoAppear() {
+        var transport = Fixtures.v360p
+        transport.id = "v360p-ts"
+        transport.container = .mpegts
+        let subtitles = RenditionFacts(
+            id: "s-en", kind: .subtitles, codecs: "wvtt", container: .webvtt, timescale: 1000, initFileName: nil,
+            segments: [], subtitles: SubtitleFacts(language: "en", name: "English"))
+        let text = Self.mpd([Fixtures.v720p, transport, Fixtures.a128k, subtitles])
+        let ids = trimmedLines(text, startingWith: "<Representation").map { $0.components(separatedBy: " ")[1] }
+        XCTAssertEqual(ids, [#"id="v720p""#, #"id="a128k""#])
+    }
+
+    /// One audio AdaptationSet per (language, codecs, channels); Role main on the set with the default.
+    func testAudioAdaptationSetsAndMainRole() {
+        let english = Fixtures.audio(id: "a-en")
+        let german = Fixtures.audio(id: "a-de", language: "de", name: "Deutsch", isDefault: true)
+        let surround = Fixtures.audio(id: "a-en-51", channels: 6, name: "English 5.1")
+        let unknown = Fixtures.audio(id: "a-und", language: nil, name: "Audio")
+        let text = Self.mpd([english, german, surround, unknown])
+        let sets = Array(text.components(separatedBy: "<AdaptationSet ").dropFirst())
+        XCTAssertEqual(sets.count, 4)
+        XCTAssertEqual(sets.map { $0.contains(#"value="main""#) }, [false, true, false, false])
+        XCTAssertEqual(
+            sets.map { $0.components(separatedBy: " ").first { $0.hasPrefix("lang=") } },
+            [#"lang="en""#, #"lang="de""#, #"lang="en""#, nil])
+        XCTAssertTrue(sets[2].contains(#"audio_channel_configuration:2011" value="6"/>"#))
+    }
+
+    func testFirstAudioSetIsMainWithoutADefault() {
+        let text = Self.mpd([Fixtures.audio(id: "a-en"), Fixtures.audio(id: "a-de", language: "de", name: "Deutsch")])
+        XCTAssertEqual(text.components(separatedBy: #"value="main""#).count - 1, 1)
+        XCTAssertTrue(
+            text.contains(
+                #"lang="en" segmentAlignment="true" startWithSAP="1">"# + "\n"
+                    + #"      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="main"/>"#))
+    }
+
+    func testFrameRateSampleAndDisplayAspectRatio() {
+        var pal = Fixtures.video(
+            id: "v576p", codecs: "avc1.64001e", width: 720, height: 576, sizes: [1, 1, 1, 1],
+            frameRate: FrameRate(25000, 1000))
+        pal.video?.sampleAspectRatio = "16:15"
+        let small = Fixtures.video(
+            id: "v288p", codecs: "avc1.64000d", width: 352, height: 288, sizes: [1, 1, 1, 1],
+            frameRate: FrameRate(50, 1))
+        let text = Self.mpd([small, pal])
+        XCTAssertTrue(text.contains(#"maxWidth="720" maxHeight="576" maxFrameRate="50" par="4:3">"#), text)
+        XCTAssertTrue(text.contains(#"width="720" height="576" frameRate="25" sar="16:15">"#), text)
+        XCTAssertTrue(text.contains(#"width="352" height="288" frameRate="50" sar="1:1">"#), text)
+    }
+
+    func testDurationsAndMinBufferTimeAtLeastNominal() {
+        let text = Self.mpd([Fixtures.v720p], segmentDuration: 8, duration: 60.5)
+        XCTAssertTrue(
+            text.contains(
+                #"mediaPresentationDuration="PT60.500S" minBufferTime="PT8.000S" maxSegmentDuration="PT6.006S">"#),
+            text)
+    }
+
+    func testAttributeValuesAreEscaped() {
+        var odd = Fixtures.a128k
+        odd.codecs = #"mp4a.40.2&<"'>"#
+        XCTAssertTrue(Self.mpd([odd]).contains(#"codecs="mp4a.40.2&amp;&lt;&quot;&apos;&gt;""#))
+    }
+
+    /// The conformance checker's leaky-bucket test: with delivery at @bandwidth starting minBufferTime before
+    /// playout, every segment must have arrived when its playout starts, from any starting segment.
+    func testBandwidthSatisfiesLeakyBucketWithMinBufferTime() throws {
+        var bursty = Fixtures.video(
+            id: "v-bursty", codecs: "avc1.64001f", width: 1280, height: 720,
+            sizes: [100_000, 3_000_000, 100_000, 1_500_000])
+        bursty.segments[3].duration = 30_000  // a 1 s final segment
+        for rendition in [Fixtures.v1080p, Fixtures.v720p, Fixtures.v360p, Fixtures.a128k, bursty] {
+            let text = Self.mpd([rendition])
+            let bandwidth = try XCTUnwrap(Double(try XCTUnwrap(attribute("bandwidth", in: text))))
+            let buffer = try XCTUnwrap(attribute("minBufferTime", in: text))
+            let minBufferTime = try XCTUnwrap(Double(buffer.dropFirst(2).dropLast()))
+            let seconds = rendition.segments.map { Double($0.duration) / Double(rendition.timescale) }
+            let bits = rendition.segments.map { 8 * Double($0.byteSize) }
+            for first in seconds.indices {
+                var sentBits = 0.0
+                var playoutOffset = 0.0
+                for last in first..<seconds.count {
+                    sentBits += bits[last]
+                    XCTAssertLessThanOrEqual(
+                        sentBits, bandwidth * (minBufferTime + playoutOffset), "\(rendition.id) \(first)…\(last)")
+                    playoutOffset += seconds[last]
+                }
+            }
+        }
+    }
+
+    private func attribute(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: " \(name)=\"") else { return nil }
+        return String(text[start.upperBound...].prefix { $0 != "\"" })
+    }
+}
