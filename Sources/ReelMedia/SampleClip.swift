@@ -24,7 +24,7 @@ public struct SampleClip: Sendable {
     /// - Parameter path: Where to write it.
     /// - Throws: `MediaError` when FFmpeg cannot generate, encode or write it.
     public func write(to path: String) throws {
-        FFmpegLog.install()
+        FFmpegLog.installIfNeeded()
         let muxer = try FileMuxer(path: path)
         var video: (graph: SourceGraph, encoder: Encoder, stream: Int)?
         var audio: (graph: SourceGraph, encoder: Encoder, stream: Int)?

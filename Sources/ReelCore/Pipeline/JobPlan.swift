@@ -52,10 +52,10 @@ struct JobPlan {
             if !rate.isValid || rate.value > 240 { rate = Rational(30, 1) }
             sourceFrameRate = rate
             let geometry = SourceGeometry(
-                width: video.width, height: video.height,
-                sampleAspectRatio: (video.sampleAspectRatio.numerator, video.sampleAspectRatio.denominator),
-                rotation: video.rotation, frameRate: FrameRate(rate.numerator, rate.denominator))
-            rungs = RungPlanner.plan(ladder, for: geometry)
+                width: video.width, height: video.height, sarNumerator: video.sampleAspectRatio.numerator,
+                sarDenominator: video.sampleAspectRatio.denominator, rotation: video.rotation,
+                frameRate: FrameRate(rate.numerator, rate.denominator))
+            rungs = RungPlanner.plan(source: geometry, ladder: ladder)
             guard !rungs.isEmpty else {
                 throw ReelError.invalidInput(source: source, stream: video.index, reason: "video has no usable size")
             }

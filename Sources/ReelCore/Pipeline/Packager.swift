@@ -51,7 +51,10 @@ public final class Packager: Sendable {
 
     /// Runs the job on the calling thread.
     func runBlocking() -> Result<PackageSummary, ReelError> {
-        defer { continuation.finish() }
+        defer {
+            control.releaseHandlers()
+            continuation.finish()
+        }
         do {
             let summary = try execute()
             continuation.yield(.completed(summary))
@@ -67,7 +70,7 @@ public final class Packager: Sendable {
     private func execute() throws -> PackageSummary {
         let started = Date()
         try request.validate()
-        FFmpegLog.install()
+        FFmpegLog.installIfNeeded()
         let demuxer: Demuxer
         do {
             demuxer = try Demuxer(url: request.source, readTimeout: request.readTimeout) { [control] in control.isStopped }

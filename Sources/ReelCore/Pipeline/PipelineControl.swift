@@ -29,6 +29,12 @@ final class PipelineControl: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Forgets the registered cancellers once the run's threads are done, so the encoders and
+    /// queues they reference are freed with the run.
+    func releaseHandlers() {
+        lock.withLock { cancellers.removeAll() }
+    }
+
     /// Records a failure (the first one wins) and stops the run.
     func fail(_ failure: ReelError) {
         stop(with: failure)

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReelCore
+import ReelMedia
+import ReelOutput
+
+/// `reel package`: one source in, one HLS + DASH package out.
+struct PackageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "package",
+        abstract: "Package a media file as HLS and DASH with a ladder of renditions.",
+        discussion: """
+            The source is decoded once; every rung is scaled and encoded on its own thread with an \
+            IDR at every keyframe interval, and all renditions are cut at the same instants into \
+            CMAF segments shared by master.m3u8 and manifest.mpd. Manifests are written last: a \
+            failed run leaves none behind.
+
+            Examples:
+              reel package --sample --out out/
+              reel package talk.mov --out out/ --ladder apple-avc
+              reel package talk.mov --out out/ --format hls --segment-duration 4
+              reel package talk.mov --out out/ --progress json | jq .fraction
+
+            Exit status: 0 success, 3 unsupported or invalid input, 4 bad settings or destination, \
+            75 transient failure (retry), 130 cancelled.
+            """
+    )
+
+    @Argument(help: "The source file or URL. Omit with --sample.")
+    var source: String?
+
+    @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
+    var sample = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Destination directory.", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Ladder preset name or YAML file (see `reel ladders`).", valueName: "name|file.yaml"))
+    var ladder = "web"
+
+    @Option(help: ArgumentHelp("Manifests to write: hls, dash, or hls,dash.", valueName: "list"))
+    var format = "hls,dash"
+
+    @Option(help: ArgumentHelp("Segment duration in seconds (default: the ladder's, usually 6).", valueName: "seconds"))
+    var segmentDuration: Double?
+
+    @Option(help: ArgumentHelp("Keyframe interval in seconds (default: the ladder's, usually 2).", valueName: "seconds"))
+    var keyframeInterval: Double?
+
+    @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
+    var progress: ProgressMode = .auto
+
+    @Flag(name: .shortAndLong, help: "Log details, including FFmpeg's messages, to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if sample && source != nil { throw ValidationError("give a SOURCE or --sample, not both") }
+        if !sample && source == nil { throw ValidationError("missing SOURCE (or use --sample)") }
+        _ = try formats()
+    }
+
+    func run() async throws {
+        LogSetup.bootstrap(verbose: verbose)
+        let formats = try formats()
+        let ladder: Ladder
+        do {
+            ladder = try LadderCatalog().resolve(self.ladder)
+        } catch {
+            throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit
+        }
+        var cleanup: URL?
+        defer { if let cleanup { try? FileManager.default.removeItem(at: cleanup) } }
+        let sourcePath: String
+        if let source {
+            sourcePath = source
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reel-sample-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            cleanup = dir
+            sourcePath = dir.appendingPathComponent("sample.mp4").path
+            try SampleClip().write(to: sourcePath)
+        }
+        let output: DirectoryOutput
+        do {
+            output = try DirectoryOutput(directory: URL(fileURLWithPath: out))
+        } catch {
+            throw CLIError(message: "\(error)", exitCode: ExitStatus.permanent).exit
+        }
+        let request = PackageRequest(
+            source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
+            keyframeInterval: keyframeInterval)
+        let packager = Packager(request: request, output: output)
+        let printer = ProgressPrinter(mode: progress.resolved())
+        let signals = SignalCancellation { packager.cancel() }
+        let events = Task { for await event in packager.events { printer.show(event) } }
+        let result: Result<PackageSummary, ReelError>
+        do throws(ReelError) {
+            result = .success(try await packager.run())
+        } catch {
+            result = .failure(error)
+        }
+        await events.value
+        signals.stop()
+        switch result {
+        case .success(let summary):
+            printer.finish(summary, directory: out)
+        case .failure(let error):
+            printer.abandon()
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
+    }
+
+    private func formats() throws -> Set<ManifestFormat> {
+        var result = Set<ManifestFormat>()
+        for part in format.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let value = ManifestFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)' in --format; use hls, dash or hls,dash")
+            }
+            result.insert(value)
+        }
+        if result.isEmpty { throw ValidationError("--format needs hls, dash or both") }
+        return result
+    }
+}
+
+/// How progress is shown.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, bar, json, none
+
+    /// `auto` becomes `bar` on a terminal and `none` otherwise.
+    func resolved() -> ProgressMode {
+        guard self == .auto else { return self }
+        return isatty(STDERR_FILENO) != 0 ? .bar : .none
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ReelCore
+
+/// Shows progress events: an updating one-line bar on stderr, JSON lines on stdout, or nothing.
+final class ProgressPrinter: @unchecked Sendable {
+    // Used from the event task and then from the command after it ended; never at once.
+    private let mode: ProgressMode
+    private var lastLineLength = 0
+    private var duration = 0.0
+
+    init(mode: ProgressMode) {
+        self.mode = mode
+    }
+
+    func show(_ event: ProgressEvent) {
+        switch mode {
+        case .json:
+            FileHandle.standardOutput.write(Data((event.jsonLine() + "\n").utf8))
+        case .bar:
+            switch event {
+            case .started(let started):
+                duration = started.duration
+                clearLine()
+                FileHandle.standardError.write(
+                    Data("reel: \(started.source) (\(started.container), \(Self.clock(started.duration)))\n".utf8))
+                for line in started.renditions { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
+            case .progress(let update): draw(update)
+            case .warning(let message):
+                clearLine()
+                FileHandle.standardError.write(Data("reel: warning: \(message)\n".utf8))
+            default: break
+            }
+        case .none, .auto:
+            if case .warning(let message) = event {
+                FileHandle.standardError.write(Data("reel: warning: \(message)\n".utf8))
+            }
+        }
+    }
+
+    /// Prints the summary after success (not in JSON mode, whose last line is the completion event).
+    func finish(_ summary: PackageSummary, directory: String) {
+        guard mode != .json else { return }
+        clearLine()
+        let size = ByteCountFormatter.string(fromByteCount: Int64(summary.totalBytes), countStyle: .file)
+        print("Packaged \(Self.clock(summary.duration)) in \(String(format: "%.1f", summary.wallTime)) s → \(directory) (\(size))")
+        for r in summary.renditions {
+            let geometry = r.width.map { "\($0)x\(r.height ?? 0)" } ?? "audio"
+            print(
+                "  \(r.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(geometry.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + "\(r.codecs.padding(toLength: 12, withPad: " ", startingAt: 0)) avg \(r.averageBitrate / 1000)k "
+                    + "peak \(r.peakBitrate / 1000)k, \(r.segments) segments")
+        }
+        for manifest in summary.manifests { print("  \(manifest)") }
+    }
+
+    /// Clears the bar after a failure.
+    func abandon() {
+        clearLine()
+    }
+
+    private func draw(_ update: ProgressUpdate) {
+        let width = 30
+        let filled = min(width, Int(update.fraction * Double(width)))
+        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+            + String(repeating: " ", count: max(0, width - filled - 1))
+        let line = String(
+            format: "[%@] %5.1f%%  %@ / %@  %.2fx  %.0f fps", bar, update.fraction * 100, Self.clock(update.outTime),
+            Self.clock(duration), update.speed, update.fps)
+        let padding = String(repeating: " ", count: max(0, lastLineLength - line.count))
+        FileHandle.standardError.write(Data("\r\(line)\(padding)".utf8))
+        lastLineLength = line.count
+    }
+
+    private func clearLine() {
+        guard mode == .bar, lastLineLength > 0 else { return }
+        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: lastLineLength))\r".utf8))
+        lastLineLength = 0
+    }
+
+    private static func clock(_ seconds: Double) -> String {
+        let total = max(0, seconds)
+        let minutes = Int(total) / 60
+        return String(format: "%d:%04.1f", minutes, total - Double(minutes * 60))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `reel` command line.
+@main
+struct Reel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reel",
+        abstract: "Package media into adaptive-streaming VOD packages (HLS + DASH).",
+        discussion: """
+            Reel decodes a source once, encodes every rung of a ladder in parallel, and writes CMAF \
+            segments referenced by an HLS master playlist and a DASH MPD.
+
+            Start with:
+              reel package --sample --out out/        package a generated 10 s test clip
+              reel package movie.mp4 --out out/       package a file with the default 'web' ladder
+              reel ladders                            list the ladder presets and their rungs
+            """,
+        subcommands: [PackageCommand.self, LaddersCommand.self]
+    )
+}
