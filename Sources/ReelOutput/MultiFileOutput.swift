@@ -26,6 +26,14 @@ public protocol MultiFileOutput: AnyObject, Sendable {
 
     /// Discards the package: nothing a player could pick up is left behind.
     func abort()
+
+    /// The files written so far, for summaries: path, size and content type.
+    var writtenFiles: [WrittenFile] { get }
+}
+
+extension MultiFileOutput {
+    /// Default for outputs that keep no record: an empty list.
+    public var writtenFiles: [WrittenFile] { [] }
 }
 
 /// A file being written piece by piece.

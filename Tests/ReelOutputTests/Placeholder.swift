@@ -1,5 +1,0 @@
-import XCTest
-
-final class ReelOutputTestsPlaceholder: XCTestCase {
-    func testPlaceholder() {}
-}
