@@ -77,7 +77,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         var options: OpaquePointer?
         defer { av_dict_free(&options) }
         if format == .fragmentedMP4 {
-            av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+cmaf", 0)
+            av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+frag_discont", 0)
             av_dict_set(&options, "use_editlist", "0", 0)
             if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
                 av_dict_set(&options, "video_track_timescale", "\(timeBase.denominator)", 0)

@@ -59,7 +59,8 @@ final class AudioRenditionWorker: @unchecked Sendable {
         offsetTicks = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: muxer.timeBase)
     }
 
-    var presentationTimeOffset: Int64 { offsetTicks }
+    /// The package's presentation offset in track ticks: where presentation time zero lies.
+    var startOffset: Int64 { offsetTicks }
 
     func run(control: PipelineControl) throws {
         while let frame = queue.pop() {
@@ -72,7 +73,7 @@ final class AudioRenditionWorker: @unchecked Sendable {
         try handle(try encoder.encode(nil))
         let last = try muxer.finish()
         if let start = segmentStart, !last.isEmpty {
-            try recorder.writeSegment(last, startTime: start, duration: segmentEnd - start)
+            try recorder.writeSegment(last, startTime: start, duration: segmentEnd - start, isLast: true)
         }
         report()
     }
@@ -93,7 +94,8 @@ final class AudioRenditionWorker: @unchecked Sendable {
         let encoderTimeBase = encoder.settings.timeBase
         for packet in packets {
             guard let pts = packet.pts else { continue }
-            let segment = timing.segmentIndex(sample: pts, sampleRate: rendition.sampleRate)
+            // The audio frame nearest each segment instant starts the segment (within half a frame).
+            let segment = timing.segmentIndex(sample: pts + max(packet.duration, 0) / 2, sampleRate: rendition.sampleRate)
             let start = rescale(pts, from: encoderTimeBase, to: tb) + offsetTicks
             let end = rescale(pts + packet.duration, from: encoderTimeBase, to: tb) + offsetTicks
             if segment > currentSegment {

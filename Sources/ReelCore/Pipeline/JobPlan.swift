@@ -119,26 +119,30 @@ struct JobPlan {
         var renditions: [RenditionFacts] = video.map { worker in
             RenditionFacts(
                 id: worker.id, kind: .video, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
-                presentationTimeOffset: worker.presentationTimeOffset, initFileName: "init.mp4",
+                initFileName: "init.mp4",
                 segments: worker.segments,
                 video: VideoFacts(width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate))
         }
         renditions += audio.enumerated().map { index, worker in
             RenditionFacts(
                 id: worker.id, kind: .audio, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
-                presentationTimeOffset: worker.presentationTimeOffset, initFileName: "init.mp4",
+                initFileName: "init.mp4",
                 segments: worker.segments,
                 audio: AudioFacts(
                     sampleRate: worker.rendition.sampleRate, channels: worker.rendition.channels,
                     language: worker.language, name: Self.displayName(language: worker.language),
                     isDefault: index == 0, nominalBitrate: worker.rendition.bitrate))
         }
-        func end(_ r: RenditionFacts) -> Double {
-            guard let last = r.segments.last else { return 0 }
-            return Double(last.startTime + last.duration - r.presentationTimeOffset) / Double(r.timescale)
+        // The media timeline keeps the presentation offset (no presentationTimeOffset: the MPD's
+        // timeline states the media times as they are, which every client reads the same way).
+        func end(_ segments: [SegmentFact], _ timescale: Int64, _ offset: Int64) -> Double {
+            guard let last = segments.last else { return 0 }
+            return Double(last.startTime + last.duration - offset) / Double(timescale)
         }
-        let timed = renditions.filter { $0.kind == .video }
-        let length = (timed.isEmpty ? renditions : timed).map(end).max() ?? duration
+        let ends = video.isEmpty
+            ? audio.map { end($0.segments, $0.timescale, $0.startOffset) }
+            : video.map { end($0.segments, $0.timescale, $0.startOffset) }
+        let length = ends.max() ?? duration
         return PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: length)
     }
 

@@ -153,7 +153,7 @@ public final class Packager: Sendable {
 
     /// One presentation offset for every track, large enough that no timestamp is negative (B-frame
     /// reordering, AAC priming) and a whole number of frames of every rung, so frames stay on their
-    /// grid. DASH maps it back to zero with `presentationTimeOffset`; HLS players use it as is.
+    /// grid. Manifests state media times as they are, so every client reads the same timeline.
     /// - Returns: The offset in seconds, as an exact fraction.
     static func presentationOffset(_ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker]) -> Rational {
         let needed = (video.map(\.reorderDelaySeconds) + audio.map(\.primingSeconds)).max() ?? 0

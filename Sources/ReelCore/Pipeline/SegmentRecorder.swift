@@ -29,23 +29,49 @@ final class SegmentRecorder {
         totalBytes += bytes.count
     }
 
-    /// Writes the next segment and records its facts.
+    /// A segment waiting for the next one, so a tiny final piece can join it.
+    private var held: (bytes: [UInt8], startTime: Int64, duration: Int64)?
+
+    /// Takes the next segment. Each segment is written when the following one arrives, so that
+    /// a final piece shorter than `tailMerge` seconds (audio running a frame past the last cut,
+    /// or a stream ending just after one) joins the segment before it instead of becoming a
+    /// segment of its own; a segment may hold several `[moof mdat]` fragments.
     /// - Parameters:
     ///   - bytes: The segment file.
     ///   - startTime: Earliest presentation time, in `timescale` ticks.
     ///   - duration: Presentation duration, in `timescale` ticks.
-    func writeSegment(_ bytes: [UInt8], startTime: Int64, duration: Int64) throws {
+    ///   - isLast: Whether this is the rendition's final segment.
+    ///   - tailMerge: Seconds below which a final segment is merged into the previous one.
+    func writeSegment(
+        _ bytes: [UInt8], startTime: Int64, duration: Int64, isLast: Bool = false, tailMerge: Double = 0.25
+    ) throws {
+        if isLast, let previous = held, Double(duration) < tailMerge * Double(timescale) {
+            held = nil
+            try flush((previous.bytes + bytes, previous.startTime, previous.duration + duration))
+            return
+        }
+        if let previous = held { try flush(previous) }
+        held = (bytes, startTime, duration)
+        if isLast {
+            held = nil
+            try flush((bytes, startTime, duration))
+        }
+    }
+
+    private func flush(_ segment: (bytes: [UInt8], startTime: Int64, duration: Int64)) throws {
         let number = segments.count + 1
         let name = String(format: "seg_%05d.%@", number, fileExtension)
         let path = "\(renditionID)/\(name)"
-        try output.write(Data(bytes), to: path, contentType: contentType)
-        totalBytes += bytes.count
+        try output.write(Data(segment.bytes), to: path, contentType: contentType)
+        totalBytes += segment.bytes.count
         segments.append(
-            SegmentFact(number: number, fileName: name, startTime: startTime, duration: duration, byteSize: bytes.count))
+            SegmentFact(
+                number: number, fileName: name, startTime: segment.startTime, duration: segment.duration,
+                byteSize: segment.bytes.count))
         reporter.send(
             .segmentWritten(
                 SegmentWritten(
-                    rendition: renditionID, index: number, path: path, bytes: bytes.count,
-                    duration: Double(duration) / Double(timescale))))
+                    rendition: renditionID, index: number, path: path, bytes: segment.bytes.count,
+                    duration: Double(segment.duration) / Double(timescale))))
     }
 }

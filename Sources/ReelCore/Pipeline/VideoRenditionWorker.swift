@@ -63,8 +63,8 @@ final class VideoRenditionWorker: @unchecked Sendable {
         offsetTicks = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: muxer.timeBase)
     }
 
-    /// Presentation time offset in track ticks (the DASH `presentationTimeOffset`).
-    var presentationTimeOffset: Int64 { offsetTicks }
+    /// The package's presentation offset in track ticks: where presentation time zero lies.
+    var startOffset: Int64 { offsetTicks }
 
     /// Consumes frames until the queue ends, then drains the encoder and writes the last segment.
     func run(control: PipelineControl) throws {
@@ -84,7 +84,7 @@ final class VideoRenditionWorker: @unchecked Sendable {
         try handle(try encoder.encode(nil))
         let last = try muxer.finish()
         if let start = segmentStart, !last.isEmpty {
-            try recorder.writeSegment(last, startTime: start, duration: segmentEnd - start)
+            try recorder.writeSegment(last, startTime: start, duration: segmentEnd - start, isLast: true)
         }
         reportProgress()
     }
