@@ -12,7 +12,8 @@ import Foundation
 /// `abort()` removes the temporary files, every file this output published in this run, and the
 /// directories it created when they are left empty; files it did not write are never touched. A
 /// published file replaces a file of the same name already in the directory (a previous run's).
-/// Each path may be written once per output; writing after `finish()` or `abort()` fails.
+/// Each path may be written once per output; writing after `finish()` or `abort()` fails. An output
+/// released without either removes its temporary files only.
 public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     // @unchecked Sendable: `directory`, `root` and `lock` are immutable; every other stored property
     // is read and written only while `lock` is held (see `locked(_:)`). File data is written and
@@ -80,6 +81,14 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
             if try FileIO.makeDirectory(current, label: absolute) { createdDirectories.append(current) }
         }
         knownDirectories.insert(String(root.dropLast()))
+    }
+
+    /// An output dropped without `finish()` or `abort()` removes its temporary files (held manifests
+    /// included) and keeps the files it published.
+    deinit {
+        if phase == .accepting {
+            for temporary in temporaryFiles { FileIO.removeQuietly(temporary) }
+        }
     }
 
     /// The files written so far (manifests included, even while held), in the order their

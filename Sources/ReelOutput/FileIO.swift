@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thin POSIX helpers for the file-based backends, reporting failures as `OutputError`.
@@ -109,4 +109,3 @@ enum FileIO {
         }
     }
 }
-

@@ -56,9 +56,11 @@ final class DirectoryOutputTests: XCTestCase {
         try output.write(Data("segment".utf8), to: "v720p/seg_00001.m4s", contentType: .mp4Video)
         XCTAssertEqual(try listing(url), ["v720p/", "v720p/seg_00001.m4s"])
         XCTAssertEqual(try Data(contentsOf: url.appendingPathComponent("v720p/seg_00001.m4s")), Data("segment".utf8))
-        XCTAssertEqual(output.writtenFiles, [
-            WrittenFile(path: try OutputPath("v720p/seg_00001.m4s"), byteSize: 7, contentType: .mp4Video)
-        ])
+        XCTAssertEqual(
+            output.writtenFiles,
+            [
+                WrittenFile(path: try OutputPath("v720p/seg_00001.m4s"), byteSize: 7, contentType: .mp4Video)
+            ])
         try output.finish()
         XCTAssertEqual(try listing(url), ["v720p/", "v720p/seg_00001.m4s"])
     }
@@ -84,14 +86,17 @@ final class DirectoryOutputTests: XCTestCase {
         try output.write(Data("<MPD/>".utf8), to: "manifest.mpd", contentType: .dashManifest)
 
         let before = try listing(url)
-        XCTAssertEqual(before.filter { !$0.split(separator: "/").last!.hasPrefix(".") },
-                       ["v720p/", "v720p/init.mp4", "v720p/seg_00001.m4s"])
+        XCTAssertEqual(
+            before.filter { !$0.split(separator: "/").last!.hasPrefix(".") },
+            ["v720p/", "v720p/init.mp4", "v720p/seg_00001.m4s"])
         XCTAssertEqual(output.writtenFiles.count, 5, "held manifests are recorded")
 
         try output.finish()
-        XCTAssertEqual(try listing(url), [
-            "manifest.mpd", "master.m3u8", "v720p/", "v720p/index.m3u8", "v720p/init.mp4", "v720p/seg_00001.m4s",
-        ])
+        XCTAssertEqual(
+            try listing(url),
+            [
+                "manifest.mpd", "master.m3u8", "v720p/", "v720p/index.m3u8", "v720p/init.mp4", "v720p/seg_00001.m4s",
+            ])
         XCTAssertEqual(try Data(contentsOf: url.appendingPathComponent("manifest.mpd")), Data("<MPD/>".utf8))
     }
 
@@ -167,6 +172,17 @@ final class DirectoryOutputTests: XCTestCase {
         assertOutputError(try output.finish(), .stillOpen)
         output.abort()
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
+    }
+
+    func testReleasedOutputRemovesItsTemporaryFiles() throws {
+        let url = scratch.url.appendingPathComponent("out")
+        do {
+            let output = try DirectoryOutput(directory: url)
+            try output.write(Data("seg".utf8), to: "seg.m4s", contentType: .mp4Video)
+            try output.write(Data("#EXTM3U\n".utf8), to: "master.m3u8", contentType: .hlsPlaylist)
+            XCTAssertEqual(try listing(url).count, 2)
+        }
+        XCTAssertEqual(try listing(url), ["seg.m4s"])
     }
 
     func testWritingAfterFinishFails() throws {

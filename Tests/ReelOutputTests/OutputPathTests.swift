@@ -33,8 +33,10 @@ final class OutputPathTests: XCTestCase {
             ("a\u{7F}", .controlCharacter(0x7F)),
             ("a\u{85}", .controlCharacter(0x85)),
             (String(repeating: "a", count: 201), .componentTooLong(bytes: 201, limit: 200)),
-            (Array(repeating: String(repeating: "a", count: 100), count: 11).joined(separator: "/"),
-             .tooLong(bytes: 1110, limit: 1024)),
+            (
+                Array(repeating: String(repeating: "a", count: 100), count: 11).joined(separator: "/"),
+                .tooLong(bytes: 1110, limit: 1024)
+            ),
         ]
         for (string, reason) in cases {
             XCTAssertThrowsError(try OutputPath(string), string.debugDescription) { error in
@@ -45,9 +47,11 @@ final class OutputPathTests: XCTestCase {
     }
 
     func testErrorDescriptionNamesPathAndReason() {
-        XCTAssertEqual(OutputError(path: "../x", reason: .dotComponent("..")).description,
-                       #""../x": path has a '..' component"#)
-        XCTAssertEqual(OutputError(path: "a\nb", reason: .controlCharacter(10)).description,
-                       #""a\nb": path contains control character U+000A"#)
+        XCTAssertEqual(
+            OutputError(path: "../x", reason: .dotComponent("..")).description,
+            #""../x": path has a '..' component"#)
+        XCTAssertEqual(
+            OutputError(path: "a\nb", reason: .controlCharacter(10)).description,
+            #""a\nb": path contains control character U+000A"#)
     }
 }
