@@ -46,6 +46,14 @@ public final class Encoder: @unchecked Sendable {
             if let v = colorValue(settings.colorRange, av_color_range_from_name) {
                 ctx.pointee.color_range = AVColorRange(v)
             }
+            switch settings.fieldOrder {
+            case "tt": ctx.pointee.field_order = AV_FIELD_TT
+            case "bb": ctx.pointee.field_order = AV_FIELD_BB
+            default: break
+            }
+            if settings.fieldOrder != nil {
+                ctx.pointee.flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME
+            }
             let ticks = rescale(1, from: settings.frameRate.inverted, to: settings.timeBase)
             frameTicks = max(1, ticks)
         } else {

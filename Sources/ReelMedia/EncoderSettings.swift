@@ -24,6 +24,8 @@ public struct EncoderSettings: Sendable {
     public var colorTransfer: String?
     public var colorSpace: String?
     public var colorRange: String?
+    /// Interlaced field order to signal (`tt` top field first, `bb` bottom field first); nil for progressive.
+    public var fieldOrder: String?
 
     // Audio
     public var sampleRate: Int = 0

@@ -17,6 +17,14 @@ public struct SampleClip: Sendable {
     public var pixelFormat = "yuv420p"
     /// Keyframe interval of the clip itself, in frames.
     public var gopSize = 60
+    /// Colour tags (FFmpeg names), e.g. `bt2020` / `smpte2084` / `bt2020nc` for HDR10.
+    public var colorPrimaries: String?
+    public var colorTransfer: String?
+    public var colorSpace: String?
+    /// Encode as interlaced with this field order (`tt` or `bb`).
+    public var fieldOrder: String?
+    /// Sample aspect ratio to signal (anamorphic sources), e.g. 64:45.
+    public var sampleAspectRatio = Rational(1, 1)
 
     public init() {}
 
@@ -30,7 +38,8 @@ public struct SampleClip: Sendable {
         var audio: (graph: SourceGraph, encoder: Encoder, stream: Int)?
         if hasVideo {
             let graph = try SourceGraph(
-                description: "testsrc2=size=\(width)x\(height):rate=\(frameRate):duration=\(duration),format=\(pixelFormat)",
+                description: "testsrc2=size=\(width)x\(height):rate=\(frameRate):duration=\(duration),format=\(pixelFormat)"
+                    + (sampleAspectRatio == Rational(1, 1) ? "" : ",setsar=\(sampleAspectRatio)"),
                 audio: false)
             var settings = EncoderSettings(encoderName: videoEncoder, timeBase: graph.timeBase)
             settings.width = width
@@ -38,7 +47,15 @@ public struct SampleClip: Sendable {
             settings.pixelFormat = pixelFormat
             settings.frameRate = frameRate
             settings.gopSize = gopSize
+            settings.colorPrimaries = colorPrimaries
+            settings.colorTransfer = colorTransfer
+            settings.colorSpace = colorSpace
+            settings.fieldOrder = fieldOrder
+            settings.sampleAspectRatio = sampleAspectRatio
             if videoEncoder == "libx264" { settings.options = ["preset": "ultrafast", "crf": "20"] }
+            if videoEncoder == "libx264", let order = fieldOrder {
+                settings.options["x264-params"] = "interlaced=1:\(order == "bb" ? "bff" : "tff")=1"
+            }
             if videoEncoder == "libx265" { settings.options = ["preset": "ultrafast", "x265-params": "log-level=error"] }
             let encoder = try Encoder(settings)
             video = (graph, encoder, try muxer.addStream(encoder, sideData: rotation))

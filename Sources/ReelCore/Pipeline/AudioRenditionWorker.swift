@@ -6,9 +6,9 @@ import ReelOutput
 /// trimming overlaps so audio stays on the video's clock), encodes, and cuts fMP4 segments at
 /// the first audio frame of each segment instant.
 final class AudioRenditionWorker: @unchecked Sendable {
-    let rendition: AudioRendition
-    let id: String
-    let language: String?
+    let plan: JobPlan.AudioPlan
+    var rendition: AudioRendition { plan.rendition }
+    var id: String { plan.id }
     let encoder: Encoder
     let queue: BoundedQueue<Frame>
     private let graph: FilterGraph
@@ -28,17 +28,18 @@ final class AudioRenditionWorker: @unchecked Sendable {
     var codecs: String { encoder.codecString }
 
     init(
-        rendition: AudioRendition, language: String?, timing: SegmentTiming, sourceTimeBase: Rational,
-        output: any MultiFileOutput, reporter: ProgressReporter
+        plan: JobPlan.AudioPlan, timing: SegmentTiming, sourceTimeBase: Rational, output: any MultiFileOutput,
+        reporter: ProgressReporter
     ) throws {
-        self.rendition = rendition
-        self.id = "a\(rendition.name)"
-        self.language = language
+        self.plan = plan
+        let rendition = plan.rendition
+        let id = plan.id
         self.timing = timing
         self.reporter = reporter
         encoder = try Encoder(EncoderConfiguration.audio(rendition))
         muxer = try SegmentMuxer(
-            encoder: encoder, format: .fragmentedMP4, timescale: rendition.sampleRate, language: language)
+            encoder: encoder, format: .fragmentedMP4, timescale: rendition.sampleRate,
+            language: plan.stream.language)
         recorder = SegmentRecorder(
             renditionID: id, timescale: Int64(rendition.sampleRate), fileExtension: "m4s", contentType: .mp4Audio,
             output: output, reporter: reporter)

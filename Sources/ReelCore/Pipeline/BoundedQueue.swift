@@ -7,8 +7,11 @@ import Foundation
 final class BoundedQueue<Element>: @unchecked Sendable {
     // All state is guarded by `condition`.
     private let condition = NSCondition()
-    private var items: [Element] = []
+    /// A ring of `capacity` slots; a slot is emptied as soon as its element is taken, so the
+    /// queue never keeps a frame alive after handing it over.
+    private var slots: [Element?]
     private var head = 0
+    private var count = 0
     private let capacity: Int
     private var finished = false
     private var cancelled = false
@@ -16,6 +19,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     init(capacity: Int) {
         precondition(capacity > 0)
         self.capacity = capacity
+        slots = Array(repeating: nil, count: capacity)
     }
 
     /// Appends an element, waiting for room.
@@ -24,9 +28,10 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func push(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled && !finished { condition.wait() }
+        while count >= capacity && !cancelled && !finished { condition.wait() }
         guard !cancelled && !finished else { return false }
-        items.append(element)
+        slots[(head + count) % capacity] = element
+        count += 1
         condition.broadcast()
         return true
     }
@@ -36,14 +41,11 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !finished && !cancelled { condition.wait() }
-        guard !cancelled, head < items.count else { return nil }
-        let element = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while count == 0 && !finished && !cancelled { condition.wait() }
+        guard !cancelled, count > 0, let element = slots[head] else { return nil }
+        slots[head] = nil
+        head = (head + 1) % capacity
+        count -= 1
         condition.broadcast()
         return element
     }
@@ -60,8 +62,9 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func cancel() {
         condition.lock()
         cancelled = true
-        items.removeAll()
+        slots = Array(repeating: nil, count: capacity)
         head = 0
+        count = 0
         condition.broadcast()
         condition.unlock()
     }

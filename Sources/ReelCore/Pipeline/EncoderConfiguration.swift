@@ -6,26 +6,32 @@ enum EncoderConfiguration {
     /// - Parameters:
     ///   - settings: The ladder's shared video settings.
     ///   - plan: The rung with its output size and rate.
+    ///   - conversion: Output pixel format and colour.
     ///   - timing: Keyframe and segment instants (for the GOP size).
     ///   - timeBase: The encoder's time base (one tick per frame).
-    static func video(_ settings: VideoEncoderSettings, plan: PlannedRung, timing: SegmentTiming, timeBase: Rational)
-        -> EncoderSettings
-    {
+    ///   - threads: Encoder threads when the ladder leaves them to Reel (see `threadShares`).
+    static func video(
+        _ settings: VideoEncoderSettings, plan: PlannedRung, conversion: VideoConversion, timing: SegmentTiming,
+        timeBase: Rational, threads: Int
+    ) -> EncoderSettings {
         var out = EncoderSettings(encoderName: settings.codec.encoderName, timeBase: timeBase)
         out.width = plan.width
         out.height = plan.height
-        out.pixelFormat = settings.pixelFormat
+        out.pixelFormat = conversion.pixelFormat
         out.frameRate = Rational(plan.frameRate.numerator, plan.frameRate.denominator)
         out.gopSize = timing.keyframeFrames(rate: plan.frameRate)
-        out.threads = settings.threads
+        out.threads = settings.threads > 0 ? settings.threads : threads
         out.maxRate = plan.rung.maxrate
         out.bufferSize = plan.rung.bufsize
-        out.colorPrimaries = "bt709"
-        out.colorTransfer = "bt709"
-        out.colorSpace = "bt709"
+        out.colorPrimaries = conversion.primaries
+        out.colorTransfer = conversion.transfer
+        out.colorSpace = conversion.matrix
         out.colorRange = "tv"
         var options: [String: String] = ["preset": settings.preset, "forced-idr": "1"]
         if let profile = plan.rung.profile ?? settings.profile { options["profile"] = profile }
+        if conversion.pixelFormat.contains("10") {
+            options["profile"] = settings.codec == .hevc ? "main10" : "high10"
+        }
         if let tune = settings.tune { options["tune"] = tune }
         switch settings.rateControl {
         case .bitrate: out.bitRate = plan.rung.bitrate
@@ -57,6 +63,21 @@ enum EncoderConfiguration {
         out.channels = rendition.channels
         out.bitRate = rendition.bitrate
         return out
+    }
+
+    /// Encoder threads for each rung when the ladder leaves it to Reel: rungs run in parallel, so
+    /// a machine's threads are shared out by each rung's share of the pixels per second. Fewer
+    /// frame threads than the encoder would take alone keep memory down and compression up,
+    /// while the largest rung still gets enough to keep pace with the others.
+    /// - Parameters:
+    ///   - rungs: Every rung of the job.
+    ///   - cores: Processor cores available.
+    /// - Returns: Threads per rung, in the same order.
+    static func threadShares(_ rungs: [PlannedRung], cores: Int) -> [Int] {
+        let load = rungs.map { Double($0.width * $0.height) * $0.frameRate.value }
+        let total = max(load.reduce(0, +), 1)
+        let budget = Double(max(cores, 1) * 2)
+        return load.map { max(1, min(Int((budget * $0 / total).rounded()), max(cores, 1) * 2)) }
     }
 
     /// A track timescale in which every frame duration is a whole number of ticks.

@@ -4,18 +4,30 @@ import ReelMedia
 
 /// What one run will build from one source: the streams it reads and the renditions it makes.
 struct JobPlan {
+    /// One audio rendition to build: a ladder rendition applied to one source audio stream.
+    struct AudioPlan {
+        let rendition: AudioRendition
+        let stream: StreamInfo
+        let id: String
+        let language: String?
+        let name: String
+        let isDefault: Bool
+    }
+
     let source: String
     let container: String
     let streams: [StreamInfo]
     /// Source duration in seconds (0 when unknown).
     let duration: Double
     let videoDecoder: Decoder?
-    let audioDecoder: Decoder?
+    let audioDecoders: [Decoder]
     let rungs: [PlannedRung]
     let videoSettings: VideoEncoderSettings
-    let audioRenditions: [AudioRendition]
-    let audioLanguage: String?
+    let conversion: VideoConversion?
+    let audio: [AudioPlan]
     let sourceFrameRate: Rational
+    /// Problems found while planning that do not stop the job.
+    private(set) var warnings: [String] = []
 
     init(request: PackageRequest, demuxer: Demuxer) throws {
         let ladder = request.ladder
@@ -23,12 +35,12 @@ struct JobPlan {
         container = demuxer.formatName
         streams = demuxer.streams
         let videoIndex = demuxer.bestStream(.video)
-        let audioIndex = demuxer.bestStream(.audio)
-        guard videoIndex != nil || audioIndex != nil else {
+        let audioStreams = demuxer.streams.filter { $0.kind == .audio && $0.channels > 0 }
+        guard videoIndex != nil || !audioStreams.isEmpty else {
             throw ReelError.invalidInput(source: source, stream: nil, reason: "no audio or video stream")
         }
         let wantsVideo = !ladder.rungs.isEmpty && ladder.video != nil
-        if !wantsVideo && audioIndex == nil {
+        if !wantsVideo && audioStreams.isEmpty {
             throw ReelError.invalidInput(
                 source: source, stream: nil, reason: "no audio stream for the audio-only ladder '\(ladder.name)'")
         }
@@ -37,19 +49,27 @@ struct JobPlan {
         } else {
             videoDecoder = nil
         }
-        if !ladder.audio.isEmpty, let audioIndex {
-            audioDecoder = try Self.openDecoder(demuxer, audioIndex, source: source)
-            audioLanguage = Self.language(demuxer.streams[audioIndex].language)
-            audioRenditions = ladder.audio
-        } else {
-            audioDecoder = nil
-            audioLanguage = nil
-            audioRenditions = []
+        var decoders: [Decoder] = []
+        var problems: [String] = []
+        if !ladder.audio.isEmpty {
+            for stream in audioStreams {
+                do {
+                    decoders.append(try Self.openDecoder(demuxer, stream.index, source: source))
+                } catch let error as ReelError {
+                    problems.append("\(error.description); audio stream skipped")
+                }
+            }
+            if decoders.isEmpty && videoDecoder == nil {
+                throw ReelError.unsupportedFormat(
+                    source: source, reason: problems.first ?? "no decodable audio stream")
+            }
         }
+        audioDecoders = decoders
+        audio = Self.planAudio(ladder.audio, streams: decoders.map(\.stream))
         videoSettings = ladder.video ?? VideoEncoderSettings()
         if let video = videoDecoder?.stream {
             var rate = video.frameRate
-            if !rate.isValid || rate.value > 240 { rate = Rational(30, 1) }
+            if !rate.isValid || rate.value > 240 || rate.value < 1 { rate = Rational(30, 1) }
             sourceFrameRate = rate
             let geometry = SourceGeometry(
                 width: video.width, height: video.height, sarNumerator: video.sampleAspectRatio.numerator,
@@ -59,15 +79,51 @@ struct JobPlan {
             guard !rungs.isEmpty else {
                 throw ReelError.invalidInput(source: source, stream: video.index, reason: "video has no usable size")
             }
+            conversion = VideoConversion(stream: video, settings: videoSettings)
         } else {
             sourceFrameRate = Rational(0, 1)
             rungs = []
+            conversion = nil
         }
-        let streamDurations = [videoDecoder?.stream.duration, audioDecoder?.stream.duration].compactMap { $0 }
+        warnings = problems
+        let streamDurations = ([videoDecoder?.stream.duration] + decoders.map(\.stream.duration)).compactMap { $0 }
         duration = demuxer.duration ?? streamDurations.max() ?? 0
     }
 
-    var renditionIDs: [String] { rungs.map { "v\($0.rung.name)" } + audioRenditions.map { "a\($0.name)" } }
+    /// Applies the ladder's audio renditions to every audio stream: surround renditions only for
+    /// streams with that many channels; ids and names that tell the streams apart.
+    static func planAudio(_ renditions: [AudioRendition], streams: [StreamInfo]) -> [AudioPlan] {
+        let defaultIndex = streams.first(where: \.isDefault)?.index ?? streams.first?.index
+        var plans: [AudioPlan] = []
+        var used = Set<String>()
+        let languages = streams.map { language($0.language) }
+        for (position, stream) in streams.enumerated() {
+            let language = languages[position]
+            var name = displayName(language: language)
+            if streams.count > 1 && languages.filter({ $0 == language }).count > 1 {
+                name += " \(position + 1)"
+            }
+            for rendition in renditions where rendition.channels <= max(stream.channels, 2) {
+                var id = "a\(rendition.name)"
+                if streams.count > 1 { id += "-\(language ?? "\(position + 1)")" }
+                var unique = id
+                var n = 2
+                while used.contains(unique) {
+                    unique = "\(id)-\(n)"
+                    n += 1
+                }
+                used.insert(unique)
+                let surround = rendition.channels > 2 ? " (\(rendition.channels == 6 ? "5.1" : "\(rendition.channels) ch"))" : ""
+                plans.append(
+                    AudioPlan(
+                        rendition: rendition, stream: stream, id: unique, language: language, name: name + surround,
+                        isDefault: stream.index == defaultIndex))
+            }
+        }
+        return plans
+    }
+
+    var renditionIDs: [String] { rungs.map { "v\($0.rung.name)" } + audio.map(\.id) }
 
     private static func openDecoder(_ demuxer: Demuxer, _ index: Int, source: String) throws -> Decoder {
         do {
@@ -109,7 +165,10 @@ struct JobPlan {
             video.map {
                 "\($0.id) \($0.plan.width)x\($0.plan.height) \(String(format: "%.3f", $0.plan.frameRate.value)) fps "
                     + "\($0.plan.rung.bitrate / 1000)k"
-            } + audio.map { "\($0.id) \($0.rendition.codec.rawValue) \($0.rendition.channels) ch \($0.rendition.bitrate / 1000)k" }
+            } + audio.map {
+                "\($0.id) \($0.rendition.codec.rawValue) \($0.rendition.channels) ch \($0.rendition.bitrate / 1000)k "
+                    + "from #\($0.plan.stream.index)"
+            } + (conversion?.steps ?? []).map { "video: \($0)" }
         return StartedEvent(
             source: source, container: container, duration: duration, streams: streamLines, renditions: renditionLines)
     }
@@ -121,17 +180,19 @@ struct JobPlan {
                 id: worker.id, kind: .video, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
                 initFileName: "init.mp4",
                 segments: worker.segments,
-                video: VideoFacts(width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate))
+                video: VideoFacts(
+                    width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate,
+                    range: worker.conversion.range))
         }
-        renditions += audio.enumerated().map { index, worker in
+        renditions += audio.map { worker in
             RenditionFacts(
                 id: worker.id, kind: .audio, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
                 initFileName: "init.mp4",
                 segments: worker.segments,
                 audio: AudioFacts(
                     sampleRate: worker.rendition.sampleRate, channels: worker.rendition.channels,
-                    language: worker.language, name: Self.displayName(language: worker.language),
-                    isDefault: index == 0, nominalBitrate: worker.rendition.bitrate))
+                    language: worker.plan.language, name: worker.plan.name, isDefault: worker.plan.isDefault,
+                    nominalBitrate: worker.rendition.bitrate))
         }
         // The media timeline keeps the presentation offset (no presentationTimeOffset: the MPD's
         // timeline states the media times as they are, which every client reads the same way).

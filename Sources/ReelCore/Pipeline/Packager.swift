@@ -83,27 +83,37 @@ public final class Packager: Sendable {
         let reporter = ProgressReporter(duration: plan.duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
         }
-        let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoder)
-        let videoWorkers = try plan.rungs.map { rung in
+        let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders)
+        for warning in plan.warnings { reporter.warn(warning) }
+        let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
+        let videoWorkers = try zip(plan.rungs, threads).map { rung, threads in
             try VideoRenditionWorker(
-                plan: rung, settings: plan.videoSettings, timing: timing,
+                plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing, threads: threads,
                 sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
                 output: output, reporter: reporter)
         }
-        let audioWorkers = try plan.audioRenditions.map { rendition in
+        let audioWorkers = try plan.audio.map { audio in
             try AudioRenditionWorker(
-                rendition: rendition, language: plan.audioLanguage, timing: timing,
-                sourceTimeBase: plan.audioDecoder!.timeBase, output: output, reporter: reporter)
+                plan: audio, timing: timing, sourceTimeBase: plan.audioDecoders.first { $0.stream.index == audio.stream.index }!.timeBase,
+                output: output, reporter: reporter)
+        }
+        var shared: SharedVideoFilterWorker?
+        if let filter = plan.conversion?.sharedFilter, let decoder = plan.videoDecoder {
+            let worker = SharedVideoFilterWorker(
+                filter: filter, sourceTimeBase: decoder.timeBase, sourceFrameRate: plan.sourceFrameRate)
+            reader.attach(video: worker.queue)
+            control.onStop { worker.queue.cancel() }
+            shared = worker
         }
         let offset = Self.presentationOffset(videoWorkers, audioWorkers)
         for worker in videoWorkers {
             try worker.start(offset: offset)
-            reader.attach(video: worker.queue)
+            if let shared { shared.attach(worker.queue) } else { reader.attach(video: worker.queue) }
             control.onStop { worker.queue.cancel() }
         }
         for worker in audioWorkers {
             try worker.start(offset: offset)
-            reader.attach(audio: worker.queue)
+            reader.attach(audio: worker.queue, stream: worker.plan.stream.index)
             control.onStop { worker.queue.cancel() }
         }
         reporter.send(.started(plan.startedEvent(renditions: videoWorkers, audioWorkers)))
@@ -119,6 +129,7 @@ public final class Packager: Sendable {
             thread.stackSize = 4 << 20
             thread.start()
         }
+        if let shared { spawn("reel.filter") { [control] in try shared.run(control: control) } }
         for worker in videoWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
         for worker in audioWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
         spawn("reel.reader") { [control] in
@@ -132,9 +143,10 @@ public final class Packager: Sendable {
             throw ReelError.invalidInput(
                 source: request.source, stream: plan.videoDecoder?.stream.index, reason: "no video frame could be decoded")
         }
-        if plan.audioDecoder != nil && reader.audioFrames == 0 && videoWorkers.isEmpty {
+        if !plan.audioDecoders.isEmpty && reader.audioFrames == 0 && videoWorkers.isEmpty {
             throw ReelError.invalidInput(
-                source: request.source, stream: plan.audioDecoder?.stream.index, reason: "no audio frame could be decoded")
+                source: request.source, stream: plan.audioDecoders.first?.stream.index,
+                reason: "no audio frame could be decoded")
         }
         if reader.decodeErrors > 0 {
             reporter.warn("\(request.source): \(reader.decodeErrors) packet(s) could not be decoded and were dropped")

@@ -5,44 +5,46 @@ import ReelMedia
 final class SourceReader: @unchecked Sendable {
     let demuxer: Demuxer
     let video: Decoder?
-    let audio: Decoder?
+    let audio: [Decoder]
     /// Presentation time zero of the package, in seconds of the source's timeline.
     let startTime: Double
     private var videoQueues: [BoundedQueue<Frame>] = []
-    private var audioQueues: [BoundedQueue<Frame>] = []
+    private var audioQueues: [Int: [BoundedQueue<Frame>]] = [:]
     private(set) var decodeErrors = 0
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
 
-    init(demuxer: Demuxer, video: Decoder?, audio: Decoder?) {
+    init(demuxer: Demuxer, video: Decoder?, audio: [Decoder]) {
         self.demuxer = demuxer
         self.video = video
         self.audio = audio
-        let starts = [video?.stream.startTime, audio?.stream.startTime].compactMap { $0 }
+        let starts = ([video?.stream.startTime] + audio.map(\.stream.startTime)).compactMap { $0 }
         startTime = starts.min() ?? demuxer.startTime ?? 0
-        var used = Set<Int>()
+        var used = Set(audio.map(\.stream.index))
         if let video { used.insert(video.stream.index) }
-        if let audio { used.insert(audio.stream.index) }
         demuxer.discardAll(except: used)
     }
 
     func attach(video queue: BoundedQueue<Frame>) { videoQueues.append(queue) }
-    func attach(audio queue: BoundedQueue<Frame>) { audioQueues.append(queue) }
+    func attach(audio queue: BoundedQueue<Frame>, stream: Int) { audioQueues[stream, default: []].append(queue) }
 
     /// Demuxes and decodes to the end, then finishes every queue.
     /// - Parameter onDecodeError: Called for each packet that could not be decoded.
     func run(control: PipelineControl, onDecodeError: (MediaError) -> Void) throws {
-        defer { (videoQueues + audioQueues).forEach { $0.finish() } }
+        defer { (videoQueues + audioQueues.values.joined()).forEach { $0.finish() } }
+        let audioByStream = Dictionary(uniqueKeysWithValues: audio.map { ($0.stream.index, $0) })
         while !control.isStopped, let packet = try demuxer.read() {
             if let video, packet.streamIndex == video.stream.index {
                 try decode(packet, with: video, into: videoQueues, onDecodeError: onDecodeError)
-            } else if let audio, packet.streamIndex == audio.stream.index {
-                try decode(packet, with: audio, into: audioQueues, onDecodeError: onDecodeError)
+            } else if let decoder = audioByStream[packet.streamIndex] {
+                try decode(packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
             }
         }
         if control.isStopped { return }
         if let video { try decode(nil, with: video, into: videoQueues, onDecodeError: onDecodeError) }
-        if let audio { try decode(nil, with: audio, into: audioQueues, onDecodeError: onDecodeError) }
+        for decoder in audio {
+            try decode(nil, with: decoder, into: audioQueues[decoder.stream.index] ?? [], onDecodeError: onDecodeError)
+        }
     }
 
     private func decode(

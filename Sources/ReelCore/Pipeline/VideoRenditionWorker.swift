@@ -28,10 +28,14 @@ final class VideoRenditionWorker: @unchecked Sendable {
     var segments: [SegmentFact] { recorder.segments }
     var codecs: String { encoder.codecString }
 
+    let conversion: VideoConversion
+
     init(
-        plan: PlannedRung, settings: VideoEncoderSettings, timing: SegmentTiming, sourceTimeBase: Rational,
-        sourceFrameRate: Rational, output: any MultiFileOutput, reporter: ProgressReporter
+        plan: PlannedRung, settings: VideoEncoderSettings, conversion: VideoConversion, timing: SegmentTiming,
+        threads: Int, sourceTimeBase: Rational, sourceFrameRate: Rational, output: any MultiFileOutput,
+        reporter: ProgressReporter
     ) throws {
+        self.conversion = conversion
         self.plan = plan
         self.id = "v\(plan.rung.name)"
         self.reporter = reporter
@@ -39,15 +43,16 @@ final class VideoRenditionWorker: @unchecked Sendable {
         let rate = Rational(plan.frameRate.numerator, plan.frameRate.denominator)
         encoderTimeBase = rate.inverted
         encoder = try Encoder(
-            EncoderConfiguration.video(settings, plan: plan, timing: timing, timeBase: encoderTimeBase))
+            EncoderConfiguration.video(
+                settings, plan: plan, conversion: conversion, timing: timing, timeBase: encoderTimeBase,
+                threads: threads))
         let timescale = EncoderConfiguration.videoTimescale(for: rate)
         muxer = try SegmentMuxer(encoder: encoder, format: .fragmentedMP4, timescale: timescale)
         recorder = SegmentRecorder(
             renditionID: id, timescale: Int64(timescale), fileExtension: "m4s", contentType: .mp4Video,
             output: output, reporter: reporter)
         graph = FilterGraph(
-            description: "fps=fps=\(rate):start_time=0:round=near,"
-                + "scale=\(plan.width):\(plan.height):flags=bicubic,format=\(settings.pixelFormat),setsar=1",
+            description: conversion.rungFilter(width: plan.width, height: plan.height, frameRate: rate),
             kind: .video, timeBase: sourceTimeBase, frameRate: sourceFrameRate)
         queue = BoundedQueue(capacity: 6)
     }
