@@ -25,6 +25,12 @@ final class MemoryIO {
         bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: count))
     }
 
+    /// Flushes the AVIO buffer and returns how many bytes are held since the last `take()`.
+    func flushedCount() -> Int {
+        avio_flush(context)
+        return bytes.count
+    }
+
     /// Flushes the AVIO buffer and returns everything written since the last call.
     func take() -> [UInt8] {
         avio_flush(context)

@@ -21,6 +21,11 @@ public final class SegmentMuxer: @unchecked Sendable {
     private var headerWritten = false
     /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
     private var rewritesAnnexB = false
+    private var segmentHasPackets = false
+    /// Size of the current segment's first sample, when it is a keyframe.
+    private var firstSample: Int?
+    /// For TS: bytes written up to the end of the first keyframe.
+    private var firstSampleEnd: Int?
     /// The stream's time base after the header was written (the muxer may change it).
     public private(set) var timeBase: Rational
 
@@ -99,28 +104,80 @@ public final class SegmentMuxer: @unchecked Sendable {
     ///   - offset: Ticks of `timeBase` added to its timestamps (the package's presentation offset).
     public func write(_ input: Packet, offset: Int64) throws {
         let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : input
+        let startsSegment = !segmentHasPackets
+        let isKeyframe = packet.isKeyframe
+        let size = packet.size
         packet.rescale(from: encoderTimeBase, to: timeBase)
         if let pts = packet.pts { packet.pts = pts + offset }
         if let dts = packet.dts { packet.dts = dts + offset }
         packet.pointer.pointee.stream_index = 0
         try check(av_write_frame(context, packet.pointer), "mux packet")
+        segmentHasPackets = true
+        if startsSegment {
+            firstSample = isKeyframe ? size : nil
+            if isKeyframe && format == .mpegTS {
+                // TS packets of the keyframe are written at once: everything so far is its range.
+                firstSampleEnd = io.flushedCount()
+            }
+        }
     }
 
     /// Ends the current segment.
-    /// - Returns: Its bytes: one `[moof mdat]` fragment for fMP4, TS packets for MPEG-TS.
-    public func cut() throws -> [UInt8] {
+    /// - Returns: Its bytes (one `[moof mdat]` fragment for fMP4, TS packets for MPEG-TS) and where
+    ///   its first keyframe lies.
+    public func cut() throws -> MuxedSegment {
         try check(av_write_frame(context, nil), "flush segment")
-        return io.take()
+        let bytes = io.take()
+        let range = keyframeRange(in: bytes)
+        segmentHasPackets = false
+        firstSample = nil
+        firstSampleEnd = nil
+        if format == .mpegTS, let priv = context.pointee.priv_data {
+            // Every TS segment starts with its own PAT and PMT.
+            av_opt_set(priv, "mpegts_flags", "+resend_headers", 0)
+        }
+        return MuxedSegment(bytes: bytes, keyframeRange: range)
     }
 
     /// Ends the last segment and closes the container.
-    /// - Returns: The last segment's bytes.
-    public func finish() throws -> [UInt8] {
-        let last = try cut()
+    /// - Returns: The last segment.
+    public func finish() throws -> MuxedSegment {
+        var last = try cut()
         if headerWritten { try check(av_write_trailer(context), "write trailer") }
         let trailer = io.take()
-        return format == .mpegTS ? last + trailer : last
+        if format == .mpegTS { last.bytes += trailer }
+        return last
     }
+
+    /// The byte range of a segment's first keyframe: for fMP4 from the `moof` to the end of the
+    /// first sample in `mdat`; for TS from the start to the end of the keyframe's packets.
+    private func keyframeRange(in bytes: [UInt8]) -> Range<Int>? {
+        guard let firstSample else { return nil }
+        if format == .mpegTS { return firstSampleEnd.map { 0..<min($0, bytes.count) } }
+        func box(at offset: Int) -> (size: Int, type: String, header: Int)? {
+            guard offset + 8 <= bytes.count else { return nil }
+            var size = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
+            var header = 8
+            if size == 1, offset + 16 <= bytes.count {
+                size = bytes[offset + 8..<offset + 16].reduce(0) { $0 << 8 | Int($1) }
+                header = 16
+            }
+            return (size, type, header)
+        }
+        guard let moof = box(at: 0), moof.type == "moof", let mdat = box(at: moof.size), mdat.type == "mdat" else {
+            return nil
+        }
+        let end = moof.size + mdat.header + firstSample
+        return end <= bytes.count ? 0..<end : nil
+    }
+}
+
+/// One segment as the muxer produced it.
+public struct MuxedSegment: Sendable {
+    public var bytes: [UInt8]
+    /// Where the segment's first keyframe lies (for I-frame playlists), when it starts with one.
+    public var keyframeRange: Range<Int>?
 }
 
 private func fourCC(_ text: String) -> UInt32 {

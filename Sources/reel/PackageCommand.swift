@@ -48,6 +48,9 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keyframe interval in seconds (default: the ladder's, usually 2).", valueName: "seconds"))
     var keyframeInterval: Double?
 
+    @Option(help: ArgumentHelp("HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).", valueName: "fmp4|ts"))
+    var hlsSegments: HLSSegmentFormat = .fmp4
+
     @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
     var progress: ProgressMode = .auto
 
@@ -89,7 +92,7 @@ struct PackageCommand: AsyncParsableCommand {
         }
         let request = PackageRequest(
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
-            keyframeInterval: keyframeInterval)
+            keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
         let packager = Packager(request: request, output: output)
         let printer = ProgressPrinter(mode: progress.resolved())
         let signals = SignalCancellation { packager.cancel() }
@@ -124,6 +127,8 @@ struct PackageCommand: AsyncParsableCommand {
         return result
     }
 }
+
+extension HLSSegmentFormat: ExpressibleByArgument {}
 
 /// How progress is shown.
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {

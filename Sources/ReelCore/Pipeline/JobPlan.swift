@@ -173,22 +173,27 @@ struct JobPlan {
             source: source, container: container, duration: duration, streams: streamLines, renditions: renditionLines)
     }
 
-    /// The measured facts of every rendition, for the manifest writers.
-    func facts(_ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker], segmentDuration: Double) -> PackageFacts {
-        var renditions: [RenditionFacts] = video.map { worker in
-            RenditionFacts(
-                id: worker.id, kind: .video, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
-                initFileName: "init.mp4",
-                segments: worker.segments,
+    /// The measured facts of every rendition in one container, for the manifest writers.
+    func facts(
+        _ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker], container: SegmentContainer,
+        segmentDuration: Double
+    ) -> PackageFacts {
+        var renditions: [RenditionFacts] = video.compactMap { worker in
+            guard let track = worker.output.track(container) else { return nil }
+            return RenditionFacts(
+                id: worker.id, kind: .video, codecs: worker.codecs, container: container,
+                timescale: track.recorder.timescale, initFileName: container == .fmp4 ? "init.mp4" : nil,
+                segments: track.recorder.segments,
                 video: VideoFacts(
                     width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate,
                     range: worker.conversion.range))
         }
-        renditions += audio.map { worker in
-            RenditionFacts(
-                id: worker.id, kind: .audio, codecs: worker.codecs, container: .fmp4, timescale: worker.timescale,
-                initFileName: "init.mp4",
-                segments: worker.segments,
+        renditions += audio.compactMap { worker in
+            guard let track = worker.output.track(container) else { return nil }
+            return RenditionFacts(
+                id: worker.id, kind: .audio, codecs: worker.codecs, container: container,
+                timescale: track.recorder.timescale, initFileName: container == .fmp4 ? "init.mp4" : nil,
+                segments: track.recorder.segments,
                 audio: AudioFacts(
                     sampleRate: worker.rendition.sampleRate, channels: worker.rendition.channels,
                     language: worker.plan.language, name: worker.plan.name, isDefault: worker.plan.isDefault,
@@ -196,27 +201,29 @@ struct JobPlan {
         }
         // The media timeline keeps the presentation offset (no presentationTimeOffset: the MPD's
         // timeline states the media times as they are, which every client reads the same way).
-        func end(_ segments: [SegmentFact], _ timescale: Int64, _ offset: Int64) -> Double {
-            guard let last = segments.last else { return 0 }
-            return Double(last.startTime + last.duration - offset) / Double(timescale)
+        func end(_ track: SegmentedOutput.Track?) -> Double {
+            guard let track, let last = track.recorder.segments.last else { return 0 }
+            return Double(last.startTime + last.duration - track.offsetTicks) / Double(track.recorder.timescale)
         }
-        let ends = video.isEmpty
-            ? audio.map { end($0.segments, $0.timescale, $0.startOffset) }
-            : video.map { end($0.segments, $0.timescale, $0.startOffset) }
-        let length = ends.max() ?? duration
-        return PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: length)
+        let ends = video.isEmpty ? audio.map { end($0.output.track(container)) } : video.map { end($0.output.track(container)) }
+        return PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: ends.max() ?? duration)
     }
 
-    func summary(facts: PackageFacts, manifests: [String], wallTime: Double, warnings: Int) -> PackageSummary {
-        let renditions = facts.renditions.map { r -> RenditionSummary in
+    /// The summary of a finished run.
+    /// - Parameter facts: The package's facts, once per container (the first is listed).
+    func summary(facts: [PackageFacts], manifests: [String], wallTime: Double, warnings: Int) -> PackageSummary {
+        let primary = facts.first ?? PackageFacts(renditions: [], segmentDuration: 0, duration: duration)
+        let renditions = primary.renditions.map { r -> RenditionSummary in
             let stats = BitrateStats(rendition: r)
             return RenditionSummary(
                 id: r.id, kind: r.kind.rawValue, codecs: r.codecs, width: r.video?.width, height: r.video?.height,
                 frameRate: r.video?.frameRate.value, segments: r.segments.count,
                 bytes: r.segments.reduce(0) { $0 + $1.byteSize }, peakBitrate: stats.peak, averageBitrate: stats.average)
         }
+        let total = facts.flatMap(\.renditions).flatMap(\.segments).reduce(0) { $0 + $1.byteSize }
         return PackageSummary(
-            source: source, duration: facts.duration, renditions: renditions, manifests: manifests,
-            totalBytes: renditions.reduce(0) { $0 + $1.bytes }, wallTime: wallTime, contentID: nil, warnings: warnings)
+            source: source, duration: primary.duration, renditions: renditions, manifests: manifests,
+            totalBytes: total, wallTime: wallTime, contentID: nil, warnings: warnings)
     }
+
 }

@@ -1,3 +1,4 @@
+import ReelManifest
 import ReelMedia
 
 /// The manifest formats a package can carry.
@@ -40,6 +41,18 @@ public struct PackageRequest: Sendable {
         self.keyframeInterval = keyframeInterval
         self.hlsSegments = hlsSegments
         self.readTimeout = readTimeout
+    }
+
+    /// The container HLS playlists refer to.
+    var hlsContainer: SegmentContainer { hlsSegments == .ts ? .mpegts : .fmp4 }
+
+    /// The containers the renditions are written in: fMP4 for DASH (and HLS unless it uses TS),
+    /// MPEG-TS when HLS asks for it.
+    var containers: [SegmentContainer] {
+        var result: [SegmentContainer] = []
+        if formats.contains(.dash) || (formats.contains(.hls) && hlsSegments == .fmp4) { result.append(.fmp4) }
+        if formats.contains(.hls) && hlsSegments == .ts { result.append(.mpegts) }
+        return result
     }
 
     /// The segment duration in force, in milliseconds.

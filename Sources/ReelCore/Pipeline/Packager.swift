@@ -85,16 +85,19 @@ public final class Packager: Sendable {
         }
         let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders)
         for warning in plan.warnings { reporter.warn(warning) }
+        let containers = request.containers
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
         let videoWorkers = try zip(plan.rungs, threads).map { rung, threads in
             try VideoRenditionWorker(
                 plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing, threads: threads,
+                containers: containers,
                 sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
                 output: output, reporter: reporter)
         }
         let audioWorkers = try plan.audio.map { audio in
             try AudioRenditionWorker(
-                plan: audio, timing: timing, sourceTimeBase: plan.audioDecoders.first { $0.stream.index == audio.stream.index }!.timeBase,
+                plan: audio, timing: timing, containers: containers,
+                sourceTimeBase: plan.audioDecoders.first { $0.stream.index == audio.stream.index }!.timeBase,
                 output: output, reporter: reporter)
         }
         var shared: SharedVideoFilterWorker?
@@ -107,12 +110,12 @@ public final class Packager: Sendable {
         }
         let offset = Self.presentationOffset(videoWorkers, audioWorkers)
         for worker in videoWorkers {
-            try worker.start(offset: offset)
+            try worker.output.start(offset: offset)
             if let shared { shared.attach(worker.queue) } else { reader.attach(video: worker.queue) }
             control.onStop { worker.queue.cancel() }
         }
         for worker in audioWorkers {
-            try worker.start(offset: offset)
+            try worker.output.start(offset: offset)
             reader.attach(audio: worker.queue, stream: worker.plan.stream.index)
             control.onStop { worker.queue.cancel() }
         }
@@ -153,8 +156,10 @@ public final class Packager: Sendable {
         }
         reporter.finish()
 
-        let facts = plan.facts(videoWorkers, audioWorkers, segmentDuration: Double(timing.segmentMilliseconds) / 1000)
-        let manifests = try ManifestPublisher(formats: request.formats).publish(facts, to: output) { file, bytes in
+        let segmentDuration = Double(timing.segmentMilliseconds) / 1000
+        let facts = containers.map { plan.facts(videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration) }
+        let publisher = ManifestPublisher(formats: request.formats, hlsContainer: request.hlsContainer)
+        let manifests = try publisher.publish(facts, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
         }
         try output.finish()

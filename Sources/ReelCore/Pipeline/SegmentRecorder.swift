@@ -30,7 +30,14 @@ final class SegmentRecorder {
     }
 
     /// A segment waiting for the next one, so a tiny final piece can join it.
-    private var held: (bytes: [UInt8], startTime: Int64, duration: Int64)?
+    private var held: Segment?
+
+    private struct Segment {
+        var bytes: [UInt8]
+        var startTime: Int64
+        var duration: Int64
+        var keyframeRange: ByteRange?
+    }
 
     /// Takes the next segment. Each segment is written when the following one arrives, so that
     /// a final piece shorter than `tailMerge` seconds (audio running a frame past the last cut,
@@ -42,23 +49,28 @@ final class SegmentRecorder {
     ///   - duration: Presentation duration, in `timescale` ticks.
     ///   - isLast: Whether this is the rendition's final segment.
     ///   - tailMerge: Seconds below which a final segment is merged into the previous one.
+    ///   - keyframeRange: Where the segment's first keyframe lies, for I-frame playlists.
     func writeSegment(
-        _ bytes: [UInt8], startTime: Int64, duration: Int64, isLast: Bool = false, tailMerge: Double = 0.25
+        _ bytes: [UInt8], startTime: Int64, duration: Int64, isLast: Bool = false, tailMerge: Double = 0.25,
+        keyframeRange: ByteRange? = nil
     ) throws {
-        if isLast, let previous = held, Double(duration) < tailMerge * Double(timescale) {
+        let segment = Segment(bytes: bytes, startTime: startTime, duration: duration, keyframeRange: keyframeRange)
+        if isLast, var previous = held, Double(duration) < tailMerge * Double(timescale) {
             held = nil
-            try flush((previous.bytes + bytes, previous.startTime, previous.duration + duration))
+            previous.bytes += bytes
+            previous.duration += duration
+            try flush(previous)
             return
         }
         if let previous = held { try flush(previous) }
-        held = (bytes, startTime, duration)
+        held = segment
         if isLast {
             held = nil
-            try flush((bytes, startTime, duration))
+            try flush(segment)
         }
     }
 
-    private func flush(_ segment: (bytes: [UInt8], startTime: Int64, duration: Int64)) throws {
+    private func flush(_ segment: Segment) throws {
         let number = segments.count + 1
         let name = String(format: "seg_%05d.%@", number, fileExtension)
         let path = "\(renditionID)/\(name)"
@@ -67,7 +79,7 @@ final class SegmentRecorder {
         segments.append(
             SegmentFact(
                 number: number, fileName: name, startTime: segment.startTime, duration: segment.duration,
-                byteSize: segment.bytes.count))
+                byteSize: segment.bytes.count, keyframeRange: segment.keyframeRange))
         reporter.send(
             .segmentWritten(
                 SegmentWritten(
