@@ -137,6 +137,7 @@ public final class Demuxer: @unchecked Sendable {
             info.sampleAspectRatio = Rational(sar)
             let avg = Rational(stream.pointee.avg_frame_rate)
             info.frameRate = avg.isValid ? avg : Rational(stream.pointee.r_frame_rate)
+            info.baseFrameRate = Rational(stream.pointee.r_frame_rate)
             info.rotation = displayRotation(stream)
             info.pixelFormat = av_get_pix_fmt_name(AVPixelFormat(par.format)).map { String(cString: $0) }
             switch par.field_order {

@@ -17,8 +17,14 @@ public struct StreamReport: Sendable {
     public var endTime: Double?
     /// Whether the first decoded video frame is a key frame of picture type I.
     public var firstFrameIsKeyframe: Bool
-    /// Metadata of the stream (`variant_bitrate`, `id`, …) as the demuxer reports it.
+    /// The stream's language tag, if any.
     public var language: String?
+    /// Pixel format of the decoded video frames (`yuv420p`, `yuv420p10le`, …).
+    public var pixelFormat: String?
+    /// Whether any decoded video frame was flagged interlaced.
+    public var sawInterlacedFrame = false
+    /// Audio channels of the decoded frames.
+    public var channels = 0
 }
 
 /// Reads a file or manifest completely through libavformat and libavcodec and reports what it
@@ -49,6 +55,12 @@ public enum MediaInspector {
                         report.firstFrameIsKeyframe = frame.isKeyframe && frame.isIntraPicture
                     }
                     report.frames += 1
+                    if report.kind == .video {
+                        report.pixelFormat = decoder.pixelFormatName
+                        if frame.pointer.pointee.interlaced_frame != 0 { report.sawInterlacedFrame = true }
+                    } else {
+                        report.channels = Int(frame.pointer.pointee.ch_layout.nb_channels)
+                    }
                     report.samples += frame.sampleCount
                     if let pts {
                         let length = Double(frame.pointer.pointee.pkt_duration) * tb

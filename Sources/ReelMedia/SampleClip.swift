@@ -1,5 +1,24 @@
 /// A synthetic test clip made in-process from libavfilter's `testsrc2` and `sine` sources.
+///
+/// `reel package --sample` packages one; the tests make many small ones with the properties
+/// real uploads have (rotation, anamorphic pixels, interlacing, HDR tags, several audio
+/// languages, variable frame rate).
 public struct SampleClip: Sendable {
+    /// One audio track of the clip.
+    public struct AudioTrack: Sendable, Hashable {
+        public var channels: Int
+        /// ISO 639-2 language tag, e.g. `eng`.
+        public var language: String?
+        /// Tone frequency in Hz, so tracks are told apart.
+        public var frequency: Int
+
+        public init(channels: Int = 2, language: String? = "eng", frequency: Int = 440) {
+            self.channels = channels
+            self.language = language
+            self.frequency = frequency
+        }
+    }
+
     public var width = 1920
     public var height = 1080
     public var frameRate = Rational(30, 1)
@@ -7,8 +26,8 @@ public struct SampleClip: Sendable {
     public var duration: Double = 10
     /// Whether the clip has a video stream.
     public var hasVideo = true
-    /// Audio channels; 0 for no audio.
-    public var audioChannels = 2
+    /// Audio tracks, in stream order; empty for none.
+    public var audioTracks = [AudioTrack()]
     public var sampleRate = 48000
     /// Display-matrix rotation to record (0, 90, 180, 270).
     public var rotation = 0
@@ -25,6 +44,9 @@ public struct SampleClip: Sendable {
     public var fieldOrder: String?
     /// Sample aspect ratio to signal (anamorphic sources), e.g. 64:45.
     public var sampleAspectRatio = Rational(1, 1)
+    /// Extra video filters after the source, e.g. a `select` that drops frames to make the clip
+    /// variable-frame-rate.
+    public var videoFilter: String?
 
     public init() {}
 
@@ -34,61 +56,66 @@ public struct SampleClip: Sendable {
     public func write(to path: String) throws {
         FFmpegLog.installIfNeeded()
         let muxer = try FileMuxer(path: path)
-        var video: (graph: SourceGraph, encoder: Encoder, stream: Int)?
-        var audio: (graph: SourceGraph, encoder: Encoder, stream: Int)?
+        var sources: [(graph: SourceGraph, encoder: Encoder, stream: Int, time: Double)] = []
         if hasVideo {
-            let graph = try SourceGraph(
-                description: "testsrc2=size=\(width)x\(height):rate=\(frameRate):duration=\(duration),format=\(pixelFormat)"
-                    + (sampleAspectRatio == Rational(1, 1) ? "" : ",setsar=\(sampleAspectRatio)"),
-                audio: false)
-            var settings = EncoderSettings(encoderName: videoEncoder, timeBase: graph.timeBase)
-            settings.width = width
-            settings.height = height
-            settings.pixelFormat = pixelFormat
-            settings.frameRate = frameRate
-            settings.gopSize = gopSize
-            settings.colorPrimaries = colorPrimaries
-            settings.colorTransfer = colorTransfer
-            settings.colorSpace = colorSpace
-            settings.fieldOrder = fieldOrder
-            settings.sampleAspectRatio = sampleAspectRatio
-            if videoEncoder == "libx264" { settings.options = ["preset": "ultrafast", "crf": "20"] }
-            if videoEncoder == "libx264", let order = fieldOrder {
-                settings.options["x264-params"] = "interlaced=1:\(order == "bb" ? "bff" : "tff")=1"
-            }
-            if videoEncoder == "libx265" { settings.options = ["preset": "ultrafast", "x265-params": "log-level=error"] }
-            let encoder = try Encoder(settings)
-            video = (graph, encoder, try muxer.addStream(encoder, sideData: rotation))
+            var chain = "testsrc2=size=\(width)x\(height):rate=\(frameRate):duration=\(duration),format=\(pixelFormat)"
+            if sampleAspectRatio != Rational(1, 1) { chain += ",setsar=\(sampleAspectRatio)" }
+            if let videoFilter { chain += ",\(videoFilter)" }
+            let graph = try SourceGraph(description: chain, audio: false)
+            let encoder = try Encoder(videoSettings(timeBase: graph.timeBase))
+            sources.append((graph, encoder, try muxer.addStream(encoder, sideData: rotation), 0))
         }
-        if audioChannels > 0 {
-            let layout = audioChannels == 6 ? "5.1" : audioChannels == 1 ? "mono" : "stereo"
+        for track in audioTracks {
+            let layout = [1: "mono", 6: "5.1", 8: "7.1"][track.channels] ?? "stereo"
             var settings = EncoderSettings(encoderName: "aac", timeBase: Rational(1, sampleRate))
             settings.sampleRate = sampleRate
-            settings.channels = audioChannels
-            settings.bitRate = 128_000
+            settings.channels = track.channels
+            settings.bitRate = 64_000 * track.channels
             let encoder = try Encoder(settings)
             let graph = try SourceGraph(
-                description: "sine=frequency=440:sample_rate=\(sampleRate):duration=\(duration),"
+                description: "sine=frequency=\(track.frequency):sample_rate=\(sampleRate):duration=\(duration),"
                     + "aformat=sample_fmts=fltp:channel_layouts=\(layout)",
                 audio: true, audioFrameSize: encoder.frameSize)
-            audio = (graph, encoder, try muxer.addStream(encoder, metadata: ["language": "eng"]))
+            let metadata = track.language.map { ["language": $0] } ?? [:]
+            sources.append((graph, encoder, try muxer.addStream(encoder, metadata: metadata), 0))
         }
         try muxer.writeHeader()
-        // Interleave by generating whichever stream is behind.
-        var videoTime = hasVideo ? 0.0 : .infinity
-        var audioTime = audioChannels > 0 ? 0.0 : .infinity
-        while videoTime.isFinite || audioTime.isFinite {
-            if videoTime <= audioTime, let v = video {
-                let frame = try v.graph.next()
-                if let frame { videoTime = Double(frame.pts ?? 0) * v.graph.timeBase.value } else { videoTime = .infinity }
-                frame?.requestKeyframe(false)
-                for packet in try v.encoder.encode(frame) { try muxer.write(packet, stream: v.stream) }
-            } else if let a = audio {
-                let frame = try a.graph.next()
-                if let frame { audioTime = Double(frame.pts ?? 0) * a.graph.timeBase.value } else { audioTime = .infinity }
-                for packet in try a.encoder.encode(frame) { try muxer.write(packet, stream: a.stream) }
+        // Interleave by always advancing the stream that is furthest behind.
+        while let next = sources.indices.filter({ sources[$0].time.isFinite }).min(by: { sources[$0].time < sources[$1].time }) {
+            let source = sources[next]
+            let frame = try source.graph.next()
+            if let frame {
+                sources[next].time = Double(frame.pts ?? 0) * source.graph.timeBase.value
+                if source.stream == 0 && hasVideo { frame.requestKeyframe(false) }
+            } else {
+                sources[next].time = .infinity
             }
+            for packet in try source.encoder.encode(frame) { try muxer.write(packet, stream: source.stream) }
         }
         try muxer.finish()
+    }
+
+    private func videoSettings(timeBase: Rational) -> EncoderSettings {
+        var settings = EncoderSettings(encoderName: videoEncoder, timeBase: timeBase)
+        settings.width = width
+        settings.height = height
+        settings.pixelFormat = pixelFormat
+        settings.frameRate = frameRate
+        settings.gopSize = gopSize
+        settings.colorPrimaries = colorPrimaries
+        settings.colorTransfer = colorTransfer
+        settings.colorSpace = colorSpace
+        settings.fieldOrder = fieldOrder
+        settings.sampleAspectRatio = sampleAspectRatio
+        switch videoEncoder {
+        case "libx264":
+            settings.options = ["preset": "ultrafast", "crf": "20"]
+            if let order = fieldOrder { settings.options["x264-params"] = "interlaced=1:\(order == "bb" ? "bff" : "tff")=1" }
+        case "libx265":
+            settings.options = ["preset": "ultrafast", "x265-params": "log-level=error"]
+        default:
+            settings.bitRate = 2_000_000
+        }
+        return settings
     }
 }

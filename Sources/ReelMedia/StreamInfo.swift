@@ -40,6 +40,8 @@ public struct StreamInfo: Sendable {
     public var sampleAspectRatio = Rational(0, 1)
     /// Average frame rate; 0/0 when unknown.
     public var frameRate = Rational(0, 0)
+    /// The base frame rate (the finest rate all timestamps fall on); 0/0 when unknown.
+    public var baseFrameRate = Rational(0, 0)
     /// Clockwise rotation in degrees needed to display the picture upright (0, 90, 180, 270).
     public var rotation: Int = 0
     /// Pixel format name (`yuv420p`, `yuv420p10le`, …).

@@ -55,7 +55,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testAudioOnlyLadderNeedsAudio() async throws {
-        let silent = try TestMedia.clip("silent.mp4") { $0.audioChannels = 0; $0.duration = 2 }
+        let silent = try TestMedia.clip("silent.mp4") { $0.audioTracks = []; $0.duration = 2 }
         let ladder = Ladder(name: "audio", video: nil, rungs: [], audio: [AudioRendition(name: "128k", bitrate: 128_000)])
         let (error, out) = try await packageExpectingFailure(silent, ladder: ladder)
         XCTAssertEqual(error.kind, "invalid_input")

@@ -123,7 +123,7 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(master.components(separatedBy: "#EXT-X-STREAM-INF").count - 1, 2)
         XCTAssertFalse(master.contains("RESOLUTION"))
 
-        let silent = try TestMedia.clip("silent.mp4") { $0.audioChannels = 0; $0.duration = 2 }
+        let silent = try TestMedia.clip("silent.mp4") { $0.audioTracks = []; $0.duration = 2 }
         let videoOnly = try TestMedia.scratchDirectory(self)
         let (silentSummary, _) = try await TestMedia.package(silent, ladder: TestMedia.smallLadder(), into: videoOnly)
         XCTAssertEqual(silentSummary.renditions.filter { $0.kind == "audio" }.count, 0)

@@ -68,8 +68,7 @@ struct JobPlan {
         audio = Self.planAudio(ladder.audio, streams: decoders.map(\.stream))
         videoSettings = ladder.video ?? VideoEncoderSettings()
         if let video = videoDecoder?.stream {
-            var rate = video.frameRate
-            if !rate.isValid || rate.value > 240 || rate.value < 1 { rate = Rational(30, 1) }
+            let rate = Self.outputFrameRate(average: video.frameRate, base: video.baseFrameRate)
             sourceFrameRate = rate
             let geometry = SourceGeometry(
                 width: video.width, height: video.height, sarNumerator: video.sampleAspectRatio.numerator,
@@ -88,6 +87,36 @@ struct JobPlan {
         warnings = problems
         let streamDurations = ([videoDecoder?.stream.duration] + decoders.map(\.stream.duration)).compactMap { $0 }
         duration = demuxer.duration ?? streamDurations.max() ?? 0
+    }
+
+    /// Frame rates players expect; variable-rate sources are encoded at one of them.
+    static let standardFrameRates = [
+        Rational(24000, 1001), Rational(24, 1), Rational(25, 1), Rational(30000, 1001), Rational(30, 1),
+        Rational(48, 1), Rational(50, 1), Rational(60000, 1001), Rational(60, 1), Rational(120, 1),
+    ]
+
+    /// The constant frame rate a source is encoded at (before any rung's cap).
+    ///
+    /// A constant-rate source keeps its rate. A variable-rate source (phones, screen recordings)
+    /// takes its base rate when that is a standard rate at least as high as the average, and
+    /// otherwise the smallest standard rate at or above its average, so motion stays smooth.
+    /// - Parameters:
+    ///   - average: The stream's average frame rate.
+    ///   - base: The stream's base (`r_frame_rate`) rate.
+    /// - Returns: The rate to encode at.
+    static func outputFrameRate(average: Rational, base: Rational) -> Rational {
+        func standard(_ rate: Rational) -> Rational? {
+            standardFrameRates.first { abs($0.value - rate.value) / $0.value < 0.001 }
+        }
+        let averageValid = average.isValid && average.value >= 0.5 && average.value <= 240
+        let baseValid = base.isValid && base.value >= 0.5 && base.value <= 240
+        if baseValid && (!averageValid || abs(average.value - base.value) / base.value < 0.01) {
+            return standard(base) ?? base.reduced
+        }
+        if baseValid, let known = standard(base), base.value >= average.value * 0.99 { return known }
+        guard averageValid else { return Rational(30, 1) }
+        if let known = standard(average) { return known }
+        return standardFrameRates.first { $0.value >= average.value * 0.99 } ?? Rational(60, 1)
     }
 
     /// Applies the ladder's audio renditions to every audio stream: surround renditions only for

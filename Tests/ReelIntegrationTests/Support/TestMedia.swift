@@ -27,8 +27,10 @@ enum TestMedia {
         clip.height = 360
         clip.duration = 5
         configure(&clip)
-        let key = "\(name)|\(clip.width)x\(clip.height)|\(clip.frameRate)|\(clip.duration)|\(clip.audioChannels)|"
-            + "\(clip.hasVideo)|\(clip.rotation)|\(clip.videoEncoder)|\(clip.pixelFormat)|\(clip.gopSize)"
+        let key = "\(name)|\(clip.width)x\(clip.height)|\(clip.frameRate)|\(clip.duration)|\(clip.audioTracks)|"
+            + "\(clip.hasVideo)|\(clip.rotation)|\(clip.videoEncoder)|\(clip.pixelFormat)|\(clip.gopSize)|"
+            + "\(String(describing: clip.colorTransfer))|\(String(describing: clip.fieldOrder))|\(clip.sampleAspectRatio)|"
+            + "\(clip.videoFilter ?? "")"
         return try lock.withLock {
             if let path = cache[key] { return path }
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reel-clips-\(getpid())")
