@@ -136,7 +136,7 @@ public final class Packager: Sendable {
         for worker in videoWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
         for worker in audioWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
         spawn("reel.reader") { [control] in
-            try reader.run(control: control) { [logger] error in
+            try reader.run(control: control) { [logger = self.logger] error in
                 logger.debug("\(error.description); packet dropped")
             }
         }
