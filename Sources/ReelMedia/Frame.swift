@@ -35,6 +35,9 @@ public final class Frame: @unchecked Sendable {
         return value == reel_nopts_value() ? nil : value
     }
 
+    /// Duration in the frame's time base, 0 when unknown.
+    public var duration: Int64 { pointer.pointee.pkt_duration }
+
     public var width: Int { Int(pointer.pointee.width) }
     public var height: Int { Int(pointer.pointee.height) }
     /// Number of audio samples per channel.
@@ -45,6 +48,23 @@ public final class Frame: @unchecked Sendable {
     public var isKeyframe: Bool { pointer.pointee.key_frame != 0 }
     /// Whether the picture type is I.
     public var isIntraPicture: Bool { pointer.pointee.pict_type == AV_PICTURE_TYPE_I }
+
+    /// A silent audio frame with the same format as this one.
+    /// - Parameter samples: Samples per channel.
+    /// - Returns: The frame, or nil when this is not an audio frame or allocation fails.
+    public func silence(samples: Int) -> Frame? {
+        let frame = Frame()
+        frame.pointer.pointee.format = pointer.pointee.format
+        frame.pointer.pointee.sample_rate = pointer.pointee.sample_rate
+        frame.pointer.pointee.nb_samples = Int32(samples)
+        guard av_channel_layout_copy(&frame.pointer.pointee.ch_layout, &pointer.pointee.ch_layout) >= 0,
+            av_frame_get_buffer(frame.pointer, 0) >= 0
+        else { return nil }
+        av_samples_set_silence(
+            frame.pointer.pointee.extended_data, 0, Int32(samples), frame.pointer.pointee.ch_layout.nb_channels,
+            AVSampleFormat(frame.pointer.pointee.format))
+        return frame
+    }
 
     /// Asks the encoder to make this frame an IDR (`true`) or leave the choice to it (`false`).
     /// Decoded frames carry their source picture type, which encoders obey, so always set this.

@@ -4,7 +4,8 @@ import ReelOutput
 
 /// Builds one audio rendition: resamples to the rendition's rate and channels (filling gaps and
 /// trimming overlaps so audio stays on the video's clock), encodes, and cuts segments at the
-/// audio frame nearest each segment instant.
+/// audio frame nearest each segment instant. With video in the package, audio follows the decoded
+/// video and ends where it ends: trimmed when longer, padded with silence when shorter.
 final class AudioRenditionWorker: @unchecked Sendable {
     let plan: JobPlan.AudioPlan
     let encoder: Encoder
@@ -16,6 +17,9 @@ final class AudioRenditionWorker: @unchecked Sendable {
     private var currentSegment: Int64 = -1
     private var samples: Int64 = 0
     private var frames = 0
+    private let videoClock: VideoClock?
+    /// Filtered frames waiting for the video to catch up.
+    private var pending: [Frame] = []
 
     var rendition: AudioRendition { plan.rendition }
     var id: String { plan.id }
@@ -26,11 +30,13 @@ final class AudioRenditionWorker: @unchecked Sendable {
     ///   - timing: Segment instants.
     ///   - containers: Segment containers to write.
     ///   - sourceTimeBase: Time base of the decoded frames.
+    ///   - videoClock: The decoded video's progress and end; nil for audio-only packages.
     init(
         plan: JobPlan.AudioPlan, timing: SegmentTiming, containers: [SegmentContainer], sourceTimeBase: Rational,
-        output: any MultiFileOutput, reporter: ProgressReporter
+        videoClock: VideoClock?, output: any MultiFileOutput, reporter: ProgressReporter
     ) throws {
         self.plan = plan
+        self.videoClock = videoClock
         self.timing = timing
         self.reporter = reporter
         let rendition = plan.rendition
@@ -52,10 +58,15 @@ final class AudioRenditionWorker: @unchecked Sendable {
         while let frame = queue.pop() {
             try graph.push(frame)
             try drainGraph()
+            try encodePending(upTo: videoClock?.decoded ?? .infinity)
         }
         if control.isStopped { return }
         try graph.push(nil)
         try drainGraph()
+        let end = videoClock.map { $0.finalEnd ?? $0.decoded } ?? .infinity
+        try encodePending(upTo: end)
+        pending.removeAll()
+        try padWithSilence(to: end)
         try handle(try encoder.encode(nil))
         try output.finish()
         report()
@@ -65,11 +76,42 @@ final class AudioRenditionWorker: @unchecked Sendable {
         let encoderTimeBase = encoder.settings.timeBase
         while let frame = try graph.pull() {
             if let pts = frame.pts { frame.pts = rescale(pts, from: graph.outputTimeBase, to: encoderTimeBase) }
-            samples = (frame.pts ?? samples) + Int64(frame.sampleCount)
-            frames += 1
-            try handle(try encoder.encode(frame))
-            if frames % 50 == 0 { report() }
+            pending.append(frame)
         }
+    }
+
+    /// Encodes the waiting frames that start before `limit` seconds.
+    private func encodePending(upTo limit: Double) throws {
+        let rate = Double(rendition.sampleRate)
+        var taken = 0
+        for frame in pending {
+            let start = Double(frame.pts ?? samples) / rate
+            guard start < limit else { break }
+            try encode(frame)
+            taken += 1
+        }
+        pending.removeFirst(taken)
+    }
+
+    /// Adds silence until the rendition reaches `end` seconds.
+    private func padWithSilence(to end: Double) throws {
+        guard end.isFinite, let model = lastFrame else { return }
+        let target = Int64((end * Double(rendition.sampleRate)).rounded(.up))
+        let size = max(encoder.frameSize, 1)
+        while samples < target, let silence = model.silence(samples: size) {
+            silence.pts = samples
+            try encode(silence)
+        }
+    }
+
+    private var lastFrame: Frame?
+
+    private func encode(_ frame: Frame) throws {
+        samples = (frame.pts ?? samples) + Int64(frame.sampleCount)
+        frames += 1
+        lastFrame = frame
+        try handle(try encoder.encode(frame))
+        if frames % 50 == 0 { report() }
     }
 
     private func handle(_ packets: [Packet]) throws {

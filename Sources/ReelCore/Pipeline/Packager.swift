@@ -98,7 +98,7 @@ public final class Packager: Sendable {
             try AudioRenditionWorker(
                 plan: audio, timing: timing, containers: containers,
                 sourceTimeBase: plan.audioDecoders.first { $0.stream.index == audio.stream.index }!.timeBase,
-                output: output, reporter: reporter)
+                videoClock: plan.videoDecoder == nil ? nil : reader.videoClock, output: output, reporter: reporter)
         }
         var shared: SharedVideoFilterWorker?
         if let filter = plan.conversion?.sharedFilter, let decoder = plan.videoDecoder {
@@ -190,9 +190,10 @@ public final class Packager: Sendable {
         if error.code == -EACCES {
             return .invalidInput(source: source, stream: nil, reason: "permission denied")
         }
-        if error.kind == .invalidData {
-            return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
+        if error.kind == .io && (error.code == -ETIMEDOUT || error.message.contains("no data for")) {
+            return .transient("\(source): \(error.description)")
         }
-        return ReelError.classify(error, source: source)
+        if error.kind == .interrupted { return .cancelled }
+        return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
     }
 }

@@ -10,6 +10,8 @@ final class SourceReader: @unchecked Sendable {
     let startTime: Double
     private var videoQueues: [BoundedQueue<Frame>] = []
     private var audioQueues: [Int: [BoundedQueue<Frame>]] = [:]
+    /// Follows the decoded video, for audio renditions to end with it.
+    let videoClock = VideoClock()
     private(set) var decodeErrors = 0
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
@@ -31,7 +33,10 @@ final class SourceReader: @unchecked Sendable {
     /// Demuxes and decodes to the end, then finishes every queue.
     /// - Parameter onDecodeError: Called for each packet that could not be decoded.
     func run(control: PipelineControl, onDecodeError: (MediaError) -> Void) throws {
-        defer { (videoQueues + audioQueues.values.joined()).forEach { $0.finish() } }
+        defer {
+            videoClock.finish()
+            (videoQueues + audioQueues.values.joined()).forEach { $0.finish() }
+        }
         let audioByStream = Dictionary(uniqueKeysWithValues: audio.map { ($0.stream.index, $0) })
         while !control.isStopped, let packet = try demuxer.read() {
             if let video, packet.streamIndex == video.stream.index {
@@ -62,7 +67,16 @@ final class SourceReader: @unchecked Sendable {
         for frame in frames {
             guard let pts = frame.bestEffortTimestamp ?? frame.pts else { continue }
             frame.pts = pts - offset
-            if decoder === video { videoFrames += 1 } else { audioFrames += 1 }
+            if decoder === video {
+                videoFrames += 1
+                var length = frame.duration
+                if length <= 0, let rate = Optional(decoder.stream.frameRate), rate.isValid {
+                    length = rescale(1, from: rate.inverted, to: decoder.timeBase)
+                }
+                videoClock.advance(to: Double(pts - offset + max(length, 0)) * decoder.timeBase.value)
+            } else {
+                audioFrames += 1
+            }
             for (i, queue) in queues.enumerated() {
                 queue.push(i == queues.count - 1 ? frame : frame.clone())
             }
