@@ -11,11 +11,14 @@ public struct SampleClip: Sendable {
         public var language: String?
         /// Tone frequency in Hz, so tracks are told apart.
         public var frequency: Int
+        /// Length in seconds when it differs from the clip's.
+        public var duration: Double?
 
-        public init(channels: Int = 2, language: String? = "eng", frequency: Int = 440) {
+        public init(channels: Int = 2, language: String? = "eng", frequency: Int = 440, duration: Double? = nil) {
             self.channels = channels
             self.language = language
             self.frequency = frequency
+            self.duration = duration
         }
     }
 
@@ -73,7 +76,7 @@ public struct SampleClip: Sendable {
             settings.bitRate = 64_000 * track.channels
             let encoder = try Encoder(settings)
             let graph = try SourceGraph(
-                description: "sine=frequency=\(track.frequency):sample_rate=\(sampleRate):duration=\(duration),"
+                description: "sine=frequency=\(track.frequency):sample_rate=\(sampleRate):duration=\(track.duration ?? duration),"
                     + "aformat=sample_fmts=fltp:channel_layouts=\(layout)",
                 audio: true, audioFrameSize: encoder.frameSize)
             let metadata = track.language.map { ["language": $0] } ?? [:]

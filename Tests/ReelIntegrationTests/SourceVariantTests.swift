@@ -94,6 +94,22 @@ final class SourceVariantTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(video.endTime), try XCTUnwrap(audio.endTime), accuracy: 1.0 / 30 + 0.022)
     }
 
+    func testAudioEndsWithTheVideo() async throws {
+        for audioLength in [1.5, 4.5] {
+            let source = try TestMedia.clip("short-audio.mp4") {
+                $0.duration = 3; $0.audioTracks = [.init(duration: audioLength)]
+            }
+            let out = try TestMedia.scratchDirectory(self)
+            _ = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
+            let reports = try MediaInspector.decodeAll(out.appendingPathComponent("manifest.mpd").path)
+            let video = try XCTUnwrap(reports.first { $0.kind == .video })
+            let audio = try XCTUnwrap(reports.first { $0.kind == .audio })
+            XCTAssertEqual(
+                try XCTUnwrap(audio.endTime), try XCTUnwrap(video.endTime), accuracy: 0.05,
+                "audio of \(audioLength) s must end with the 3 s video")
+        }
+    }
+
     func testEveryLanguageAndASurroundRendition() async throws {
         let source = try TestMedia.clip("multi.mp4") {
             $0.duration = 2
