@@ -25,6 +25,9 @@ public final class Decoder: @unchecked Sendable {
         try check(avcodec_parameters_to_context(ctx, par), "stream #\(streamIndex): decoder parameters")
         ctx.pointee.pkt_timebase = avStream.pointee.time_base
         ctx.pointee.thread_count = Int32(threads)
+        // Frames the decoder knows are damaged (missing references after a mid-GOP start) are
+        // dropped rather than packaged as blocky pictures.
+        ctx.pointee.flags &= ~AV_CODEC_FLAG_OUTPUT_CORRUPT
         timeBase = Rational(avStream.pointee.time_base)
         let code = avcodec_open2(ctx, codec, nil)
         if code < 0 {

@@ -26,6 +26,9 @@ struct JobPlan {
     let conversion: VideoConversion?
     let audio: [AudioPlan]
     let sourceFrameRate: Rational
+    /// Whether the video's timestamps are implausible (hundreds of frames per second) and frames
+    /// must be laid out evenly at `sourceFrameRate` instead.
+    let retimeVideo: Bool
     /// Problems found while planning that do not stop the job.
     private(set) var warnings: [String] = []
 
@@ -70,6 +73,12 @@ struct JobPlan {
         if let video = videoDecoder?.stream {
             let rate = Self.outputFrameRate(average: video.frameRate, base: video.baseFrameRate)
             sourceFrameRate = rate
+            retimeVideo = [video.frameRate, video.baseFrameRate].allSatisfy { $0.isValid && $0.value > 240 }
+            if retimeVideo {
+                problems.append(
+                    "\(source): stream #\(video.index): timestamps claim \(Int(video.frameRate.value)) fps; "
+                        + "frames laid out evenly at \(String(format: "%.3f", rate.value)) fps")
+            }
             let geometry = SourceGeometry(
                 width: video.width, height: video.height, sarNumerator: video.sampleAspectRatio.numerator,
                 sarDenominator: video.sampleAspectRatio.denominator, rotation: video.rotation,
@@ -81,12 +90,13 @@ struct JobPlan {
             conversion = VideoConversion(stream: video, settings: videoSettings)
         } else {
             sourceFrameRate = Rational(0, 1)
+            retimeVideo = false
             rungs = []
             conversion = nil
         }
-        warnings = problems
         let streamDurations = ([videoDecoder?.stream.duration] + decoders.map(\.stream.duration)).compactMap { $0 }
         duration = demuxer.duration ?? streamDurations.max() ?? 0
+        warnings = problems
     }
 
     /// Frame rates players expect; variable-rate sources are encoded at one of them.
@@ -172,9 +182,17 @@ struct JobPlan {
         guard let code = code?.lowercased(), !code.isEmpty, code != "und", code != "mis", code != "zxx" else {
             return nil
         }
-        let short = Locale.Language(identifier: code).languageCode?.identifier(.alpha2)
-        return short ?? code
+        let terminology = bibliographicCodes[code] ?? code
+        let short = Locale.Language(identifier: terminology).languageCode?.identifier(.alpha2)
+        return short ?? terminology
     }
+
+    /// ISO 639-2/B codes (used by broadcast and Matroska) and their 639-2/T equivalents.
+    static let bibliographicCodes = [
+        "alb": "sqi", "arm": "hye", "baq": "eus", "bur": "mya", "chi": "zho", "cze": "ces", "dut": "nld",
+        "fre": "fra", "geo": "kat", "ger": "deu", "gre": "ell", "ice": "isl", "mac": "mkd", "mao": "mri",
+        "may": "msa", "per": "fas", "rum": "ron", "slo": "slk", "tib": "bod", "wel": "cym",
+    ]
 
     /// A display name for a language (`English`), or `Main` when unknown.
     static func displayName(language: String?) -> String {

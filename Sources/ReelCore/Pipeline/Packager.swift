@@ -84,6 +84,9 @@ public final class Packager: Sendable {
             continuation.yield($0)
         }
         let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders)
+        if plan.retimeVideo, let decoder = plan.videoDecoder {
+            reader.videoRetiming = max(1, rescale(1, from: plan.sourceFrameRate.inverted, to: decoder.timeBase))
+        }
         for warning in plan.warnings { reporter.warn(warning) }
         let containers = request.containers
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
@@ -143,13 +146,19 @@ public final class Packager: Sendable {
         group.wait()
         if let failure = control.failure { throw failure }
         if plan.videoDecoder != nil && reader.videoFrames == 0 {
-            throw ReelError.invalidInput(
-                source: request.source, stream: plan.videoDecoder?.stream.index, reason: "no video frame could be decoded")
+            let reason = reader.skippedLeadingFrames > 0
+                ? "no keyframe: \(reader.skippedLeadingFrames) frame(s) decoded, none of them a picture to start from"
+                : "no video frame could be decoded"
+            throw ReelError.invalidInput(source: request.source, stream: plan.videoDecoder?.stream.index, reason: reason)
         }
         if !plan.audioDecoders.isEmpty && reader.audioFrames == 0 && videoWorkers.isEmpty {
             throw ReelError.invalidInput(
                 source: request.source, stream: plan.audioDecoders.first?.stream.index,
                 reason: "no audio frame could be decoded")
+        }
+        if reader.skippedLeadingFrames > 0 {
+            reporter.warn(
+                "\(request.source): \(reader.skippedLeadingFrames) video frame(s) before the first keyframe were skipped")
         }
         if reader.decodeErrors > 0 {
             reporter.warn("\(request.source): \(reader.decodeErrors) packet(s) could not be decoded and were dropped")

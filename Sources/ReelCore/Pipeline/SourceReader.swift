@@ -10,9 +10,14 @@ final class SourceReader: @unchecked Sendable {
     let startTime: Double
     private var videoQueues: [BoundedQueue<Frame>] = []
     private var audioQueues: [Int: [BoundedQueue<Frame>]] = [:]
+    /// When set, video frames are given evenly spaced timestamps this many time-base ticks apart.
+    var videoRetiming: Int64?
     /// Follows the decoded video, for audio renditions to end with it.
     let videoClock = VideoClock()
     private(set) var decodeErrors = 0
+    /// Video frames before the first keyframe, which are not packaged.
+    private(set) var skippedLeadingFrames = 0
+    private var seenKeyframe = false
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
 
@@ -65,7 +70,23 @@ final class SourceReader: @unchecked Sendable {
         }
         let offset = Int64((startTime / decoder.timeBase.value).rounded())
         for frame in frames {
-            guard let pts = frame.bestEffortTimestamp ?? frame.pts else { continue }
+            if frame.isCorrupt {
+                decodeErrors += 1
+                continue
+            }
+            if decoder === video && !seenKeyframe {
+                // A capture that starts mid-GOP decodes to damaged pictures until its first keyframe.
+                guard frame.isKeyframe else {
+                    skippedLeadingFrames += 1
+                    continue
+                }
+                seenKeyframe = true
+            }
+            guard var pts = frame.bestEffortTimestamp ?? frame.pts else { continue }
+            if decoder === video, let step = videoRetiming {
+                // Timestamps the planner found implausible: frames are laid out evenly instead.
+                pts = Int64(videoFrames) * step + Int64((startTime / decoder.timeBase.value).rounded())
+            }
             frame.pts = pts - offset
             if decoder === video {
                 videoFrames += 1
