@@ -18,6 +18,7 @@ final class SourceReader: @unchecked Sendable {
     /// Video frames before the first keyframe, which are not packaged.
     private(set) var skippedLeadingFrames = 0
     private var seenKeyframe = false
+    private var sawVideoPacket = false
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
 
@@ -45,6 +46,12 @@ final class SourceReader: @unchecked Sendable {
         let audioByStream = Dictionary(uniqueKeysWithValues: audio.map { ($0.stream.index, $0) })
         while !control.isStopped, let packet = try demuxer.read() {
             if let video, packet.streamIndex == video.stream.index {
+                // A source whose first video packet is a keyframe needs no gate: its decoder starts
+                // clean (edit lists may still hide that keyframe as pre-roll).
+                if !sawVideoPacket {
+                    sawVideoPacket = true
+                    seenKeyframe = packet.isKeyframe
+                }
                 try decode(packet, with: video, into: videoQueues, onDecodeError: onDecodeError)
             } else if let decoder = audioByStream[packet.streamIndex] {
                 try decode(packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
