@@ -19,20 +19,16 @@ final class ZipOutputTests: XCTestCase {
         Data(String(repeating: "#EXTINF:6.000,\nseg_00001.m4s\n", count: count).utf8)
     }
 
-    private func random(_ count: Int) -> Data {
-        Data((0..<count).map { _ in UInt8.random(in: 0...255) })
-    }
-
     func testMediaIsStoredManifestsAreDeflatedAndTheArchiveRoundTrips() throws {
         let url = scratch.url.appendingPathComponent("out/package.zip")
         let output = try ZipOutput(archive: url)
-        let segment = random(300_000)
-        let initSegment = random(1_000)
+        let segment = TestBytes.random(300_000)
+        let initSegment = TestBytes.random(1_000)
         let playlist = text(200)
         let mpd = Data(String(repeating: "<S t=\"0\" d=\"6000\"/>\n", count: 100).utf8)
         try output.write(initSegment, to: "v720p/init.mp4", contentType: .mp4Video)
         try output.write(segment, to: "v720p/seg_00001.m4s", contentType: .mp4Video)
-        try output.write(random(5_000), to: "a128k/seg_00001.m4s", contentType: .mp4Audio)
+        try output.write(TestBytes.random(5_000), to: "a128k/seg_00001.m4s", contentType: .mp4Audio)
         let writer = try output.makeWriter(for: "v720p/seg_00002.m4s", contentType: .mp4Video)
         try writer.append(segment.prefix(100_000))
         try writer.append(segment.suffix(from: 100_000))
@@ -73,7 +69,7 @@ final class ZipOutputTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: unzip) else { throw XCTSkip("unzip is not installed") }
         let url = scratch.url.appendingPathComponent("p.zip")
         let output = try ZipOutput(archive: url)
-        let segment = random(50_000)
+        let segment = TestBytes.random(50_000)
         try output.write(segment, to: "v 360p/seg:1.m4s", contentType: .mp4Video)
         try output.write(text(10), to: "master.m3u8", contentType: .hlsPlaylist)
         try output.finish()
@@ -92,9 +88,9 @@ final class ZipOutputTests: XCTestCase {
     func testAbortLeavesNoArchive() throws {
         let url = scratch.url.appendingPathComponent("p.zip")
         let output = try ZipOutput(archive: url)
-        try output.write(random(1000), to: "v/seg_00001.m4s", contentType: .mp4Video)
+        try output.write(TestBytes.random(1000), to: "v/seg_00001.m4s", contentType: .mp4Video)
         let writer = try output.makeWriter(for: "v/seg_00002.m4s", contentType: .mp4Video)
-        try writer.append(random(10))
+        try writer.append(TestBytes.random(10))
         output.abort()
         XCTAssertEqual(try scratch.listing(), [])
         XCTAssertThrowsError(try writer.append(Data([1])))
@@ -107,7 +103,7 @@ final class ZipOutputTests: XCTestCase {
         let url = scratch.url.appendingPathComponent("p.zip")
         try Data("previous".utf8).write(to: url)
         let output = try ZipOutput(archive: url)
-        try output.write(random(10), to: "seg.m4s", contentType: .mp4Video)
+        try output.write(TestBytes.random(10), to: "seg.m4s", contentType: .mp4Video)
         output.abort()
         XCTAssertEqual(try Data(contentsOf: url), Data("previous".utf8))
         XCTAssertEqual(try scratch.listing(), ["p.zip"])
