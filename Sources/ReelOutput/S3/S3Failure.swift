@@ -43,15 +43,20 @@ public struct S3Failure: Sendable, Equatable, CustomStringConvertible {
         self.isTransient = isTransient
     }
 
-    /// For example `PutObject s3://media/videos/master.m3u8: HTTP 403 InvalidAccessKeyId: The AWS
-    /// Access Key Id you provided does not exist in our records. (permanent)`.
-    public var description: String {
+    /// What failed and how, without the transient/permanent verdict: for example `PutObject
+    /// s3://media/videos/master.m3u8: HTTP 403 InvalidAccessKeyId: The AWS Access Key Id you
+    /// provided does not exist in our records.`
+    public var summary: String {
         var text = "\(operation) s3://\(bucket)/\(key ?? ""): "
         if let status { text += "HTTP \(status)" }
         if let code { text += (status == nil ? "" : " ") + code }
         if !message.isEmpty { text += ": \(message)" }
         if attempts > 1 { text += " after \(attempts) attempts" }
-        text += isTransient ? " (transient)" : " (permanent)"
         return text
+    }
+
+    /// `summary` followed by `(transient)` or `(permanent)`.
+    public var description: String {
+        summary + (isTransient ? " (transient)" : " (permanent)")
     }
 }

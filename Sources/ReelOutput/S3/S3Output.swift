@@ -329,7 +329,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
         lock.withLock {
             if failure == nil {
                 failure = relabeled
-                logger.error("upload failed: \(relabeled)")
+                logger.debug("upload failed: \(relabeled)")
             }
         }
     }
