@@ -14,9 +14,13 @@
 # configuration with `@PORT@` for its port, so a test can start a proxy of its own on the same
 # storage (to kill or freeze it without disturbing other tests).
 
+# Read by the scripts that source this file.
+# shellcheck disable=SC2034
 S3_SERVER_VERSION="2.38.3"
 S3_SERVER_VENV="$REEL_ROOT/.build/s3-venv"
+# shellcheck disable=SC2034
 S3_SERVER_ACCESS_KEY="test:tester"
+# shellcheck disable=SC2034
 S3_SERVER_SECRET_KEY="testing"
 S3_SERVER_PIDS=()
 
@@ -26,6 +30,7 @@ s3_server_install() {
     [[ -f "$marker" && -x "$S3_SERVER_VENV/bin/swift-proxy-server" ]] && return 0
     reel_log "installing OpenStack Swift $S3_SERVER_VERSION (s3api) into ${S3_SERVER_VENV#"$REEL_ROOT"/}"
     rm -rf "$S3_SERVER_VENV"
+    python3 -c 'import ensurepip, venv' 2>/dev/null || ensure_packages python3-venv || return
     run_quietly "python3 -m venv" python3 -m venv "$S3_SERVER_VENV" || return
     run_quietly "pip install swift==$S3_SERVER_VERSION" \
         "$S3_SERVER_VENV/bin/pip" install -q --disable-pip-version-check "swift==$S3_SERVER_VERSION" || return
@@ -43,7 +48,6 @@ s3_server_configure() {
     local dir="$1" kind port builder
     rm -rf "$dir"
     mkdir -p "$dir/etc" "$dir/devices/d1" "$dir/run" "$dir/cache"
-    S3_SERVER_DIR="$dir"
     cat >"$dir/etc/swift.conf" <<CONF
 [swift-hash]
 swift_hash_path_suffix = reel-test-suffix
@@ -157,6 +161,7 @@ s3_server_start() {
     sed "s/@PORT@/$port/" "$dir/proxy-server.conf.in" >"$dir/etc/proxy-server.conf"
     "$S3_SERVER_VENV/bin/swift-proxy-server" "$dir/etc/proxy-server.conf" -v >"$logs/s3-proxy.log" 2>&1 &
     S3_SERVER_PIDS+=($!)
+    # shellcheck disable=SC2034  # read by the caller
     S3_SERVER_ENDPOINT="http://127.0.0.1:$port"
     if ! s3_server_wait "$port" 60; then
         reel_log "the S3 server did not become healthy on port $port; its logs:"
