@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
         .testTarget(
             name: "ReelIntegrationTests",
-            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest"]
+            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip"]
         ),
     ]
 )
