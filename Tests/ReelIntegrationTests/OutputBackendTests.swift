@@ -18,7 +18,8 @@ final class OutputBackendTests: XCTestCase {
     private func files(in directory: URL) -> Set<String> {
         let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])!
         var result = Set<String>()
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        for case let url as URL in enumerator
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
             result.insert(String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1)))
         }
         return result
@@ -75,13 +76,15 @@ final class OutputBackendTests: XCTestCase {
         XCTAssertEqual(Set(keys.map { String($0.dropFirst(prefix.count)) }), expected)
 
         // Content types as the packager declared them, and a download of the prefix that decodes.
-        let types = Dictionary(uniqueKeysWithValues: directoryOutput.writtenFiles.map { ($0.path.string, $0.contentType) })
+        let types = Dictionary(
+            uniqueKeysWithValues: directoryOutput.writtenFiles.map { ($0.path.string, $0.contentType) })
         let downloaded = scratch.appendingPathComponent("downloaded")
         for path in expected {
             let object = try client.getObject(key: prefix + path)
             XCTAssertEqual(object.contentType, types[path]?.rawValue, path)
             let target = downloaded.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try object.data.write(to: target)
         }
         XCTAssertEqual(types["master.m3u8"], .hlsPlaylist)
@@ -96,7 +99,8 @@ final class OutputBackendTests: XCTestCase {
         let proxy = try s3.startProxy(self)
         let (bucket, client) = try s3.makeBucket()
         let source = try TestMedia.clip("av.mp4") { $0.duration = 4 }
-        let output = S3Output(configuration: try s3.configuration(bucket: bucket, prefix: "job/", endpoint: proxy.endpoint))
+        let output = S3Output(
+            configuration: try s3.configuration(bucket: bucket, prefix: "job/", endpoint: proxy.endpoint))
         let packager = Packager(
             request: PackageRequest(source: source, ladder: TestMedia.smallLadder(), formats: [.hls, .dash]),
             output: output)

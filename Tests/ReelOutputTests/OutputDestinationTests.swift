@@ -9,8 +9,10 @@ final class OutputDestinationTests: XCTestCase {
         XCTAssertEqual(try OutputDestination(parsing: "pkg.zip"), .zip(path: "pkg.zip"))
         XCTAssertEqual(try OutputDestination(parsing: "a/B.ZIP"), .zip(path: "a/B.ZIP"))
         XCTAssertEqual(try OutputDestination(parsing: "dir.zip/"), .directory(path: "dir.zip/"))
-        XCTAssertEqual(try OutputDestination(parsing: "s3://media/videos/talk/"), .s3(bucket: "media", prefix: "videos/talk/"))
-        XCTAssertEqual(try OutputDestination(parsing: "s3://media/videos/talk"), .s3(bucket: "media", prefix: "videos/talk/"))
+        XCTAssertEqual(
+            try OutputDestination(parsing: "s3://media/videos/talk/"), .s3(bucket: "media", prefix: "videos/talk/"))
+        XCTAssertEqual(
+            try OutputDestination(parsing: "s3://media/videos/talk"), .s3(bucket: "media", prefix: "videos/talk/"))
         XCTAssertEqual(try OutputDestination(parsing: "s3://media"), .s3(bucket: "media", prefix: ""))
         XCTAssertEqual(try OutputDestination(parsing: "S3://media/"), .s3(bucket: "media", prefix: ""))
         XCTAssertEqual(try OutputDestination(parsing: "s3://media/x").description, "s3://media/x/")

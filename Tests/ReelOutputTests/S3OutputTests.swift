@@ -37,7 +37,8 @@ final class S3OutputTests: XCTestCase {
         try write("manifest.mpd", Data("<MPD/>".utf8), .dashManifest)
 
         let early = try client.listKeys(prefix: prefix)
-        XCTAssertFalse(early.contains { $0.hasSuffix(".m3u8") || $0.hasSuffix(".mpd") }, "manifests before finish: \(early)")
+        XCTAssertFalse(
+            early.contains { $0.hasSuffix(".m3u8") || $0.hasSuffix(".mpd") }, "manifests before finish: \(early)")
 
         try output.finish()
 

@@ -18,7 +18,10 @@ final class UploadQueueTests: XCTestCase {
         let gate = DispatchSemaphore(value: 0)
         let ran = Recorder()
         let returned = Recorder()
-        XCTAssertTrue(queue.submit { gate.wait(); ran.append(1) })
+        XCTAssertTrue(
+            queue.submit {
+                gate.wait(); ran.append(1)
+            })
         Thread.sleep(forTimeInterval: 0.1)  // job 1 is running and blocked
         XCTAssertTrue(queue.submit { ran.append(2) })
         XCTAssertTrue(queue.submit { ran.append(3) })

@@ -153,7 +153,9 @@ final class ZipOutputTests: XCTestCase {
         let url = scratch.url.appendingPathComponent("p.zip")
         let output = try ZipOutput(archive: url)
         DispatchQueue.concurrentPerform(iterations: 64) { index in
-            try! output.write(Data(repeating: UInt8(index), count: 4096), to: "r\(index % 4)/seg_\(index).m4s", contentType: .mp4Video)
+            try! output.write(
+                Data(repeating: UInt8(index), count: 4096), to: "r\(index % 4)/seg_\(index).m4s", contentType: .mp4Video
+            )
         }
         try output.finish()
         let entries = try ZipReader.entries(of: url.path)

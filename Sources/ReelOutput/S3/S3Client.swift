@@ -106,7 +106,8 @@ public final class S3Client: @unchecked Sendable {
             let response = try send(S3Request(operation: "ListObjectsV2", method: "GET", key: nil, query: query))
             let text = String(decoding: response.body, as: UTF8.self)
             keys += S3XML.values(of: "Key", in: text)
-            token = S3XML.value(of: "IsTruncated", in: text) == "true"
+            token =
+                S3XML.value(of: "IsTruncated", in: text) == "true"
                 ? S3XML.value(of: "NextContinuationToken", in: text) : nil
         } while token != nil
         return keys
@@ -185,7 +186,8 @@ public final class S3Client: @unchecked Sendable {
         let list = parts.enumerated().map { index, etag in
             "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(S3XML.escape(etag))</ETag></Part>"
         }.joined()
-        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CompleteMultipartUpload>\(list)</CompleteMultipartUpload>"
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CompleteMultipartUpload>\(list)</CompleteMultipartUpload>"
         let request = S3Request(
             operation: "CompleteMultipartUpload", method: "POST", key: key, query: [("uploadId", uploadID)],
             headers: [("Content-Type", "application/xml")], body: Data(body.utf8))
@@ -222,7 +224,8 @@ public final class S3Client: @unchecked Sendable {
     public func listMultipartUploads(prefix: String) throws(OutputError) -> [(key: String, uploadID: String)] {
         let response = try send(
             S3Request(
-                operation: "ListMultipartUploads", method: "GET", key: nil, query: [("uploads", ""), ("prefix", prefix)]))
+                operation: "ListMultipartUploads", method: "GET", key: nil,
+                query: [("uploads", ""), ("prefix", prefix)]))
         let text = String(decoding: response.body, as: UTF8.self)
         return S3XML.values(of: "Upload", in: text).compactMap { upload in
             guard let key = S3XML.value(of: "Key", in: upload), let id = S3XML.value(of: "UploadId", in: upload) else {

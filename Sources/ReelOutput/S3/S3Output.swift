@@ -289,7 +289,9 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     }
 
     /// Queues a job for a file; a failure of the job stops the output.
-    private func submit(path: OutputPath, _ work: @escaping @Sendable () throws(OutputError) -> Void) throws(OutputError) {
+    private func submit(path: OutputPath, _ work: @escaping @Sendable () throws(OutputError) -> Void)
+        throws(OutputError)
+    {
         try checkUsable(label: path.string)
         let accepted = queue.submit { [self] in
             guard shouldUpload else { return }
