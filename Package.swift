@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries: FFmpeg's six libraries through one module map and a shim header.
@@ -28,6 +29,9 @@ let package = Package(
                 ])
             ]
         ),
+        // System libraries of the outputs: libzip (zip archives) and libcurl (S3), with shim headers.
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Media layer: the only code that touches FFmpeg pointers.
         .target(
             name: "ReelMedia",
@@ -38,7 +42,11 @@ let package = Package(
         // Outputs: MultiFileOutput and its backends.
         .target(
             name: "ReelOutput",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CZip", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Packaging core: ladders, pipeline, segmenter, progress events, errors.
         .target(
@@ -58,11 +66,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
-        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput"]),
+        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip"]),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
         .testTarget(
             name: "ReelIntegrationTests",
-            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest"]
+            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip"]
         ),
     ]
 )

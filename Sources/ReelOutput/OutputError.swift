@@ -44,6 +44,10 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidDestination(String)
         /// A system call failed with `errno` `code`.
         case io(operation: String, code: Int32)
+        /// libzip failed; the message is libzip's.
+        case archive(operation: String, message: String)
+        /// The S3 store failed or refused a request; the failure says whether it is transient.
+        case storage(S3Failure)
 
         /// A short human-readable reason.
         public var description: String {
@@ -64,6 +68,8 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
             case .aborted: "output was aborted"
             case .invalidDestination(let why): "invalid destination: \(why)"
             case .io(let operation, let code): "\(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
+            case .archive(let operation, let message): "zip \(operation) failed: \(message)"
+            case .storage(let failure): failure.description
             }
         }
 
@@ -85,6 +91,14 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(path: String, reason: Reason) {
         self.path = path
         self.reason = reason
+    }
+
+    /// Whether trying again may succeed: S3 5xx, throttling, timeouts and dropped connections that
+    /// outlasted the retries. Everything else (bad paths, bad credentials, a missing bucket, local
+    /// I/O failures) is permanent.
+    public var isTransient: Bool {
+        if case .storage(let failure) = reason { return failure.isTransient }
+        return false
     }
 
     /// `"path": reason`, with the path quoted and escaped.

@@ -21,6 +21,14 @@ struct PackageCommand: AsyncParsableCommand {
               reel package talk.mov --out out/ --ladder apple-avc
               reel package talk.mov --out out/ --format hls --segment-duration 4
               reel package talk.mov --out out/ --progress json | jq .fraction
+              reel package talk.mov --out talk.zip
+              AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=eu-west-1 \\
+                reel package talk.mov --out s3://media/videos/talk/
+              reel package talk.mov --out s3://media/talk/ --s3-endpoint http://127.0.0.1:9000
+
+            S3 destinations read AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
+            AWS_REGION (or AWS_DEFAULT_REGION) and AWS_ENDPOINT_URL. Segments are uploaded while \
+            encoding goes on; manifests only after every segment succeeded.
 
             Exit status: 0 success, 3 unsupported or invalid input, 4 bad settings or destination, \
             75 transient failure (retry), 130 cancelled.
@@ -33,8 +41,19 @@ struct PackageCommand: AsyncParsableCommand {
     @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
     var sample = false
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Destination directory.", valueName: "dir"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/.", valueName: "dest"))
     var out: String
+
+    @Option(help: ArgumentHelp("S3 endpoint URL (overrides AWS_ENDPOINT_URL).", valueName: "url"))
+    var s3Endpoint: String?
+
+    @Option(help: ArgumentHelp("S3 addressing: path or virtual (default: path for custom endpoints).", valueName: "style"))
+    var s3Addressing: String?
+
+    @Option(help: ArgumentHelp("Parallel S3 uploads (default 4).", valueName: "n"))
+    var s3Uploads: Int?
 
     @Option(help: ArgumentHelp("Ladder preset name or YAML file (see `reel ladders`).", valueName: "name|file.yaml"))
     var ladder = "web"
@@ -61,6 +80,7 @@ struct PackageCommand: AsyncParsableCommand {
         if sample && source != nil { throw ValidationError("give a SOURCE or --sample, not both") }
         if !sample && source == nil { throw ValidationError("missing SOURCE (or use --sample)") }
         _ = try formats()
+        _ = try s3Options()
     }
 
     func run() async throws {
@@ -84,9 +104,9 @@ struct PackageCommand: AsyncParsableCommand {
             sourcePath = dir.appendingPathComponent("sample.mp4").path
             try SampleClip().write(to: sourcePath)
         }
-        let output: DirectoryOutput
+        let output: any MultiFileOutput
         do {
-            output = try DirectoryOutput(directory: URL(fileURLWithPath: out))
+            output = try OutputDestination(parsing: out).makeOutput(s3: try s3Options())
         } catch {
             throw CLIError(message: "\(error)", exitCode: ExitStatus.permanent).exit
         }
@@ -112,6 +132,18 @@ struct PackageCommand: AsyncParsableCommand {
             printer.abandon()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
+    }
+
+    private func s3Options() throws -> S3Options {
+        var options = S3Options(endpoint: s3Endpoint, uploadThreads: s3Uploads)
+        if let s3Addressing {
+            guard let addressing = S3Addressing(rawValue: s3Addressing.lowercased()) else {
+                throw ValidationError("unknown --s3-addressing '\(s3Addressing)'; use path or virtual")
+            }
+            options.addressing = addressing
+        }
+        if let s3Uploads, s3Uploads < 1 { throw ValidationError("--s3-uploads needs at least 1") }
+        return options
     }
 
     private func formats() throws -> Set<ManifestFormat> {

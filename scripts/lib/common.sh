@@ -9,6 +9,7 @@ REEL_SYSTEM_PACKAGES=(
     pkg-config
     libavformat-dev libavcodec-dev libavfilter-dev libswscale-dev libswresample-dev libavutil-dev
     libzip-dev libcurl4-openssl-dev
+    unzip
 )
 
 # The repository root (the directory above scripts/).

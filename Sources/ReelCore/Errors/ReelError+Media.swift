@@ -1,5 +1,6 @@
 import Foundation
 import ReelMedia
+import ReelOutput
 
 extension ReelError {
     /// Classifies any error from the media layer or the output into the taxonomy.
@@ -9,6 +10,16 @@ extension ReelError {
     /// - Returns: The matching `ReelError`.
     static func classify(_ error: any Error, source: String) -> ReelError {
         if let error = error as? ReelError { return error }
+        if let error = error as? OutputError {
+            // S3 5xx, throttling, timeouts and dropped connections that outlasted the retries are
+            // transient; bad paths, credentials, a missing bucket and local I/O errors are not.
+            switch error.reason {
+            case .aborted: return .cancelled
+            case .storage(let failure) where failure.isTransient:
+                return .transient("output: \(error.path.debugDescription): \(failure.summary)")
+            default: return error.isTransient ? .transient("output: \(error)") : .permanent("output: \(error)")
+            }
+        }
         if let error = error as? MediaError {
             switch error.kind {
             case .interrupted: return .cancelled

@@ -1,0 +1,87 @@
+import Foundation
+import ReelOutput
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A proxy process started by a test; stopped by PID.
+final class PrivateProxy: @unchecked Sendable {
+    let endpoint: URL
+    private let process = Process()
+    private let configPath: String
+
+    init(executable: String, template: String) throws {
+        let port = try Self.freePort()
+        endpoint = URL(string: "http://127.0.0.1:\(port)")!
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+            .replacingOccurrences(of: "@PORT@", with: "\(port)")
+        configPath = FileManager.default.temporaryDirectory.appendingPathComponent("reel-proxy-\(port).conf").path
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [configPath]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var pid: pid_t { process.processIdentifier }
+
+    /// Waits until the proxy answers S3 requests (any S3 answer will do).
+    func waitUntilHealthy(client: S3Client, timeout: TimeInterval = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            do {
+                _ = try client.listKeys(prefix: "")
+                return
+            } catch {
+                if case .storage(let failure) = error.reason, failure.status != nil { return }
+                if Date() > deadline { throw error }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+    }
+
+    /// SIGKILL: the proxy dies at once, mid-request.
+    func kill() {
+        _ = Glibc.kill(pid, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGSTOP: the proxy freezes; connections are accepted by the kernel but never answered.
+    func freeze() {
+        _ = Glibc.kill(pid, SIGSTOP)
+    }
+
+    /// SIGCONT.
+    func resume() {
+        _ = Glibc.kill(pid, SIGCONT)
+    }
+
+    func stop() {
+        if process.isRunning {
+            _ = Glibc.kill(pid, SIGCONT)
+            _ = Glibc.kill(pid, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: configPath)
+    }
+
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw XCTSkip("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
