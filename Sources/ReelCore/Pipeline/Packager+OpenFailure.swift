@@ -1,0 +1,19 @@
+import Foundation
+import ReelMedia
+
+extension Packager {
+    /// Explains why a source could not be opened.
+    static func openFailure(_ error: MediaError, source: String) -> ReelError {
+        if error.code == -ENOENT {
+            return .invalidInput(source: source, stream: nil, reason: "no such file")
+        }
+        if error.code == -EACCES {
+            return .invalidInput(source: source, stream: nil, reason: "permission denied")
+        }
+        if error.kind == .io && (error.code == -ETIMEDOUT || error.message.contains("no data for")) {
+            return .transient("\(source): \(error.description)")
+        }
+        if error.kind == .interrupted { return .cancelled }
+        return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
+    }
+}
