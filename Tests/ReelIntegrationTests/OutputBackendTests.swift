@@ -69,7 +69,7 @@ final class OutputBackendTests: XCTestCase {
         try await package(source, to: S3Output(configuration: s3.configuration(bucket: bucket, prefix: prefix)))
 
         let expected = files(in: directory)
-        XCTAssertEqual(expected.count, 18, "4 renditions × (init, 2 segments, playlist) + 2 manifests")
+        XCTAssertEqual(expected.count, 21, "4 renditions × (init, 2 segments, playlist) + 3 I-frame playlists + 2 manifests")
         let zipNames = try ZipArchive.extract(archive.path, into: scratch.appendingPathComponent("unzipped"))
         XCTAssertEqual(Set(zipNames), expected)
         let keys = try client.listKeys(prefix: prefix)
@@ -153,7 +153,7 @@ final class OutputBackendTests: XCTestCase {
         XCTAssertGreaterThan(Date().timeIntervalSince(frozen), 3.9, "the job waited for the frozen store")
         let keys = Set(try client.listKeys(prefix: "job/"))
         XCTAssertTrue(keys.contains("job/master.m3u8") && keys.contains("job/manifest.mpd"), "\(keys)")
-        XCTAssertEqual(keys.count, 18)
+        XCTAssertEqual(keys.count, 21, "the whole package, I-frame playlists included")
         XCTAssertEqual(summary.renditions.count, 4)
     }
 }
