@@ -82,5 +82,7 @@ final class OutputDestinationTests: XCTestCase {
         XCTAssertThrowsError(try S3Configuration(bucket: "media", prefix: "a/../b", environment: environment))
         XCTAssertThrowsError(
             try S3Configuration(bucket: "media", prefix: "", environment: environment, endpoint: "ftp://x"))
+        XCTAssertThrowsError(
+            try S3Configuration(bucket: "media", prefix: "", environment: environment, endpoint: "http://h:9/base"))
     }
 }

@@ -84,6 +84,11 @@ public struct S3Configuration: Sendable {
                 path: destination,
                 reason: .invalidDestination("endpoint '\(resolved.absoluteString)' is not an http(s) URL"))
         }
+        if !resolved.path.isEmpty && resolved.path != "/" || resolved.query != nil {
+            throw OutputError(
+                path: destination,
+                reason: .invalidDestination("endpoint '\(resolved.absoluteString)' must have no path or query"))
+        }
         self.bucket = bucket
         self.prefix = prefix
         self.region = region
