@@ -16,6 +16,10 @@ struct VideoConversion: Sendable, Equatable {
     let matrix: String
     /// What the conversion does, for the `started` event and logs (e.g. `deinterlace, rotate 90°`).
     let steps: [String]
+    /// Whether the rungs must convert the colour matrix or range (sources that are not already
+    /// limited-range in the output's matrix); otherwise scaling leaves colour alone and frames
+    /// already at the rung's size pass through untouched.
+    let convertsColour: Bool
 
     /// Decides the conversion.
     /// - Parameters:
@@ -66,6 +70,10 @@ struct VideoConversion: Sendable, Equatable {
         }
         sharedFilter = filters.isEmpty ? nil : filters.joined(separator: ",")
         self.steps = steps
+        let sourceMatrix = stream.colorSpace ?? "unknown"
+        let matrixMatches = sourceMatrix == matrix || (matrix == "bt709" && ["unknown", "unspecified"].contains(sourceMatrix))
+        let tonemapped = sourceRange != .sdr && range == .sdr
+        convertsColour = !tonemapped && (!matrixMatches || stream.colorRange == "pc" || (stream.pixelFormat ?? "").hasPrefix("yuvj"))
     }
 
     /// The filter chain of one rung: frame rate, size, range and matrix, pixel format.
@@ -75,8 +83,8 @@ struct VideoConversion: Sendable, Equatable {
     ///   - frameRate: Output frame rate.
     func rungFilter(width: Int, height: Int, frameRate: Rational) -> String {
         let matrixName = matrix == "bt2020nc" ? "bt2020" : "bt709"
+        let colour = convertsColour ? ":out_color_matrix=\(matrixName):out_range=tv" : ""
         return "fps=fps=\(frameRate):start_time=0:round=near,"
-            + "scale=\(width):\(height):flags=bicubic:out_color_matrix=\(matrixName):out_range=tv,"
-            + "format=\(pixelFormat),setsar=1"
+            + "scale=\(width):\(height):flags=bicubic\(colour),format=\(pixelFormat),setsar=1"
     }
 }
