@@ -66,11 +66,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
-        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip"]),
+        // Helpers shared by the test targets (a proxy in front of the test S3 server).
+        .target(name: "ReelTestSupport", dependencies: ["ReelOutput"], path: "Tests/ReelTestSupport"),
+        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip", "ReelTestSupport"]),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
         .testTarget(
             name: "ReelIntegrationTests",
-            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip"]
+            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip", "ReelTestSupport"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import ReelTestSupport
 import ReelOutput
 import XCTest
 
@@ -66,11 +67,11 @@ struct S3TestServer {
 
     /// Starts a proxy of its own on a free port, in front of the same storage: killing or freezing
     /// it does not disturb other tests, and the shared proxy still reads what it stored.
-    func startPrivateProxy(_ test: XCTestCase) throws -> PrivateProxy {
+    func startPrivateProxy(_ test: XCTestCase) throws -> TestProxy {
         guard let proxyServer, let proxyTemplate else {
             throw XCTSkip("REEL_TEST_S3_PROXY_SERVER / REEL_TEST_S3_PROXY_TEMPLATE are unset")
         }
-        let proxy = try PrivateProxy(executable: proxyServer, template: proxyTemplate)
+        let proxy = try TestProxy(executable: proxyServer, template: proxyTemplate)
         test.addTeardownBlock { proxy.stop() }
         var probeConfiguration = try configuration(bucket: "healthcheck", endpoint: proxy.endpoint)
         probeConfiguration.maxAttempts = 1

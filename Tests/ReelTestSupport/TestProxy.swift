@@ -6,13 +6,14 @@ import XCTest
     import Glibc
 #endif
 
-/// A proxy process started by a test; stopped by PID.
-final class PrivateProxy: @unchecked Sendable {
-    let endpoint: URL
+/// An S3 proxy process started by a test over the test server's storage, so a test can kill or
+/// freeze its own S3 endpoint without disturbing others; stopped by PID.
+public final class TestProxy: @unchecked Sendable {
+    public let endpoint: URL
     private let process = Process()
     private let configPath: String
 
-    init(executable: String, template: String) throws {
+    public init(executable: String, template: String) throws {
         let port = try Self.freePort()
         endpoint = URL(string: "http://127.0.0.1:\(port)")!
         let text = try String(contentsOfFile: template, encoding: .utf8)
@@ -26,10 +27,10 @@ final class PrivateProxy: @unchecked Sendable {
         try process.run()
     }
 
-    var pid: pid_t { process.processIdentifier }
+    public var pid: pid_t { process.processIdentifier }
 
     /// Waits until the proxy answers S3 requests (any S3 answer will do).
-    func waitUntilHealthy(client: S3Client, timeout: TimeInterval = 30) throws {
+    public func waitUntilHealthy(client: S3Client, timeout: TimeInterval = 30) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             do {
@@ -44,22 +45,22 @@ final class PrivateProxy: @unchecked Sendable {
     }
 
     /// SIGKILL: the proxy dies at once, mid-request.
-    func kill() {
+    public func kill() {
         _ = Glibc.kill(pid, SIGKILL)
         process.waitUntilExit()
     }
 
     /// SIGSTOP: the proxy freezes; connections are accepted by the kernel but never answered.
-    func freeze() {
+    public func freeze() {
         _ = Glibc.kill(pid, SIGSTOP)
     }
 
     /// SIGCONT.
-    func resume() {
+    public func resume() {
         _ = Glibc.kill(pid, SIGCONT)
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             _ = Glibc.kill(pid, SIGCONT)
             _ = Glibc.kill(pid, SIGKILL)
