@@ -98,8 +98,8 @@ final class SourceReader: @unchecked Sendable {
             if decoder === video {
                 videoFrames += 1
                 var length = frame.duration
-                if length <= 0, let rate = Optional(decoder.stream.frameRate), rate.isValid {
-                    length = rescale(1, from: rate.inverted, to: decoder.timeBase)
+                if length <= 0 && decoder.stream.frameRate.isValid {
+                    length = rescale(1, from: decoder.stream.frameRate.inverted, to: decoder.timeBase)
                 }
                 videoClock.advance(to: Double(pts - offset + max(length, 0)) * decoder.timeBase.value)
             } else {
