@@ -53,6 +53,7 @@ let package = Package(
             name: "ReelCore",
             dependencies: [
                 "ReelMedia", "ReelManifest", "ReelOutput",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]

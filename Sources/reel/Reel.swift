@@ -15,6 +15,6 @@ struct Reel: AsyncParsableCommand {
               reel package movie.mp4 --out out/       package a file with the default 'web' ladder
               reel ladders                            list the ladder presets and their rungs
             """,
-        subcommands: [PackageCommand.self, LaddersCommand.self]
+        subcommands: [PackageCommand.self, ProbeCommand.self, FramesCommand.self, LaddersCommand.self]
     )
 }
