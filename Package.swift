@@ -71,7 +71,10 @@ let package = Package(
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
         .testTarget(
             name: "ReelIntegrationTests",
-            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip"]
+            dependencies: [
+                "ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ]
 )

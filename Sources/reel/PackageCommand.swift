@@ -35,7 +35,7 @@ struct PackageCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The source file or URL. Omit with --sample.")
+    @Argument(help: "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample.")
     var source: String?
 
     @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
@@ -43,7 +43,9 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: ArgumentHelp("Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/.", valueName: "dest"))
+        help: ArgumentHelp(
+            "Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/; {content_id} becomes the source's SHA-256.",
+            valueName: "dest"))
     var out: String
 
     @Option(help: ArgumentHelp("S3 endpoint URL (overrides AWS_ENDPOINT_URL).", valueName: "url"))
@@ -104,15 +106,25 @@ struct PackageCommand: AsyncParsableCommand {
             sourcePath = dir.appendingPathComponent("sample.mp4").path
             try SampleClip().write(to: sourcePath)
         }
+        // `{content_id}` in --out: the SHA-256 of the source, computed before packaging.
+        var sourceOptions = MediaSourceOptions()
+        sourceOptions.s3 = try s3Options()
+        let destination: String
+        do {
+            destination = try MediaSource(uri: sourcePath).expandingContentID(in: out, options: sourceOptions).destination
+        } catch {
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
         let output: any MultiFileOutput
         do {
-            output = try OutputDestination(parsing: out).makeOutput(s3: try s3Options())
+            output = try OutputDestination(parsing: destination).makeOutput(s3: try s3Options())
         } catch {
             throw CLIError(message: "\(error)", exitCode: ExitStatus.permanent).exit
         }
-        let request = PackageRequest(
+        var request = PackageRequest(
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
             keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
+        request.sourceOptions = sourceOptions
         let packager = Packager(request: request, output: output)
         let printer = ProgressPrinter(mode: progress.resolved())
         let signals = SignalCancellation { packager.cancel() }
@@ -127,7 +139,7 @@ struct PackageCommand: AsyncParsableCommand {
         signals.stop()
         switch result {
         case .success(let summary):
-            printer.finish(summary, directory: out)
+            printer.finish(summary, directory: destination)
         case .failure(let error):
             printer.abandon()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit

@@ -28,7 +28,7 @@ extension MediaSource {
         let client: S3Client
         do {
             var configuration = try S3Configuration(
-                bucket: bucket, prefix: "", environment: ProcessInfo.processInfo.environment,
+                bucket: bucket, prefix: "", environment: options.environment ?? ProcessInfo.processInfo.environment,
                 endpoint: options.s3.endpoint, addressing: options.s3.addressing)
             configuration.maxAttempts = options.maxAttempts
             configuration.lowSpeedTime = options.readTimeout

@@ -14,6 +14,8 @@ public struct MediaSourceOptions: Sendable {
     public var chunkSize = 1 << 20
     /// S3 settings for `s3://` sources (endpoint, addressing); credentials come from AWS_*.
     public var s3 = S3Options()
+    /// Variables S3 credentials and region are read from; nil for the process environment.
+    public var environment: [String: String]?
 
     public init() {}
 }
