@@ -43,10 +43,11 @@ public final class ImageEncoder: @unchecked Sendable {
         guard let picture = try filter.pull() else {
             throw MediaError(.other, "image filter", "the filter returned no picture")
         }
-        return try encodePicture(picture)
+        return try Self.encodePicture(picture, format: format, jpegScale: jpegScale)
     }
 
-    private func encodePicture(_ picture: Frame) throws -> [UInt8] {
+    /// Encodes a picture already in the encoder's pixel format (`rgb24` for PNG, `yuvj420p` for JPEG).
+    static func encodePicture(_ picture: Frame, format: ImageFormat, jpegScale: Int) throws -> [UInt8] {
         let name = format == .png ? "png" : "mjpeg"
         guard let codec = avcodec_find_encoder_by_name(name) else {
             throw MediaError(.unsupported, "image encoder", "FFmpeg has no encoder \(name)")

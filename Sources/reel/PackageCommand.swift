@@ -72,6 +72,14 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).", valueName: "fmp4|ts"))
     var hlsSegments: HLSSegmentFormat = .fmp4
 
+    @Option(help: ArgumentHelp(
+        "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets with a WebVTT track "
+            + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
+    var thumbnails: String?
+
+    @Option(help: ArgumentHelp("Write poster.jpg from the frame on screen at this time (seconds).", valueName: "seconds"))
+    var poster: Double?
+
     @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
     var progress: ProgressMode = .auto
 
@@ -125,6 +133,9 @@ struct PackageCommand: AsyncParsableCommand {
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
             keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
         request.sourceOptions = sourceOptions
+        if thumbnails != nil || poster != nil {
+            try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
+        }
         let packager = Packager(request: request, output: output)
         let printer = ProgressPrinter(mode: progress.resolved())
         let signals = SignalCancellation { packager.cancel() }
@@ -142,6 +153,37 @@ struct PackageCommand: AsyncParsableCommand {
             printer.finish(summary, directory: destination)
         case .failure(let error):
             printer.abandon()
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
+    }
+
+    /// Sprite sheets, their WebVTT track and the poster, written into the package before the
+    /// renditions (on a thread of their own: FFmpeg work stays off the concurrency pool).
+    private func writeThumbnails(
+        source: String, options: MediaSourceOptions, output: any MultiFileOutput
+    ) async throws {
+        let sprites: ThumbnailOptions?
+        do {
+            sprites = try thumbnails.map { text throws(ReelError) in try ThumbnailOptions(parsing: text) }
+        } catch {
+            output.abort()
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
+        let poster = self.poster
+        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<[String], ReelError>, Never>) in
+            let thread = Thread {
+                done.resume(
+                    returning: Result { () throws(ReelError) in
+                        try ThumbnailWriter.write(
+                            source: MediaSource(uri: source), thumbnails: sprites, poster: poster, options: options,
+                            to: output)
+                    })
+            }
+            thread.name = "reel.thumbnails"
+            thread.start()
+        }
+        if case .failure(let error) = result {
+            output.abort()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
     }

@@ -90,14 +90,40 @@ public final class FrameExtractor: @unchecked Sendable {
         at times: [Double], format: ImageFormat = .png, width: Int? = nil,
         deliver: (ExtractedFrame) throws -> Void
     ) throws(ReelError) {
+        if let width, width < 2 || width > 16384 { throw .permanent("--width must be between 2 and 16384, got \(width)") }
+        let encoder = ImageEncoder(format: format, width: width, rotation: stream.rotation, timeBase: decoder.timeBase)
+        var lastOutput: (pts: Int64, image: [UInt8], width: Int, height: Int)?
+        try decodeFrames(at: times) { indices, requested, frame, ptsNanoseconds in
+            if lastOutput?.pts != ptsNanoseconds {
+                let image = try encoder.encode(frame)
+                let size = Self.imageSize(image, format: format) ?? (0, 0)
+                lastOutput = (ptsNanoseconds, image, size.0, size.1)
+            }
+            try deliver(
+                ExtractedFrame(
+                    requestIndices: indices, requestedTime: requested, ptsNanoseconds: ptsNanoseconds,
+                    image: lastOutput!.image, width: lastOutput!.width, height: lastOutput!.height))
+        }
+    }
+
+    /// Decodes the frames displayed at the given times, without encoding them (for sprite sheets
+    /// and other consumers of raw pictures).
+    /// - Parameters:
+    ///   - times: Seconds from the start of the source, in any order, duplicates allowed.
+    ///   - visit: Called once per distinct time, in increasing time order, with the indices (in
+    ///     `times`) it answers, the requested time, the decoded frame (not yet rotated) and its
+    ///     presentation time in nanoseconds.
+    /// - Throws: `ReelError.permanent` for a time outside the stream; `invalidInput` when decoding fails.
+    public func decodeFrames(
+        at times: [Double], visit: (_ indices: [Int], _ requestedTime: Double, _ frame: Frame, _ ptsNanoseconds: Int64)
+            throws -> Void
+    ) throws(ReelError) {
         seeks = 0
         decodedFrames = 0
         for t in times where !(t >= 0 && t < duration) || !t.isFinite {
             throw .permanent(
                 "\(source): timestamp \(Self.format(t)) s is outside the video stream (0 … \(Self.format(duration)) s)")
         }
-        if let width, width < 2 || width > 16384 { throw .permanent("--width must be between 2 and 16384, got \(width)") }
-        let encoder = ImageEncoder(format: format, width: width, rotation: stream.rotation, timeBase: decoder.timeBase)
         let order = times.indices.sorted { times[$0] < times[$1] }
         var groups: [(time: Double, indices: [Int])] = []
         for i in order {
@@ -110,7 +136,6 @@ public final class FrameExtractor: @unchecked Sendable {
         var held: Frame?
         var lookahead: Frame?
         var positioned = false
-        var lastOutput: (pts: Int64, image: [UInt8], width: Int, height: Int)?
         do {
             for group in groups {
                 let target = ticks(group.time)
@@ -148,16 +173,7 @@ public final class FrameExtractor: @unchecked Sendable {
                         source: source.description, stream: stream.index,
                         reason: "no decodable frame at \(Self.format(group.time)) s")
                 }
-                let pts = Self.time(picked) ?? target
-                if lastOutput?.pts != pts {
-                    let image = try encoder.encode(picked)
-                    let size = Self.imageSize(image, format: format) ?? (0, 0)
-                    lastOutput = (pts, image, size.0, size.1)
-                }
-                try deliver(
-                    ExtractedFrame(
-                        requestIndices: group.indices, requestedTime: group.time, ptsNanoseconds: nanoseconds(pts),
-                        image: lastOutput!.image, width: lastOutput!.width, height: lastOutput!.height))
+                try visit(group.indices, group.time, picked, nanoseconds(Self.time(picked) ?? target))
             }
         } catch let error as ReelError {
             throw error
