@@ -194,7 +194,7 @@ final class MediaSourceTests: XCTestCase {
 
     // MARK: - S3
 
-    func testS3SourceWithRangedGets() throws {
+    func testS3SourceWithRangedGets() async throws {
         let s3 = try S3TestEnvironment.require()
         let (bucket, client) = try s3.makeBucket()
         let path = try clip()
@@ -207,6 +207,14 @@ final class MediaSourceTests: XCTestCase {
         let remote = try FrameExtractor(source: MediaSource(uri: uri), options: options).extract(at: [1.0])
         let local = try FrameExtractor(source: MediaSource(uri: path)).extract(at: [1.0])
         XCTAssertEqual(remote[0].image, local[0].image)
+        // Packaging straight from s3://: a conformant package with the content id of the object.
+        let dir = try TestMedia.scratchDirectory(self)
+        var request = PackageRequest(source: uri, ladder: TestMedia.smallLadder())
+        request.sourceOptions = options
+        let summary = try await Packager(request: request, output: try DirectoryOutput(directory: dir)).run()
+        XCTAssertEqual(summary.contentID, try sha256(path))
+        let check = try Demuxer(url: dir.appendingPathComponent("master.m3u8").path)
+        XCTAssertFalse(check.streams.isEmpty, "the package reads back through libavformat")
         XCTAssertThrowsError(try SourceProbe.probe(MediaSource(uri: "s3://\(bucket)/nope.mp4"), options: options)) {
             error in
             guard case .permanent(let message) = error as? ReelError else { return XCTFail("\(error)") }
