@@ -61,7 +61,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
     ///   - offset: First byte.
     ///   - length: Bytes wanted; fewer come back at the end.
     /// - Returns: The bytes and the resource's total size when the server told it. Past the end the
-    ///   data is empty.
+    ///   data is empty. A server that ignores `Range` (200) returns everything from `offset` on.
     /// - Throws: `Failure`: permanent for 4xx (403 and 404 named as such), transient for 5xx and
     ///   network failures that outlasted the retries.
     public func read(offset: Int64, length: Int) throws(Failure) -> (data: Data, totalSize: Int64?) {
@@ -114,13 +114,12 @@ public final class HTTPRangeReader: @unchecked Sendable {
                 resolved = target
                 return (response.body, response.header("content-range").flatMap(HTTPRange.totalSize(contentRange:)))
             case 200:
-                // The server ignored the range: keep only the part asked for.
+                // The server ignored the range and sent everything: hand back all of it from the
+                // offset on, so the caller can serve later reads without asking again.
                 resolved = target
                 let total = Int64(response.body.count)
                 guard offset < total else { return (Data(), total) }
-                let start = response.body.startIndex + Int(offset)
-                let end = min(response.body.endIndex, start + length)
-                return (response.body.subdata(in: start..<end), total)
+                return (response.body.subdata(in: (response.body.startIndex + Int(offset))..<response.body.endIndex), total)
             case 416:
                 return (Data(), response.header("content-range").flatMap(HTTPRange.totalSize(contentRange:)))
             case 403:
