@@ -133,10 +133,14 @@ struct PackageCommand: AsyncParsableCommand {
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
             keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
         request.sourceOptions = sourceOptions
-        if thumbnails != nil || poster != nil {
-            try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
+        var packageOutput = output
+        if thumbnails != nil || poster != nil,
+            let track = try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
+        {
+            // DASH players find the sprites through an image AdaptationSet in manifest.mpd.
+            packageOutput = ThumbnailManifestOutput(wrapping: output, track: track)
         }
-        let packager = Packager(request: request, output: output)
+        let packager = Packager(request: request, output: packageOutput)
         let printer = ProgressPrinter(mode: progress.resolved())
         let signals = SignalCancellation { packager.cancel() }
         let events = Task { for await event in packager.events { printer.show(event) } }
@@ -161,7 +165,7 @@ struct PackageCommand: AsyncParsableCommand {
     /// renditions (on a thread of their own: FFmpeg work stays off the concurrency pool).
     private func writeThumbnails(
         source: String, options: MediaSourceOptions, output: any MultiFileOutput
-    ) async throws {
+    ) async throws -> ThumbnailTrack? {
         let sprites: ThumbnailOptions?
         do {
             sprites = try thumbnails.map { text throws(ReelError) in try ThumbnailOptions(parsing: text) }
@@ -170,7 +174,8 @@ struct PackageCommand: AsyncParsableCommand {
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
         let poster = self.poster
-        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<[String], ReelError>, Never>) in
+        let result = await withCheckedContinuation {
+            (done: CheckedContinuation<Result<(files: [String], track: ThumbnailTrack?), ReelError>, Never>) in
             let thread = Thread {
                 done.resume(
                     returning: Result { () throws(ReelError) in
@@ -182,7 +187,9 @@ struct PackageCommand: AsyncParsableCommand {
             thread.name = "reel.thumbnails"
             thread.start()
         }
-        if case .failure(let error) = result {
+        switch result {
+        case .success(let written): return written.track
+        case .failure(let error):
             output.abort()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }

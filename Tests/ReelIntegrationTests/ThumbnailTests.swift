@@ -4,6 +4,10 @@ import Foundation
 import ReelOutput
 import XCTest
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// Sprite sheets, the WebVTT thumbnail track and posters.
 final class ThumbnailTests: XCTestCase {
     private func clip() throws -> String {
@@ -28,7 +32,7 @@ final class ThumbnailTests: XCTestCase {
         try output.finish()
         // 14 thumbnails (0, 0.5 … 6.5) in sheets of 12: two sheets, the second partly filled.
         XCTAssertEqual(
-            Set(written),
+            Set(written.files),
             ["poster.jpg", "thumbnails/sprite_0.jpg", "thumbnails/sprite_1.jpg", "thumbnails/thumbnails.vtt"])
         let vtt = try String(contentsOf: dir.appendingPathComponent("thumbnails/thumbnails.vtt"), encoding: .utf8)
         XCTAssertTrue(vtt.hasPrefix("WEBVTT\n"))
@@ -47,6 +51,36 @@ final class ThumbnailTests: XCTestCase {
         }
         let poster = try Data(contentsOf: dir.appendingPathComponent("poster.jpg"))
         XCTAssertEqual(Self.jpegSize(Array(poster))?.0, 320)
+    }
+
+    /// A package with thumbnails lists them in the MPD as a DASH-IF image AdaptationSet.
+    func testPackageListsTheSpritesInTheMPD() async throws {
+        let path = try TestMedia.clip("thumbs-av.mp4") {
+            $0.width = 320
+            $0.height = 180
+            $0.duration = 4
+        }
+        let dir = try TestMedia.scratchDirectory(self)
+        let output = try DirectoryOutput(directory: dir)
+        let written = try ThumbnailWriter.write(
+            source: MediaSource(uri: path), thumbnails: ThumbnailOptions(interval: 1), poster: nil, to: output)
+        let track = try XCTUnwrap(written.track)
+        XCTAssertEqual(track.sheets, ["thumbnails/sprite_0.jpg"])
+        let packager = Packager(
+            request: PackageRequest(source: path, ladder: TestMedia.smallLadder()),
+            output: ThumbnailManifestOutput(wrapping: output, track: track))
+        _ = try await packager.run()
+        let mpd = try String(contentsOf: dir.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertTrue(XMLParser(data: Data(mpd.utf8)).parse(), "the MPD stays well-formed")
+        // Video and audio AdaptationSets are 0 and 1; the image one takes the next id.
+        XCTAssertTrue(mpd.contains(#"<AdaptationSet id="2" contentType="image" mimeType="image/jpeg">"#), mpd)
+        XCTAssertTrue(mpd.contains(#"media="thumbnails/sprite_$Number$.jpg" duration="25000" startNumber="0""#), mpd)
+        XCTAssertTrue(mpd.contains(#"width="800" height="450""#), mpd)
+        XCTAssertTrue(mpd.contains(#"schemeIdUri="http://dashif.org/thumbnail_tile" value="5x5""#), mpd)
+        XCTAssertLessThan(
+            try XCTUnwrap(mpd.range(of: "contentType=\"image\"")).lowerBound, try XCTUnwrap(mpd.range(of: "</Period>")).lowerBound)
+        let master = try String(contentsOf: dir.appendingPathComponent("master.m3u8"), encoding: .utf8)
+        XCTAssertFalse(master.contains("sprite"), "HLS players take the WebVTT track by URL")
     }
 
     func testTileSizeFollowsTheDisplayAspectRatio() {

@@ -21,15 +21,17 @@ public enum ThumbnailWriter {
     ///   - poster: Time of the poster frame in seconds, or nil for none.
     ///   - options: Network and S3 settings.
     ///   - output: The package's output (not finished here).
-    /// - Returns: The paths written.
+    /// - Returns: The paths written and, with thumbnails, the track (for the DASH MPD).
     /// - Throws: `ReelError` (a poster time outside the stream is `permanent`).
+    @discardableResult
     public static func write(
         source: MediaSource, thumbnails: ThumbnailOptions?, poster: Double?,
         options: MediaSourceOptions = MediaSourceOptions(), to output: any MultiFileOutput
-    ) throws(ReelError) -> [String] {
-        guard thumbnails != nil || poster != nil else { return [] }
+    ) throws(ReelError) -> (files: [String], track: ThumbnailTrack?) {
+        guard thumbnails != nil || poster != nil else { return ([], nil) }
         let extractor = try FrameExtractor(source: source, options: options)
         var written: [String] = []
+        var track: ThumbnailTrack?
         do {
             if let poster {
                 let frame = try extractor.extract(at: [poster], format: .jpeg)[0]
@@ -37,19 +39,21 @@ public enum ThumbnailWriter {
                 written.append(posterPath)
             }
             if let thumbnails {
-                written += try writeSprites(extractor, thumbnails, to: output)
+                let sprites = try writeSprites(extractor, thumbnails, to: output)
+                written += sprites.sheets + [trackPath]
+                track = sprites
             }
         } catch let error as ReelError {
             throw error
         } catch {
             throw ReelError.classify(error, source: source.description)
         }
-        return written
+        return (written, track)
     }
 
     private static func writeSprites(
         _ extractor: FrameExtractor, _ options: ThumbnailOptions, to output: any MultiFileOutput
-    ) throws -> [String] {
+    ) throws -> ThumbnailTrack {
         let stream = extractor.videoStream
         let (tileWidth, tileHeight) = tileSize(stream, options)
         var times: [Double] = []
@@ -63,10 +67,12 @@ public enum ThumbnailWriter {
             columns: options.columns, rows: options.rows, tileWidth: tileWidth, tileHeight: tileHeight,
             rotation: stream.rotation, timeBase: stream.timeBase)
         var written: [String] = []
+        var bytes = 0
         func store(_ jpeg: [UInt8]) throws {
             let path = "thumbnails/sprite_\(written.count).jpg"
             try output.write(Data(jpeg), to: path, contentType: .jpeg)
             written.append(path)
+            bytes += jpeg.count
         }
         try extractor.decodeFrames(at: times) { _, _, frame, _ in
             if let jpeg = try sheet.add(frame) { try store(jpeg) }
@@ -82,7 +88,9 @@ public enum ThumbnailWriter {
             vtt += "sprite_\(i / perSheet).jpg#xywh=\(x),\(y),\(tileWidth),\(tileHeight)\n"
         }
         try output.write(Data(vtt.utf8), to: trackPath, contentType: .webVTT)
-        return written + [trackPath]
+        return ThumbnailTrack(
+            interval: options.interval, columns: options.columns, rows: options.rows, tileWidth: tileWidth,
+            tileHeight: tileHeight, sheets: written, totalBytes: bytes, duration: extractor.duration)
     }
 
     /// Tile size: as asked, else 160 wide with the display aspect ratio (after rotation), even.
