@@ -52,7 +52,9 @@ public final class ImageEncoder: @unchecked Sendable {
         guard let codec = avcodec_find_encoder_by_name(name) else {
             throw MediaError(.unsupported, "image encoder", "FFmpeg has no encoder \(name)")
         }
-        guard let ctx = avcodec_alloc_context3(codec) else { throw MediaError(.other, "image encoder", "out of memory") }
+        guard let ctx = avcodec_alloc_context3(codec) else {
+            throw MediaError(.other, "image encoder", "out of memory")
+        }
         defer {
             var p: UnsafeMutablePointer<AVCodecContext>? = ctx
             avcodec_free_context(&p)

@@ -14,8 +14,9 @@ final class SourceIO {
     init(source: any ByteSource, bufferSize: Int = 256 * 1024) throws {
         self.source = source
         guard let buffer = av_malloc(bufferSize) else { throw MediaError(.other, "source I/O", "out of memory") }
-        guard let ctx = avio_alloc_context(
-            buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 0, nil, sourceRead, nil, sourceSeek)
+        guard
+            let ctx = avio_alloc_context(
+                buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 0, nil, sourceRead, nil, sourceSeek)
         else {
             av_free(buffer)
             throw MediaError(.other, "source I/O", "out of memory")

@@ -99,8 +99,11 @@ public final class HTTPRangeReader: @unchecked Sendable {
             }
             switch response.status {
             case 301, 302, 303, 307, 308:
-                guard let location = response.header("location"), let next = URL(string: location, relativeTo: URL(string: target)) else {
-                    throw Failure(url: url, status: response.status, message: "redirect without Location", isTransient: false)
+                guard let location = response.header("location"),
+                    let next = URL(string: location, relativeTo: URL(string: target))
+                else {
+                    throw Failure(
+                        url: url, status: response.status, message: "redirect without Location", isTransient: false)
                 }
                 redirects += 1
                 guard redirects <= maxRedirects else {
@@ -119,7 +122,9 @@ public final class HTTPRangeReader: @unchecked Sendable {
                 resolved = target
                 let total = Int64(response.body.count)
                 guard offset < total else { return (Data(), total) }
-                return (response.body.subdata(in: (response.body.startIndex + Int(offset))..<response.body.endIndex), total)
+                return (
+                    response.body.subdata(in: (response.body.startIndex + Int(offset))..<response.body.endIndex), total
+                )
             case 416:
                 return (Data(), response.header("content-range").flatMap(HTTPRange.totalSize(contentRange:)))
             case 403:

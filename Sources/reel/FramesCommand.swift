@@ -70,7 +70,8 @@ struct FramesCommand: AsyncParsableCommand {
         let run = FrameExport(
             source: MediaSource(uri: source), times: try at.map(Self.parseTimes), every: every, format: format,
             width: width, options: options, output: output)
-        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<FrameIndex, ReelError>, Never>) in
+        let result = await withCheckedContinuation {
+            (done: CheckedContinuation<Result<FrameIndex, ReelError>, Never>) in
             // FFmpeg work runs on its own thread, never on the concurrency pool.
             let thread = Thread { done.resume(returning: run.execute()) }
             thread.name = "reel.frames"
@@ -78,7 +79,8 @@ struct FramesCommand: AsyncParsableCommand {
         }
         switch result {
         case .success(let index):
-            FileHandle.standardError.write(Data("reel: wrote \(index.frames.count) frame(s) and index.json to \(out)\n".utf8))
+            FileHandle.standardError.write(
+                Data("reel: wrote \(index.frames.count) frame(s) and index.json to \(out)\n".utf8))
         case .failure(let error):
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }

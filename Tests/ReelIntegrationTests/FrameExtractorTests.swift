@@ -21,7 +21,8 @@ final class FrameExtractorTests: XCTestCase {
     }
 
     /// The expected picture for each time: sequential decode, no seeks.
-    private func reference(_ path: String, times: [Double], rotation: Int = 0) throws -> [(ptsNs: Int64, png: [UInt8])] {
+    private func reference(_ path: String, times: [Double], rotation: Int = 0) throws -> [(ptsNs: Int64, png: [UInt8])]
+    {
         let demuxer = try Demuxer(url: path)
         let index = try XCTUnwrap(demuxer.bestStream(.video))
         let decoder = try Decoder(demuxer: demuxer, streamIndex: index)
@@ -49,7 +50,8 @@ final class FrameExtractorTests: XCTestCase {
         XCTAssertEqual(frames.count, expected.count, file: file, line: line)
         for (i, (frame, want)) in zip(frames, expected).enumerated() {
             XCTAssertEqual(frame.ptsNanoseconds, want.ptsNs, "frame \(i) pts", file: file, line: line)
-            XCTAssertTrue(frame.image == want.png, "frame \(i): picture differs from the reference", file: file, line: line)
+            XCTAssertTrue(
+                frame.image == want.png, "frame \(i): picture differs from the reference", file: file, line: line)
         }
     }
 
@@ -96,7 +98,9 @@ final class FrameExtractorTests: XCTestCase {
         var deliveries = 0
         try extractor.extract(at: times) { frame in
             deliveries += 1
-            XCTAssertEqual(frame.requestIndices.map { times[$0] }, Array(repeating: frame.requestedTime, count: frame.requestIndices.count))
+            XCTAssertEqual(
+                frame.requestIndices.map { times[$0] },
+                Array(repeating: frame.requestedTime, count: frame.requestIndices.count))
         }
         XCTAssertEqual(deliveries, 4, "duplicates decoded and encoded once")
         let frames = try extractor.extract(at: times)
@@ -123,20 +127,25 @@ final class FrameExtractorTests: XCTestCase {
         XCTAssertEqual(frames[0].width, 180)
         XCTAssertEqual(frames[0].height, 320)
         // The direction, against the ffmpeg CLI (which applies the display matrix itself).
-        guard let ffmpeg = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first(where: FileManager.default.isExecutableFile)
+        guard
+            let ffmpeg = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first(where: FileManager.default.isExecutableFile)
         else { throw XCTSkip("no ffmpeg CLI to compare the rotation direction with") }
         let dir = try TestMedia.scratchDirectory(self)
         let ours = dir.appendingPathComponent("ours.png")
         try Data(frames[0].image).write(to: ours)
-        let theirs = try run(ffmpeg, ["-ss", "1", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        let theirs = try run(
+            ffmpeg, ["-ss", "1", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
         let mine = try run(ffmpeg, ["-i", ours.path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
         XCTAssertEqual(theirs.count, 180 * 320 * 3)
         XCTAssertEqual(mine.count, theirs.count)
-        let meanError = zip(mine, theirs).reduce(0.0) { $0 + Double(abs(Int($1.0) - Int($1.1))) } / Double(max(mine.count, 1))
+        let meanError =
+            zip(mine, theirs).reduce(0.0) { $0 + Double(abs(Int($1.0) - Int($1.1))) } / Double(max(mine.count, 1))
         XCTAssertLessThan(meanError, 2.0, "same picture, same orientation as ffmpeg")
         // Turned the other way it would differ a lot.
-        let wrong = try run(ffmpeg, ["-i", ours.path, "-vf", "hflip,vflip", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
-        let wrongError = zip(wrong, theirs).reduce(0.0) { $0 + Double(abs(Int($1.0) - Int($1.1))) } / Double(max(wrong.count, 1))
+        let wrong = try run(
+            ffmpeg, ["-i", ours.path, "-vf", "hflip,vflip", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        let wrongError =
+            zip(wrong, theirs).reduce(0.0) { $0 + Double(abs(Int($1.0) - Int($1.1))) } / Double(max(wrong.count, 1))
         XCTAssertGreaterThan(wrongError, 10)
     }
 
@@ -151,7 +160,9 @@ final class FrameExtractorTests: XCTestCase {
     }
 
     func testAudioOnlySourceIsRejected() throws {
-        let path = try TestMedia.clip("audio-only.m4a") { $0.hasVideo = false; $0.duration = 2 }
+        let path = try TestMedia.clip("audio-only.m4a") {
+            $0.hasVideo = false; $0.duration = 2
+        }
         XCTAssertThrowsError(try FrameExtractor(source: MediaSource(uri: path))) { error in
             guard case .invalidInput(_, _, let reason) = error as? ReelError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("no video stream"), reason)
@@ -163,7 +174,9 @@ final class FrameExtractorTests: XCTestCase {
         let png = try FrameExtractor(source: MediaSource(uri: try clip())).extract(at: [1])[0].image
         let uri = "data:image/png;base64," + Data(png).base64EncodedString()
         XCTAssertThrowsError(try FrameExtractor(source: MediaSource(uri: uri))) { error in
-            guard case .invalidInput(let source, _, let reason) = error as? ReelError else { return XCTFail("\(error)") }
+            guard case .invalidInput(let source, _, let reason) = error as? ReelError else {
+                return XCTFail("\(error)")
+            }
             XCTAssertTrue(reason.contains("still image"), reason)
             XCTAssertTrue(source.hasPrefix("data:image/png;base64,…"), "the message abbreviates the URI: \(source)")
         }
@@ -192,7 +205,8 @@ final class FrameExtractorTests: XCTestCase {
     }
 
     func testJPEGAndWidth() throws {
-        let frames = try FrameExtractor(source: MediaSource(uri: try clip())).extract(at: [1], format: .jpeg, width: 160)
+        let frames = try FrameExtractor(source: MediaSource(uri: try clip())).extract(
+            at: [1], format: .jpeg, width: 160)
         XCTAssertEqual(Array(frames[0].image.prefix(2)), [0xFF, 0xD8])
         XCTAssertEqual(frames[0].width, 160)
         XCTAssertEqual(frames[0].height, 90)
@@ -219,7 +233,8 @@ final class FrameExtractorTests: XCTestCase {
             output: try DirectoryOutput(directory: dir))
         let index = try export.execute().get()
         XCTAssertEqual(index.frames.map(\.file), ["frame_0000.png", "frame_0001.png", "frame_0002.png"])
-        let json = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: dir.appendingPathComponent("index.json")))
+        let json = try JSONDecoder().decode(
+            FrameIndex.self, from: Data(contentsOf: dir.appendingPathComponent("index.json")))
         XCTAssertEqual(json.frames.map(\.requestedTime), [6, 1.01, 1.01])
         XCTAssertEqual(json.frames.map(\.ptsNanoseconds), [6_000_000_000, 1_000_000_000, 1_000_000_000])
         let expected = try reference(path, times: [6, 1.01])

@@ -63,7 +63,8 @@ final class MediaSourceTests: XCTestCase {
     func testPackagingRecordsTheContentID() async throws {
         let path = try clip()
         let dir = try TestMedia.scratchDirectory(self)
-        let (summary, events) = try await TestMedia.package("file://" + path, ladder: TestMedia.smallLadder(), into: dir)
+        let (summary, events) = try await TestMedia.package(
+            "file://" + path, ladder: TestMedia.smallLadder(), into: dir)
         XCTAssertEqual(summary.contentID, try sha256(path))
         let completed = events.compactMap { event -> PackageSummary? in
             if case .completed(let s) = event { return s }
@@ -110,9 +111,10 @@ final class MediaSourceTests: XCTestCase {
         XCTAssertEqual(audio.sampleRate, 48000)
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
         let streams = try XCTUnwrap(json?["streams"] as? [[String: Any]])
-        for key in ["codec", "width", "height", "sample_aspect_ratio", "rotation", "frame_rate", "keyframe_interval",
-            "field_order", "dynamic_range"]
-        {
+        for key in [
+            "codec", "width", "height", "sample_aspect_ratio", "rotation", "frame_rate", "keyframe_interval",
+            "field_order", "dynamic_range",
+        ] {
             XCTAssertNotNil(streams.first { $0["kind"] as? String == "video" }?[key], key)
         }
         XCTAssertNotNil(streams.first { $0["kind"] as? String == "audio" }?["channels"])
@@ -120,7 +122,8 @@ final class MediaSourceTests: XCTestCase {
 
     func testMissingFileAndBadURIsAreClear() {
         XCTAssertThrowsError(try SourceProbe.probe(MediaSource(uri: "/nonexistent/x.mp4"))) { error in
-            XCTAssertEqual(error as? ReelError, .invalidInput(source: "/nonexistent/x.mp4", stream: nil, reason: "no such file"))
+            XCTAssertEqual(
+                error as? ReelError, .invalidInput(source: "/nonexistent/x.mp4", stream: nil, reason: "no such file"))
         }
         XCTAssertThrowsError(try MediaSource(uri: "ftp://host/x.mp4").open()) { error in
             guard case .unsupportedFormat = error as? ReelError else { return XCTFail("\(error)") }
@@ -136,9 +139,11 @@ final class MediaSourceTests: XCTestCase {
         XCTAssertEqual(try MediaSource(uri: "file:///tmp/a%20b.mp4").location(), .file(path: "/tmp/a b.mp4"))
         XCTAssertEqual(try MediaSource(uri: "clips/a.mp4").location(), .file(path: "clips/a.mp4"))
         XCTAssertEqual(
-            try MediaSource(uri: "data:text/plain,a%20b").location(), .data(mediaType: "text/plain", bytes: Data("a b".utf8)))
+            try MediaSource(uri: "data:text/plain,a%20b").location(),
+            .data(mediaType: "text/plain", bytes: Data("a b".utf8)))
         XCTAssertEqual(
-            try MediaSource(uri: "data:;base64,aGk=").location(), .data(mediaType: "text/plain", bytes: Data("hi".utf8)))
+            try MediaSource(uri: "data:;base64,aGk=").location(), .data(mediaType: "text/plain", bytes: Data("hi".utf8))
+        )
         let json = try JSONEncoder().encode(MediaSource(uri: "s3://m/k"))
         XCTAssertEqual(String(decoding: json, as: UTF8.self), #"{"uri":"s3:\/\/m\/k"}"#)
     }
@@ -203,7 +208,8 @@ final class MediaSourceTests: XCTestCase {
         options.s3 = S3Options(endpoint: s3.endpoint.absoluteString)
         options.environment = ["AWS_ACCESS_KEY_ID": s3.accessKey, "AWS_SECRET_ACCESS_KEY": s3.secretKey]
         let uri = "s3://\(bucket)/in/clip.mp4"
-        XCTAssertEqual(try SourceProbe.probe(MediaSource(uri: uri), contentID: true, options: options).contentID, try sha256(path))
+        XCTAssertEqual(
+            try SourceProbe.probe(MediaSource(uri: uri), contentID: true, options: options).contentID, try sha256(path))
         let remote = try FrameExtractor(source: MediaSource(uri: uri), options: options).extract(at: [1.0])
         let local = try FrameExtractor(source: MediaSource(uri: path)).extract(at: [1.0])
         XCTAssertEqual(remote[0].image, local[0].image)

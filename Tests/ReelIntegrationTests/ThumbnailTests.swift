@@ -78,7 +78,8 @@ final class ThumbnailTests: XCTestCase {
         XCTAssertTrue(mpd.contains(#"width="800" height="450""#), mpd)
         XCTAssertTrue(mpd.contains(#"schemeIdUri="http://dashif.org/thumbnail_tile" value="5x5""#), mpd)
         XCTAssertLessThan(
-            try XCTUnwrap(mpd.range(of: "contentType=\"image\"")).lowerBound, try XCTUnwrap(mpd.range(of: "</Period>")).lowerBound)
+            try XCTUnwrap(mpd.range(of: "contentType=\"image\"")).lowerBound,
+            try XCTUnwrap(mpd.range(of: "</Period>")).lowerBound)
         let master = try String(contentsOf: dir.appendingPathComponent("master.m3u8"), encoding: .utf8)
         XCTAssertFalse(master.contains("sprite"), "HLS players take the WebVTT track by URL")
     }
@@ -101,7 +102,8 @@ final class ThumbnailTests: XCTestCase {
 
     func testThumbnailOptionParsing() throws {
         XCTAssertEqual(try ThumbnailOptions(parsing: "10"), ThumbnailOptions(interval: 10))
-        XCTAssertEqual(try ThumbnailOptions(parsing: "2.5s:160x90"), ThumbnailOptions(interval: 2.5, width: 160, height: 90))
+        XCTAssertEqual(
+            try ThumbnailOptions(parsing: "2.5s:160x90"), ThumbnailOptions(interval: 2.5, width: 160, height: 90))
         for bad in ["", "x", "0", "10:160", "10:0x90", "10:160x90x2"] {
             XCTAssertThrowsError(try ThumbnailOptions(parsing: bad), bad)
         }

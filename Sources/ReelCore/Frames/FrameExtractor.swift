@@ -90,7 +90,9 @@ public final class FrameExtractor: @unchecked Sendable {
         at times: [Double], format: ImageFormat = .png, width: Int? = nil,
         deliver: (ExtractedFrame) throws -> Void
     ) throws(ReelError) {
-        if let width, width < 2 || width > 16384 { throw .permanent("--width must be between 2 and 16384, got \(width)") }
+        if let width, width < 2 || width > 16384 {
+            throw .permanent("--width must be between 2 and 16384, got \(width)")
+        }
         let encoder = ImageEncoder(format: format, width: width, rotation: stream.rotation, timeBase: decoder.timeBase)
         var lastOutput: (pts: Int64, image: [UInt8], width: Int, height: Int)?
         try decodeFrames(at: times) { indices, requested, frame, ptsNanoseconds in
@@ -115,7 +117,8 @@ public final class FrameExtractor: @unchecked Sendable {
     ///     presentation time in nanoseconds.
     /// - Throws: `ReelError.permanent` for a time outside the stream; `invalidInput` when decoding fails.
     public func decodeFrames(
-        at times: [Double], visit: (_ indices: [Int], _ requestedTime: Double, _ frame: Frame, _ ptsNanoseconds: Int64)
+        at times: [Double],
+        visit: (_ indices: [Int], _ requestedTime: Double, _ frame: Frame, _ ptsNanoseconds: Int64)
             throws -> Void
     ) throws(ReelError) {
         seeks = 0

@@ -37,7 +37,8 @@ final class FileByteSource: ByteSource, @unchecked Sendable {
             let n = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            throw ReelError.invalidInput(source: name, stream: nil, reason: "read failed: \(String(cString: strerror(errno)))")
+            throw ReelError.invalidInput(
+                source: name, stream: nil, reason: "read failed: \(String(cString: strerror(errno)))")
         }
     }
 }

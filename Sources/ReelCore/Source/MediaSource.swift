@@ -66,7 +66,8 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
             uri[colon...].hasPrefix("://")
         {
             throw .unsupportedFormat(
-                source: uri, reason: "unsupported URI scheme '\(uri[..<colon])' (use a path, file://, http(s)://, "
+                source: uri,
+                reason: "unsupported URI scheme '\(uri[..<colon])' (use a path, file://, http(s)://, "
                     + "s3:// or data:)")
         }
         guard !uri.isEmpty else { throw .permanent("empty source") }

@@ -40,7 +40,9 @@ final class RangeByteSource: ByteSource, @unchecked Sendable {
         return copy(c, into: buffer, at: offset)
     }
 
-    private func copy(_ c: (offset: Int64, data: Data), into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Int {
+    private func copy(_ c: (offset: Int64, data: Data), into buffer: UnsafeMutableRawBufferPointer, at offset: Int64)
+        -> Int
+    {
         let start = c.data.startIndex + Int(offset - c.offset)
         let count = min(buffer.count, c.data.endIndex - start)
         c.data.copyBytes(to: buffer.bindMemory(to: UInt8.self), from: start..<(start + count))

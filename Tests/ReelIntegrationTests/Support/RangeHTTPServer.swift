@@ -50,7 +50,9 @@ final class RangeHTTPServer: @unchecked Sendable {
     ///   - test: Stops the server when this test ends.
     /// - Throws: `XCTSkip` without python3.
     init(root: URL, test: XCTestCase) throws {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
+        guard
+            let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(
+                where: FileManager.default.isExecutableFile)
         else { throw XCTSkip("no python3 for the test HTTP server") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reel-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
