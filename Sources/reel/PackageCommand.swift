@@ -77,7 +77,8 @@ struct PackageCommand: AsyncParsableCommand {
             + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
     var thumbnails: String?
 
-    @Option(help: ArgumentHelp("Write poster.jpg from the frame on screen at this time (seconds).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp("Write poster.jpg from the frame on screen at this time (seconds).", valueName: "seconds"))
     var poster: Double?
 
     @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
@@ -119,7 +120,8 @@ struct PackageCommand: AsyncParsableCommand {
         sourceOptions.s3 = try s3Options()
         let destination: String
         do {
-            destination = try MediaSource(uri: sourcePath).expandingContentID(in: out, options: sourceOptions).destination
+            destination = try MediaSource(uri: sourcePath)
+                .expandingContentID(in: out, options: sourceOptions).destination
         } catch {
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
