@@ -13,6 +13,23 @@ extension Demuxer {
             "seek \(source) stream #\(stream)")
     }
 
+    /// Goes back to the first packet: a byte seek to 0 where the container allows it (MPEG-TS,
+    /// where a timestamp seek to the very start can land on the second keyframe), otherwise a
+    /// timestamp seek to the start.
+    /// - Parameters:
+    ///   - start: The stream's start in its time base.
+    ///   - stream: The stream index.
+    /// - Throws: `MediaError` when the container cannot seek.
+    public func rewind(toStart start: Int64, stream: Int) throws {
+        interruptArm()
+        if context.pointee.iformat.pointee.flags & AVFMT_NO_BYTE_SEEK == 0,
+            av_seek_frame(context, -1, 0, AVSEEK_FLAG_BYTE) >= 0
+        {
+            return
+        }
+        try seek(toKeyframeBefore: start, stream: stream)
+    }
+
     /// The timestamp of the last keyframe at or before a timestamp, from the container's index.
     /// - Parameters:
     ///   - timestamp: In the stream's time base.

@@ -27,6 +27,7 @@ final class FrameExtractorTests: XCTestCase {
         let index = try XCTUnwrap(demuxer.bestStream(.video))
         let decoder = try Decoder(demuxer: demuxer, streamIndex: index)
         let tb = decoder.timeBase
+        let origin = Int64(((demuxer.startTime ?? 0) / tb.value).rounded())
         var frames: [(pts: Int64, frame: Frame)] = []
         while let packet = try demuxer.read() {
             guard packet.streamIndex == index else { continue }
@@ -36,9 +37,9 @@ final class FrameExtractorTests: XCTestCase {
         frames.sort { $0.pts < $1.pts }
         let encoder = ImageEncoder(format: .png, width: nil, rotation: rotation, timeBase: tb)
         return try times.map { t in
-            let ticks = Int64(((t + 1e-6) / tb.value).rounded(.down))
+            let ticks = origin + Int64(((t + 1e-6) / tb.value).rounded(.down))
             let picked = try XCTUnwrap(frames.last { $0.pts <= ticks }, "no frame at \(t)")
-            let ns = Int64((Double(picked.pts) * tb.value * 1e9).rounded())
+            let ns = Int64((Double(picked.pts - origin) * tb.value * 1e9).rounded())
             return (ns, try encoder.encode(picked.frame))
         }
     }
@@ -107,6 +108,47 @@ final class FrameExtractorTests: XCTestCase {
         XCTAssertEqual(frames.map(\.requestedTime), times)
         XCTAssertEqual(frames[0].image, frames[2].image)
         XCTAssertEqual(frames[1].image, frames[5].image)
+        assertMatches(frames, try reference(path, times: times))
+    }
+
+    /// MPEG-TS has no index and starts at a non-zero time: seeks bisect by timestamp and may land
+    /// after the target (stepped back), and times count from the start like `ffmpeg -ss`.
+    func testMPEGTSWithoutIndex() throws {
+        let path = try TestMedia.clip("frames.ts") {
+            $0.width = 320
+            $0.height = 180
+            $0.frameRate = Rational(25, 1)
+            $0.duration = 8
+            $0.gopSize = 25
+            $0.audioTracks = []
+        }
+        let times = [7.5, 1.0, 4.02, 7.9, 0.0, 0.5, 2.99]
+        let extractor = try FrameExtractor(source: MediaSource(uri: path))
+        let frames = try extractor.extract(at: times)
+        XCTAssertEqual(
+            frames.map(\.ptsNanoseconds),
+            [7_480_000_000, 1_000_000_000, 4_000_000_000, 7_880_000_000, 0, 480_000_000, 2_960_000_000])
+        assertMatches(frames, try reference(path, times: times))
+    }
+
+    /// The same with B-frames (decode times before presentation times), as the ffmpeg CLI writes
+    /// it: a timestamp seek near the start lands on the second keyframe, so the extractor rewinds.
+    func testMPEGTSWithBFramesFromTheFFmpegCLI() throws {
+        guard
+            let ffmpeg = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first(where: FileManager.default.isExecutableFile)
+        else { throw XCTSkip("no ffmpeg CLI to write an MPEG-TS with B-frames") }
+        let dir = try TestMedia.scratchDirectory(self)
+        let path = dir.appendingPathComponent("bframes.ts").path
+        _ = try run(
+            ffmpeg,
+            [
+                "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "8", "-c:v", "libx264", "-g", "25",
+                "-bf", "2", "-pix_fmt", "yuv420p", "-f", "mpegts", "-y", path,
+            ])
+        let times = [7.5, 1.0, 4.02, 0.0, 0.5, 2.99]
+        let frames = try FrameExtractor(source: MediaSource(uri: path)).extract(at: times)
+        XCTAssertEqual(
+            frames.map(\.ptsNanoseconds), [7_480_000_000, 1_000_000_000, 4_000_000_000, 0, 480_000_000, 2_960_000_000])
         assertMatches(frames, try reference(path, times: times))
     }
 

@@ -152,18 +152,20 @@ public final class FrameExtractor: @unchecked Sendable {
                 var retries = 0
                 while true {
                     if lookahead == nil { lookahead = try nextFrame() }
-                    guard let next = lookahead else { break }
-                    let pts = Self.time(next) ?? Int64.min
-                    if pts <= target {
+                    let pts = lookahead.map { Self.time($0) ?? Int64.min }
+                    if let next = lookahead, let pts, pts <= target {
                         held = next
                         lookahead = nil
                         continue
                     }
-                    // The first frame after the seek is already past the target: the keyframe found
-                    // was after it (index by decode time); step back once more.
-                    if held == nil, retries < 3, pts > origin {
+                    // Nothing at or before the target after the seek: the container's seek landed
+                    // after it (indexes by decode time, MPEG-TS bisecting by timestamps) or at the
+                    // end. Step back further, up to three times (1 s, 4 s, 16 s), unless the target
+                    // precedes the stream's first frame.
+                    if held == nil, retries < 3, pts.map({ $0 > origin }) ?? true {
                         retries += 1
-                        try seek(to: target - (pts - target) - max(1, (pts - origin) / 8))
+                        let step = Int64((pow(4, Double(retries - 1)) / stream.timeBase.value).rounded())
+                        try seek(to: min(target, pts ?? target) - step)
                         lookahead = nil
                         continue
                     }
@@ -244,7 +246,11 @@ public final class FrameExtractor: @unchecked Sendable {
     }
 
     private func seek(to target: Int64) throws {
-        try demuxer.seek(toKeyframeBefore: max(target, origin), stream: stream.index)
+        if target <= origin {
+            try demuxer.rewind(toStart: origin, stream: stream.index)
+        } else {
+            try demuxer.seek(toKeyframeBefore: target, stream: stream.index)
+        }
         decoder.flush()
         queue.removeAll()
         drained = false
