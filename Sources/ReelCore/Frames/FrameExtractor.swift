@@ -261,7 +261,8 @@ public final class FrameExtractor: @unchecked Sendable {
         while queue.isEmpty {
             if drained { return nil }
             guard let packet = try demuxer.read() else {
-                queue = try decoder.decode(nil).filter { !$0.isCorrupt }
+                // A damaged stream may fail to drain; what was decoded before still counts.
+                queue = ((try? decoder.decode(nil)) ?? []).filter { !$0.isCorrupt }
                 drained = true
                 continue
             }

@@ -10,6 +10,8 @@ public struct ProbeReport: Sendable, Codable, Equatable {
         public var title: String?
         public var bitRate: Int?
         public var duration: Double?
+        /// First presentation time in seconds, when known.
+        public var startTime: Double?
         // Video
         public var width: Int?
         public var height: Int?
@@ -35,6 +37,7 @@ public struct ProbeReport: Sendable, Codable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case index, kind, codec, profile, language, title, duration, width, height, rotation, channels
+            case startTime = "start_time"
             case bitRate = "bit_rate"
             case sampleAspectRatio = "sample_aspect_ratio"
             case frameRate = "frame_rate"
@@ -55,8 +58,10 @@ public struct ProbeReport: Sendable, Codable, Equatable {
     public var source: String
     /// libavformat's container name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
     public var container: String
-    /// Duration in seconds, when known.
+    /// Duration in seconds, when known (libavformat's: for MP4 it counts from 0, not from `start_time`).
     public var duration: Double?
+    /// Presentation time of the first frame in seconds, when known; `reel frames` times count from it.
+    public var startTime: Double?
     /// Size in bytes, when known.
     public var size: Int64?
     public var streams: [Stream]
@@ -65,6 +70,7 @@ public struct ProbeReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case source, container, duration, size, streams
+        case startTime = "start_time"
         case contentID = "content_id"
     }
 }

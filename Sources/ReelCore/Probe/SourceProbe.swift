@@ -22,14 +22,15 @@ public enum SourceProbe {
         let size = demuxer.byteSize ?? hasher.size
         let id = contentID ? try hasher.finish(source: source.description) : nil
         return ProbeReport(
-            source: source.description, container: demuxer.formatName, duration: demuxer.duration, size: size,
-            streams: streams, contentID: id)
+            source: source.description, container: demuxer.formatName, duration: demuxer.duration,
+            startTime: demuxer.startTime, size: size, streams: streams, contentID: id)
     }
 
     static func stream(_ info: StreamInfo) -> ProbeReport.Stream {
         var s = ProbeReport.Stream(
             index: info.index, kind: info.kind.rawValue, codec: info.codecName, profile: info.profile,
-            language: info.language, title: info.title, bitRate: info.bitRate, duration: info.duration)
+            language: info.language, title: info.title, bitRate: info.bitRate, duration: info.duration,
+            startTime: info.startTime)
         if info.kind == .video {
             s.width = info.width
             s.height = info.height
