@@ -176,7 +176,8 @@ public final class FrameExtractor: @unchecked Sendable {
                 guard let picked = held ?? lookahead else {
                     throw ReelError.invalidInput(
                         source: source.description, stream: stream.index,
-                        reason: "no decodable frame at \(Self.format(group.time)) s")
+                        reason: "no decodable frame at \(Self.format(group.time)) s"
+                            + (demuxer.hitReadError ? " (the source ends early: truncated?)" : ""))
                 }
                 try visit(group.indices, group.time, picked, nanoseconds(Self.time(picked) ?? target))
             }
