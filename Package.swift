@@ -53,6 +53,7 @@ let package = Package(
             name: "ReelCore",
             dependencies: [
                 "ReelMedia", "ReelManifest", "ReelOutput",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -72,7 +73,10 @@ let package = Package(
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
         .testTarget(
             name: "ReelIntegrationTests",
-            dependencies: ["ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip", "ReelTestSupport"]
+            dependencies: [
+                "ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip", "ReelTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ]
 )

@@ -12,24 +12,57 @@ public final class Demuxer: @unchecked Sendable {
     /// Every stream in the container.
     public let streams: [StreamInfo]
 
+    /// The custom AVIO reading a `ByteSource`, when the demuxer was opened on one.
+    private let io: SourceIO?
+
     /// Opens a source and reads its stream information.
     /// - Parameters:
     ///   - url: A path or URL libavformat can open.
     ///   - readTimeout: Seconds a single blocking read may take before it fails.
     ///   - isCancelled: Polled while blocked; returning true stops the read.
-    public init(url: String, readTimeout: Double = 30, isCancelled: @escaping @Sendable () -> Bool = { false }) throws {
+    public convenience init(
+        url: String, readTimeout: Double = 30, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws {
+        try self.init(name: url, io: nil, readTimeout: readTimeout, isCancelled: isCancelled)
+    }
+
+    /// Opens a source whose bytes come from a `ByteSource` through a custom read-and-seek AVIO
+    /// context: nothing is copied to disk and libavformat reads only the ranges it needs.
+    /// - Parameters:
+    ///   - bytes: The source's bytes.
+    ///   - name: The source's name (URI) for messages.
+    ///   - readTimeout: Seconds a single blocking read may take (the byte source enforces its own
+    ///     network timeouts as well).
+    ///   - isCancelled: Polled while blocked; returning true stops the read.
+    /// - Throws: The byte source's own error when reading failed, otherwise `MediaError`.
+    public convenience init(
+        reading bytes: any ByteSource, name: String, readTimeout: Double = 30,
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws {
+        try self.init(name: name, io: try SourceIO(source: bytes), readTimeout: readTimeout, isCancelled: isCancelled)
+    }
+
+    private init(
+        name url: String, io: SourceIO?, readTimeout: Double, isCancelled: @escaping @Sendable () -> Bool
+    ) throws {
         source = url
+        self.io = io
         interrupt = InterruptState(timeout: readTimeout, isCancelled: isCancelled)
         guard let allocated = avformat_alloc_context() else {
             throw MediaError(.other, "open \(url)", "out of memory")
         }
         allocated.pointee.interrupt_callback.callback = interruptCallback
         allocated.pointee.interrupt_callback.opaque = Unmanaged.passUnretained(interrupt).toOpaque()
+        if let io {
+            allocated.pointee.pb = io.context
+            allocated.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+        }
         var ctx: UnsafeMutablePointer<AVFormatContext>? = allocated
         interrupt.arm()
-        let openCode = avformat_open_input(&ctx, url, nil, nil)
+        let openCode = avformat_open_input(&ctx, io == nil ? url : "", nil, nil)
         guard openCode >= 0, let opened = ctx else {
             // avformat_open_input frees the context on failure.
+            if let failure = io?.failure { throw failure }
             throw MediaError(code: openCode, operation: "open input")
         }
         context = opened
@@ -38,9 +71,15 @@ public final class Demuxer: @unchecked Sendable {
         if infoCode < 0 {
             var p: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&p)
+            if let failure = io?.failure { throw failure }
             throw MediaError(code: infoCode, operation: "read stream information")
         }
         streams = (0..<Int(opened.pointee.nb_streams)).map { Demuxer.describe(opened.pointee.streams[$0]!) }
+    }
+
+    /// Restarts the per-read deadline before a blocking call.
+    func interruptArm() {
+        interrupt.arm()
     }
 
     deinit {
@@ -90,6 +129,7 @@ public final class Demuxer: @unchecked Sendable {
         let code = av_read_frame(context, packet.pointer)
         if code == reel_averror_eof() { return nil }
         if code < 0 {
+            if let failure = io?.failure { throw failure }
             if interrupt.timedOut {
                 throw MediaError(.io, "read \(source)", "no data for \(Int(interrupt.timeout)) s", code: code)
             }

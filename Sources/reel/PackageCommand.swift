@@ -35,7 +35,7 @@ struct PackageCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The source file or URL. Omit with --sample.")
+    @Argument(help: "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample.")
     var source: String?
 
     @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
@@ -43,7 +43,9 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         name: .shortAndLong,
-        help: ArgumentHelp("Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/.", valueName: "dest"))
+        help: ArgumentHelp(
+            "Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/; {content_id} becomes the source's SHA-256.",
+            valueName: "dest"))
     var out: String
 
     @Option(help: ArgumentHelp("S3 endpoint URL (overrides AWS_ENDPOINT_URL).", valueName: "url"))
@@ -69,6 +71,15 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).", valueName: "fmp4|ts"))
     var hlsSegments: HLSSegmentFormat = .fmp4
+
+    @Option(help: ArgumentHelp(
+        "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets with a WebVTT track "
+            + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
+    var thumbnails: String?
+
+    @Option(
+        help: ArgumentHelp("Write poster.jpg from the frame on screen at this time (seconds).", valueName: "seconds"))
+    var poster: Double?
 
     @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
     var progress: ProgressMode = .auto
@@ -104,16 +115,34 @@ struct PackageCommand: AsyncParsableCommand {
             sourcePath = dir.appendingPathComponent("sample.mp4").path
             try SampleClip().write(to: sourcePath)
         }
+        // `{content_id}` in --out: the SHA-256 of the source, computed before packaging.
+        var sourceOptions = MediaSourceOptions()
+        sourceOptions.s3 = try s3Options()
+        let destination: String
+        do {
+            destination = try MediaSource(uri: sourcePath)
+                .expandingContentID(in: out, options: sourceOptions).destination
+        } catch {
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
         let output: any MultiFileOutput
         do {
-            output = try OutputDestination(parsing: out).makeOutput(s3: try s3Options())
+            output = try OutputDestination(parsing: destination).makeOutput(s3: try s3Options())
         } catch {
             throw CLIError(message: "\(error)", exitCode: ExitStatus.permanent).exit
         }
-        let request = PackageRequest(
+        var request = PackageRequest(
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
             keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
-        let packager = Packager(request: request, output: output)
+        request.sourceOptions = sourceOptions
+        var packageOutput = output
+        if thumbnails != nil || poster != nil,
+            let track = try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
+        {
+            // DASH players find the sprites through an image AdaptationSet in manifest.mpd.
+            packageOutput = ThumbnailManifestOutput(wrapping: output, track: track)
+        }
+        let packager = Packager(request: request, output: packageOutput)
         let printer = ProgressPrinter(mode: progress.resolved())
         let signals = SignalCancellation { packager.cancel() }
         let events = Task { for await event in packager.events { printer.show(event) } }
@@ -127,9 +156,43 @@ struct PackageCommand: AsyncParsableCommand {
         signals.stop()
         switch result {
         case .success(let summary):
-            printer.finish(summary, directory: out)
+            printer.finish(summary, directory: destination)
         case .failure(let error):
             printer.abandon()
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
+    }
+
+    /// Sprite sheets, their WebVTT track and the poster, written into the package before the
+    /// renditions (on a thread of their own: FFmpeg work stays off the concurrency pool).
+    private func writeThumbnails(
+        source: String, options: MediaSourceOptions, output: any MultiFileOutput
+    ) async throws -> ThumbnailTrack? {
+        let sprites: ThumbnailOptions?
+        do {
+            sprites = try thumbnails.map { text throws(ReelError) in try ThumbnailOptions(parsing: text) }
+        } catch {
+            output.abort()
+            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+        }
+        let poster = self.poster
+        let result = await withCheckedContinuation {
+            (done: CheckedContinuation<Result<(files: [String], track: ThumbnailTrack?), ReelError>, Never>) in
+            let thread = Thread {
+                done.resume(
+                    returning: Result { () throws(ReelError) in
+                        try ThumbnailWriter.write(
+                            source: MediaSource(uri: source), thumbnails: sprites, poster: poster, options: options,
+                            to: output)
+                    })
+            }
+            thread.name = "reel.thumbnails"
+            thread.start()
+        }
+        switch result {
+        case .success(let written): return written.track
+        case .failure(let error):
+            output.abort()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
     }

@@ -14,7 +14,9 @@ struct Reel: AsyncParsableCommand {
               reel package --sample --out out/        package a generated 10 s test clip
               reel package movie.mp4 --out out/       package a file with the default 'web' ladder
               reel ladders                            list the ladder presets and their rungs
+              reel probe s3://media/talk.mp4          container and stream facts as JSON
+              reel frames talk.mp4 --at 1.5,10 --out thumbs/   the frames on screen at those times
             """,
-        subcommands: [PackageCommand.self, LaddersCommand.self]
+        subcommands: [PackageCommand.self, ProbeCommand.self, FramesCommand.self, LaddersCommand.self]
     )
 }

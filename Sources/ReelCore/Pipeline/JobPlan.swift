@@ -258,7 +258,10 @@ struct JobPlan {
 
     /// The summary of a finished run.
     /// - Parameter facts: The package's facts, once per container (the first is listed).
-    func summary(facts: [PackageFacts], manifests: [String], wallTime: Double, warnings: Int) -> PackageSummary {
+    /// - Parameter contentID: The SHA-256 of the source bytes, when known.
+    func summary(
+        facts: [PackageFacts], manifests: [String], wallTime: Double, warnings: Int, contentID: String? = nil
+    ) -> PackageSummary {
         let primary = facts.first ?? PackageFacts(renditions: [], segmentDuration: 0, duration: duration)
         let renditions = primary.renditions.map { r -> RenditionSummary in
             let stats = BitrateStats(rendition: r)
@@ -270,7 +273,7 @@ struct JobPlan {
         let total = facts.flatMap(\.renditions).flatMap(\.segments).reduce(0) { $0 + $1.byteSize }
         return PackageSummary(
             source: source, duration: primary.duration, renditions: renditions, manifests: manifests,
-            totalBytes: total, wallTime: wallTime, contentID: nil, warnings: warnings)
+            totalBytes: total, wallTime: wallTime, contentID: contentID, warnings: warnings)
     }
 
 }

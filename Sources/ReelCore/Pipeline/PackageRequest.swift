@@ -17,7 +17,7 @@ public enum HLSSegmentFormat: String, Sendable, Codable, CaseIterable {
 
 /// What to package and how.
 public struct PackageRequest: Sendable {
-    /// The source: a path or URL FFmpeg can open.
+    /// The source by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
     public var source: String
     public var ladder: Ladder
     public var formats: Set<ManifestFormat>
@@ -28,6 +28,8 @@ public struct PackageRequest: Sendable {
     public var hlsSegments: HLSSegmentFormat
     /// Seconds a single blocking read of the source may take.
     public var readTimeout: Double
+    /// How remote sources are read (retries, S3 endpoint); `readTimeout` overrides its timeout.
+    public var sourceOptions = MediaSourceOptions()
 
     public init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],

@@ -71,11 +71,11 @@ public final class Packager: Sendable {
         let started = Date()
         try request.validate()
         FFmpegLog.installIfNeeded()
-        let demuxer: Demuxer
-        do {
-            demuxer = try Demuxer(url: request.source, readTimeout: request.readTimeout) { [control] in control.isStopped }
-        } catch let error as MediaError {
-            throw Self.openFailure(error, source: request.source)
+        // The source is read by reference through a custom AVIO; its bytes are hashed as they go by.
+        var sourceOptions = request.sourceOptions
+        sourceOptions.readTimeout = request.readTimeout
+        let (demuxer, hasher) = try MediaSource(uri: request.source).openDemuxer(options: sourceOptions) {
+            [control] in control.isStopped
         }
         let plan = try JobPlan(request: request, demuxer: demuxer)
         let timing = SegmentTiming(
@@ -163,6 +163,8 @@ public final class Packager: Sendable {
         if reader.decodeErrors > 0 {
             reporter.warn("\(request.source): \(reader.decodeErrors) packet(s) could not be decoded and were dropped")
         }
+        // Usually complete already: only bytes the demuxer never read are read now.
+        let contentID = try hasher.finish(source: request.source)
         reporter.finish()
 
         let segmentDuration = Double(timing.segmentMilliseconds) / 1000
@@ -174,6 +176,6 @@ public final class Packager: Sendable {
         try output.finish()
         return plan.summary(
             facts: facts, manifests: manifests, wallTime: Date().timeIntervalSince(started),
-            warnings: reporter.warningCount)
+            warnings: reporter.warningCount, contentID: contentID)
     }
 }

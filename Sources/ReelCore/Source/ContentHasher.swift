@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import ReelMedia
+
+/// Computes the content id (SHA-256 of the source bytes) while the demuxer reads them.
+///
+/// Bytes are hashed as the contiguous prefix grows. Reads ahead of the prefix (an MP4 index at
+/// the end) are kept in memory up to a limit and hashed when the prefix reaches them, so a source
+/// read to its end needs no second pass; `finish` reads only what was never read, once, without
+/// copying anything to disk.
+public final class ContentHasher: ByteSource, @unchecked Sendable {
+    private let base: any ByteSource
+    private var digest = SHA256()
+    /// Bytes hashed so far (the contiguous prefix).
+    public private(set) var hashedBytes: Int64 = 0
+    /// Bytes `finish` had to read itself because the demuxer never did.
+    public private(set) var remainderBytesRead: Int64 = 0
+    private var pending: [Int64: [UInt8]] = [:]
+    private var pendingBytes = 0
+    private let pendingLimit: Int
+    private var result: String?
+
+    /// - Parameters:
+    ///   - base: The source's bytes.
+    ///   - pendingLimit: Bytes of out-of-order reads kept for hashing later.
+    public init(wrapping base: any ByteSource, pendingLimit: Int = 32 << 20) {
+        self.base = base
+        self.pendingLimit = pendingLimit
+    }
+
+    public var size: Int64? { base.size }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        let n = try base.read(into: buffer, at: offset)
+        if n > 0 && result == nil { absorb(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), at: offset) }
+        return n
+    }
+
+    /// Hashes the unread remainder (if any) and returns the content id.
+    /// - Parameter source: The source's name, for error messages.
+    /// - Returns: Lowercase hex SHA-256 of every byte of the source.
+    /// - Throws: `ReelError` when the remainder cannot be read.
+    public func finish(source: String) throws(ReelError) -> String {
+        if let result { return result }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            if let size, hashedBytes >= size { break }
+            let offset = hashedBytes
+            let n: Int
+            do {
+                n = try chunk.withUnsafeMutableBytes { try base.read(into: $0, at: offset) }
+            } catch {
+                throw ReelError.classify(error, source: source)
+            }
+            if n == 0 { break }
+            remainderBytesRead += Int64(n)
+            chunk.withUnsafeBytes { absorb(UnsafeRawBufferPointer(rebasing: $0[0..<n]), at: offset) }
+        }
+        let hex = digest.finalize().map { String(format: "%02x", $0) }.joined()
+        result = hex
+        pending.removeAll()
+        return hex
+    }
+
+    private func absorb(_ bytes: UnsafeRawBufferPointer, at offset: Int64) {
+        let end = offset + Int64(bytes.count)
+        if offset <= hashedBytes {
+            guard end > hashedBytes else { return }
+            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
+            hashedBytes = end
+            drainPending()
+        } else if pendingBytes + bytes.count <= pendingLimit, (pending[offset]?.count ?? -1) < bytes.count {
+            pendingBytes += bytes.count - (pending[offset]?.count ?? 0)
+            pending[offset] = Array(bytes)
+        }
+    }
+
+    private func drainPending() {
+        var progressed = true
+        while progressed && !pending.isEmpty {
+            progressed = false
+            for (start, chunk) in pending where start <= hashedBytes {
+                pending[start] = nil
+                pendingBytes -= chunk.count
+                let end = start + Int64(chunk.count)
+                if end > hashedBytes {
+                    chunk.withUnsafeBytes {
+                        digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[Int(hashedBytes - start)...]))
+                    }
+                    hashedBytes = end
+                    progressed = true
+                }
+            }
+        }
+    }
+}

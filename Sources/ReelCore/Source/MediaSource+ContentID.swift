@@ -1,0 +1,24 @@
+import Foundation
+
+extension MediaSource {
+    /// The placeholder for the content id in output paths.
+    public static let contentIDPlaceholder = "{content_id}"
+
+    /// Replaces `{content_id}` in an output destination with the source's SHA-256.
+    ///
+    /// The destination must be known before packaging starts, so the id is computed with one
+    /// sequential read of the source first (streamed, never copied to disk); destinations
+    /// without the placeholder cost nothing.
+    /// - Parameters:
+    ///   - template: A destination such as `s3://bucket/packages/{content_id}/`.
+    ///   - options: Network and S3 settings.
+    /// - Returns: The destination with every placeholder replaced, and the id when computed.
+    /// - Throws: `ReelError` when the source cannot be read.
+    public func expandingContentID(in template: String, options: MediaSourceOptions = MediaSourceOptions())
+        throws(ReelError) -> (destination: String, contentID: String?)
+    {
+        guard template.contains(Self.contentIDPlaceholder) else { return (template, nil) }
+        let id = try contentID(options: options)
+        return (template.replacingOccurrences(of: Self.contentIDPlaceholder, with: id), id)
+    }
+}
