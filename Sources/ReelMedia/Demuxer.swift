@@ -173,7 +173,9 @@ public final class Demuxer: @unchecked Sendable {
         if kind == .video {
             info.width = Int(par.width)
             info.height = Int(par.height)
-            let sar = stream.pointee.sample_aspect_ratio.num > 0 ? stream.pointee.sample_aspect_ratio : par.sample_aspect_ratio
+            let sar =
+                stream.pointee.sample_aspect_ratio.num > 0
+                ? stream.pointee.sample_aspect_ratio : par.sample_aspect_ratio
             info.sampleAspectRatio = Rational(sar)
             let avg = Rational(stream.pointee.avg_frame_rate)
             info.frameRate = avg.isValid ? avg : Rational(stream.pointee.r_frame_rate)
@@ -191,7 +193,8 @@ public final class Demuxer: @unchecked Sendable {
             info.colorTransfer = av_color_transfer_name(par.color_trc).map { String(cString: $0) }
             info.colorPrimaries = av_color_primaries_name(par.color_primaries).map { String(cString: $0) }
             info.colorSpace = av_color_space_name(par.color_space).map { String(cString: $0) }
-            info.colorRange = par.color_range == AVCOL_RANGE_UNSPECIFIED
+            info.colorRange =
+                par.color_range == AVCOL_RANGE_UNSPECIFIED
                 ? nil : av_color_range_name(par.color_range).map { String(cString: $0) }
         } else if kind == .audio {
             info.sampleRate = Int(par.sample_rate)

@@ -66,7 +66,9 @@ public final class FilterGraph: @unchecked Sendable {
         if let pts = frame.pts {
             var length = frame.pointer.pointee.pkt_duration
             if length <= 0, kind == .audio {
-                length = rescale(Int64(frame.sampleCount), from: Rational(1, Int(frame.pointer.pointee.sample_rate)), to: inputTimeBase)
+                length = rescale(
+                    Int64(frame.sampleCount), from: Rational(1, Int(frame.pointer.pointee.sample_rate)),
+                    to: inputTimeBase)
             } else if length <= 0, let rate = inputFrameRate, rate.isValid {
                 length = rescale(1, from: rate.inverted, to: inputTimeBase)
             }
@@ -105,7 +107,8 @@ public final class FilterGraph: @unchecked Sendable {
         if kind == .video {
             var sar = Rational(f.sample_aspect_ratio)
             if !sar.isValid { sar = Rational(1, 1) }
-            var text = "video_size=\(f.width)x\(f.height):pix_fmt=\(f.format):time_base=\(inputTimeBase)"
+            var text =
+                "video_size=\(f.width)x\(f.height):pix_fmt=\(f.format):time_base=\(inputTimeBase)"
                 + ":pixel_aspect=\(sar)"
             if let rate = inputFrameRate, rate.isValid { text += ":frame_rate=\(rate)" }
             args = text
@@ -119,7 +122,8 @@ public final class FilterGraph: @unchecked Sendable {
             }
             av_channel_layout_describe(&layout, &buffer, buffer.count)
             let sampleFormat = av_get_sample_fmt_name(AVSampleFormat(f.format)).map { String(cString: $0) } ?? "fltp"
-            args = "time_base=\(inputTimeBase):sample_rate=\(f.sample_rate):sample_fmt=\(sampleFormat)"
+            args =
+                "time_base=\(inputTimeBase):sample_rate=\(f.sample_rate):sample_fmt=\(sampleFormat)"
                 + ":channel_layout=\(String(cBuffer: buffer))"
             sourceName = "abuffer"
             sinkName = "abuffersink"
@@ -149,7 +153,8 @@ public final class FilterGraph: @unchecked Sendable {
         let chain = description.isEmpty ? (kind == .video ? "null" : "anull") : description
         let parseCode = avfilter_graph_parse_ptr(newGraph, chain, &inputs, &outputs, nil)
         if parseCode < 0 {
-            throw MediaError(.invalidSettings, "filter graph '\(chain)'", MediaError.text(for: parseCode), code: parseCode)
+            throw MediaError(
+                .invalidSettings, "filter graph '\(chain)'", MediaError.text(for: parseCode), code: parseCode)
         }
         try check(avfilter_graph_config(newGraph, nil), "configure filter graph '\(chain)'")
         if let size = audioFrameSize, size > 0 {

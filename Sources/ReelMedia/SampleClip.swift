@@ -76,7 +76,8 @@ public struct SampleClip: Sendable {
             settings.bitRate = 64_000 * track.channels
             let encoder = try Encoder(settings)
             let graph = try SourceGraph(
-                description: "sine=frequency=\(track.frequency):sample_rate=\(sampleRate):duration=\(track.duration ?? duration),"
+                description:
+                    "sine=frequency=\(track.frequency):sample_rate=\(sampleRate):duration=\(track.duration ?? duration),"
                     + "aformat=sample_fmts=fltp:channel_layouts=\(layout)",
                 audio: true, audioFrameSize: encoder.frameSize)
             let metadata = track.language.map { ["language": $0] } ?? [:]
@@ -84,7 +85,9 @@ public struct SampleClip: Sendable {
         }
         try muxer.writeHeader()
         // Interleave by always advancing the stream that is furthest behind.
-        while let next = sources.indices.filter({ sources[$0].time.isFinite }).min(by: { sources[$0].time < sources[$1].time }) {
+        while let next = sources.indices.filter({ sources[$0].time.isFinite }).min(by: {
+            sources[$0].time < sources[$1].time
+        }) {
             let source = sources[next]
             let frame = try source.graph.next()
             if let frame {
@@ -113,7 +116,9 @@ public struct SampleClip: Sendable {
         switch videoEncoder {
         case "libx264":
             settings.options = ["preset": "ultrafast", "crf": "20"]
-            if let order = fieldOrder { settings.options["x264-params"] = "interlaced=1:\(order == "bb" ? "bff" : "tff")=1" }
+            if let order = fieldOrder {
+                settings.options["x264-params"] = "interlaced=1:\(order == "bb" ? "bff" : "tff")=1"
+            }
         case "libx265":
             settings.options = ["preset": "ultrafast", "x265-params": "log-level=error"]
         default:

@@ -14,7 +14,8 @@ final class SourceGraph {
         graph = avfilter_graph_alloc()
         var snk: UnsafeMutablePointer<AVFilterContext>?
         try check(
-            avfilter_graph_create_filter(&snk, avfilter_get_by_name(audio ? "abuffersink" : "buffersink"), "out", nil, nil, graph),
+            avfilter_graph_create_filter(
+                &snk, avfilter_get_by_name(audio ? "abuffersink" : "buffersink"), "out", nil, nil, graph),
             "source sink")
         var inputs = avfilter_inout_alloc()
         defer { avfilter_inout_free(&inputs) }

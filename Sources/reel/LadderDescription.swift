@@ -8,7 +8,8 @@ struct LadderDescription {
     init(_ ladder: Ladder) {
         var lines = ["\(ladder.name): \(ladder.summary)"]
         lines.append(
-            "  segments \(Self.seconds(ladder.segmentDuration)), keyframes every \(Self.seconds(ladder.keyframeInterval))")
+            "  segments \(Self.seconds(ladder.segmentDuration)), keyframes every \(Self.seconds(ladder.keyframeInterval))"
+        )
         if let video = ladder.video {
             var codec = "  video \(video.codec.rawValue) (\(video.codec.encoderName)), preset \(video.preset)"
             if let profile = video.profile { codec += ", profile \(profile)" }
@@ -18,7 +19,8 @@ struct LadderDescription {
         }
         for rung in ladder.rungs {
             let size = "\(rung.width.map(String.init) ?? "auto")x\(rung.height.map(String.init) ?? "auto")"
-            var line = "    \(rung.name.padding(toLength: 12, withPad: " ", startingAt: 0)) "
+            var line =
+                "    \(rung.name.padding(toLength: 12, withPad: " ", startingAt: 0)) "
                 + "\(size.padding(toLength: 10, withPad: " ", startingAt: 0)) \(Bitrate.format(rung.bitrate))"
             if let maxrate = rung.maxrate { line += "  max \(Bitrate.format(maxrate))" }
             if let bufsize = rung.bufsize { line += "  buf \(Bitrate.format(bufsize))" }

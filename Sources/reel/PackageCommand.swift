@@ -51,7 +51,8 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("S3 endpoint URL (overrides AWS_ENDPOINT_URL).", valueName: "url"))
     var s3Endpoint: String?
 
-    @Option(help: ArgumentHelp("S3 addressing: path or virtual (default: path for custom endpoints).", valueName: "style"))
+    @Option(
+        help: ArgumentHelp("S3 addressing: path or virtual (default: path for custom endpoints).", valueName: "style"))
     var s3Addressing: String?
 
     @Option(help: ArgumentHelp("Parallel S3 uploads (default 4).", valueName: "n"))
@@ -66,22 +67,30 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Segment duration in seconds (default: the ladder's, usually 6).", valueName: "seconds"))
     var segmentDuration: Double?
 
-    @Option(help: ArgumentHelp("Keyframe interval in seconds (default: the ladder's, usually 2).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp("Keyframe interval in seconds (default: the ladder's, usually 2).", valueName: "seconds"))
     var keyframeInterval: Double?
 
-    @Option(help: ArgumentHelp("HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).", valueName: "fmp4|ts"))
+    @Option(
+        help: ArgumentHelp(
+            "HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).",
+            valueName: "fmp4|ts"))
     var hlsSegments: HLSSegmentFormat = .fmp4
 
-    @Option(help: ArgumentHelp(
-        "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets with a WebVTT track "
-            + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
+    @Option(
+        help: ArgumentHelp(
+            "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets with a WebVTT track "
+                + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
     var thumbnails: String?
 
     @Option(
         help: ArgumentHelp("Write poster.jpg from the frame on screen at this time (seconds).", valueName: "seconds"))
     var poster: Double?
 
-    @Option(help: ArgumentHelp("Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
+            valueName: "mode"))
     var progress: ProgressMode = .auto
 
     @Flag(name: .shortAndLong, help: "Log details, including FFmpeg's messages, to stderr.")

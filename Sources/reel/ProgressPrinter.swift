@@ -42,7 +42,9 @@ final class ProgressPrinter: @unchecked Sendable {
         guard mode != .json else { return }
         clearLine()
         let size = ByteCountFormatter.string(fromByteCount: Int64(summary.totalBytes), countStyle: .file)
-        print("Packaged \(Self.clock(summary.duration)) in \(String(format: "%.1f", summary.wallTime)) s → \(directory) (\(size))")
+        print(
+            "Packaged \(Self.clock(summary.duration)) in \(String(format: "%.1f", summary.wallTime)) s → \(directory) (\(size))"
+        )
         for r in summary.renditions {
             let geometry = r.width.map { "\($0)x\(r.height ?? 0)" } ?? "audio"
             print(
@@ -61,7 +63,8 @@ final class ProgressPrinter: @unchecked Sendable {
     private func draw(_ update: ProgressUpdate) {
         let width = 30
         let filled = min(width, Int(update.fraction * Double(width)))
-        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+        let bar =
+            String(repeating: "=", count: filled) + (filled < width ? ">" : "")
             + String(repeating: " ", count: max(0, width - filled - 1))
         let line = String(
             format: "[%@] %5.1f%%  %@ / %@  %.2fx  %.0f fps", bar, update.fraction * 100, Self.clock(update.outTime),

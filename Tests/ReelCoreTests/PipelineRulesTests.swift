@@ -17,7 +17,8 @@ final class PipelineRulesTests: XCTestCase {
 
     func testVariableRatesSnapToAStandardRate() {
         // A phone clip averaging 29.4 fps on a fine timestamp grid.
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(2940, 100), base: Rational(600, 1)), Rational(30000, 1001))
+        XCTAssertEqual(
+            JobPlan.outputFrameRate(average: Rational(2940, 100), base: Rational(600, 1)), Rational(30000, 1001))
         // Frames dropped from a 30 fps grid: the base rate wins.
         XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(41, 2), base: Rational(30, 1)), Rational(30, 1))
         // Matroska's millisecond time base reports 1000 fps as its base.
@@ -57,7 +58,9 @@ final class PipelineRulesTests: XCTestCase {
         let ladder = Ladder(name: "t", video: nil, rungs: [], audio: [])
         XCTAssertEqual(PackageRequest(source: "x", ladder: ladder).containers, [.fmp4])
         XCTAssertEqual(PackageRequest(source: "x", ladder: ladder, hlsSegments: .ts).containers, [.fmp4, .mpegts])
-        XCTAssertEqual(PackageRequest(source: "x", ladder: ladder, formats: [.hls], hlsSegments: .ts).containers, [.mpegts])
-        XCTAssertEqual(PackageRequest(source: "x", ladder: ladder, formats: [.dash], hlsSegments: .ts).containers, [.fmp4])
+        XCTAssertEqual(
+            PackageRequest(source: "x", ladder: ladder, formats: [.hls], hlsSegments: .ts).containers, [.mpegts])
+        XCTAssertEqual(
+            PackageRequest(source: "x", ladder: ladder, formats: [.dash], hlsSegments: .ts).containers, [.fmp4])
     }
 }

@@ -55,8 +55,11 @@ final class BadInputTests: XCTestCase {
     }
 
     func testAudioOnlyLadderNeedsAudio() async throws {
-        let silent = try TestMedia.clip("silent.mp4") { $0.audioTracks = []; $0.duration = 2 }
-        let ladder = Ladder(name: "audio", video: nil, rungs: [], audio: [AudioRendition(name: "128k", bitrate: 128_000)])
+        let silent = try TestMedia.clip("silent.mp4") {
+            $0.audioTracks = []; $0.duration = 2
+        }
+        let ladder = Ladder(
+            name: "audio", video: nil, rungs: [], audio: [AudioRendition(name: "128k", bitrate: 128_000)])
         let (error, out) = try await packageExpectingFailure(silent, ladder: ladder)
         XCTAssertEqual(error.kind, "invalid_input")
         XCTAssertTrue(error.description.contains("no audio stream"), error.description)
@@ -97,7 +100,8 @@ final class BadInputTests: XCTestCase {
         let source = try TestMedia.clip("long.mp4") { $0.duration = 20 }
         let out = try TestMedia.scratchDirectory(self)
         let packager = Packager(
-            request: PackageRequest(source: source, ladder: TestMedia.smallLadder()), output: try DirectoryOutputFactory.make(out))
+            request: PackageRequest(source: source, ladder: TestMedia.smallLadder()),
+            output: try DirectoryOutputFactory.make(out))
         let events = Task {
             for await event in packager.events {
                 if case .segmentWritten = event { packager.cancel() }

@@ -69,7 +69,8 @@ final class OutputBackendTests: XCTestCase {
         try await package(source, to: S3Output(configuration: s3.configuration(bucket: bucket, prefix: prefix)))
 
         let expected = files(in: directory)
-        XCTAssertEqual(expected.count, 21, "4 renditions × (init, 2 segments, playlist) + 3 I-frame playlists + 2 manifests")
+        XCTAssertEqual(
+            expected.count, 21, "4 renditions × (init, 2 segments, playlist) + 3 I-frame playlists + 2 manifests")
         let zipNames = try ZipArchive.extract(archive.path, into: scratch.appendingPathComponent("unzipped"))
         XCTAssertEqual(Set(zipNames), expected)
         let keys = try client.listKeys(prefix: prefix)

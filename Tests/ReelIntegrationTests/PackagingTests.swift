@@ -76,7 +76,9 @@ final class PackagingTests: XCTestCase {
     }
 
     func testRungsNeverUpscaleAndKeepTheAspectRatio() async throws {
-        let source = try TestMedia.clip("small.mp4") { $0.width = 480; $0.height = 270; $0.duration = 2 }
+        let source = try TestMedia.clip("small.mp4") {
+            $0.width = 480; $0.height = 270; $0.duration = 2
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         let video = summary.renditions.filter { $0.kind == "video" }
@@ -86,7 +88,9 @@ final class PackagingTests: XCTestCase {
     }
 
     func testAtLeastOneRungRemainsForATinySource() async throws {
-        let source = try TestMedia.clip("tiny.mp4") { $0.width = 160; $0.height = 90; $0.duration = 1 }
+        let source = try TestMedia.clip("tiny.mp4") {
+            $0.width = 160; $0.height = 90; $0.duration = 1
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         let video = summary.renditions.filter { $0.kind == "video" }
@@ -96,7 +100,9 @@ final class PackagingTests: XCTestCase {
     }
 
     func testNTSCFrameRateKeepsSegmentsAligned() async throws {
-        let source = try TestMedia.clip("ntsc.mp4") { $0.frameRate = Rational(30000, 1001); $0.duration = 5 }
+        let source = try TestMedia.clip("ntsc.mp4") {
+            $0.frameRate = Rational(30000, 1001); $0.duration = 5
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         XCTAssertEqual(summary.renditions.first?.frameRate ?? 0, 29.97, accuracy: 0.001)
@@ -123,7 +129,9 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(master.components(separatedBy: "#EXT-X-STREAM-INF").count - 1, 2)
         XCTAssertFalse(master.contains("RESOLUTION"))
 
-        let silent = try TestMedia.clip("silent.mp4") { $0.audioTracks = []; $0.duration = 2 }
+        let silent = try TestMedia.clip("silent.mp4") {
+            $0.audioTracks = []; $0.duration = 2
+        }
         let videoOnly = try TestMedia.scratchDirectory(self)
         let (silentSummary, _) = try await TestMedia.package(silent, ladder: TestMedia.smallLadder(), into: videoOnly)
         XCTAssertEqual(silentSummary.renditions.filter { $0.kind == "audio" }.count, 0)

@@ -11,7 +11,9 @@ final class SourceVariantTests: XCTestCase {
     }
 
     func testRotatedPhoneVideoBecomesPortrait() async throws {
-        let source = try TestMedia.clip("rotated.mp4") { $0.rotation = 90; $0.duration = 2 }
+        let source = try TestMedia.clip("rotated.mp4") {
+            $0.rotation = 90; $0.duration = 2
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         let video = summary.renditions.filter { $0.kind == "video" }
@@ -35,7 +37,9 @@ final class SourceVariantTests: XCTestCase {
     }
 
     func testInterlacedSourceIsDeinterlaced() async throws {
-        let source = try TestMedia.clip("interlaced.mp4") { $0.fieldOrder = "tt"; $0.duration = 2 }
+        let source = try TestMedia.clip("interlaced.mp4") {
+            $0.fieldOrder = "tt"; $0.duration = 2
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (_, events) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         guard case .started(let started) = events.first else { return XCTFail("no started event") }
@@ -68,7 +72,9 @@ final class SourceVariantTests: XCTestCase {
         }
         var ladder = TestMedia.smallLadder()
         ladder.video = VideoEncoderSettings(codec: .hevc, preset: "ultrafast", profile: "main")
-        ladder.rungs = [VideoRung(name: "360p", width: 640, height: 360, bitrate: 500_000, maxrate: 535_000, bufsize: 750_000)]
+        ladder.rungs = [
+            VideoRung(name: "360p", width: 640, height: 360, bitrate: 500_000, maxrate: 535_000, bufsize: 750_000)
+        ]
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: ladder, into: out)
         XCTAssertTrue(summary.renditions[0].codecs.hasPrefix("hvc1.2."), summary.renditions[0].codecs)
@@ -113,10 +119,15 @@ final class SourceVariantTests: XCTestCase {
     func testEveryLanguageAndASurroundRendition() async throws {
         let source = try TestMedia.clip("multi.mp4") {
             $0.duration = 2
-            $0.audioTracks = [.init(channels: 6, language: "eng", frequency: 440), .init(channels: 2, language: "fra", frequency: 660)]
+            $0.audioTracks = [
+                .init(channels: 6, language: "eng", frequency: 440),
+                .init(channels: 2, language: "fra", frequency: 660),
+            ]
         }
         var ladder = TestMedia.smallLadder()
-        ladder.audio = [AudioRendition(name: "128k", bitrate: 128_000), AudioRendition(name: "384k", bitrate: 384_000, channels: 6)]
+        ladder.audio = [
+            AudioRendition(name: "128k", bitrate: 128_000), AudioRendition(name: "384k", bitrate: 384_000, channels: 6),
+        ]
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: ladder, into: out)
         XCTAssertEqual(
@@ -129,12 +140,16 @@ final class SourceVariantTests: XCTestCase {
         let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
         XCTAssertTrue(mpd.contains("lang=\"fr\""))
         XCTAssertTrue(mpd.contains("value=\"6\""))
-        let audio = try MediaInspector.decodeAll(out.appendingPathComponent("manifest.mpd").path).filter { $0.kind == .audio }
+        let audio = try MediaInspector.decodeAll(out.appendingPathComponent("manifest.mpd").path).filter {
+            $0.kind == .audio
+        }
         XCTAssertEqual(audio.map(\.channels).sorted(), [2, 2, 6])
     }
 
     func testAudioOnlySourceGivesAnAudioOnlyPackage() async throws {
-        let source = try TestMedia.clip("tone.m4a") { $0.hasVideo = false; $0.duration = 3 }
+        let source = try TestMedia.clip("tone.m4a") {
+            $0.hasVideo = false; $0.duration = 3
+        }
         let out = try TestMedia.scratchDirectory(self)
         let (summary, _) = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
         XCTAssertEqual(summary.renditions.map(\.kind), ["audio"])
@@ -185,7 +200,8 @@ final class SourceVariantTests: XCTestCase {
                 let file = try Data(contentsOf: dir.appendingPathComponent(lines[index + 1]))
                 var bytes = segments == .fmp4 ? try Data(contentsOf: dir.appendingPathComponent("init.mp4")) : Data()
                 bytes.append(file.subdata(in: offset..<offset + length))
-                let path = try TestMedia.scratchDirectory(self).appendingPathComponent(segments == .fmp4 ? "i.mp4" : "i.ts")
+                let path = try TestMedia.scratchDirectory(self).appendingPathComponent(
+                    segments == .fmp4 ? "i.mp4" : "i.ts")
                 try bytes.write(to: path)
                 let report = try XCTUnwrap(MediaInspector.decodeAll(path.path).first { $0.kind == .video })
                 XCTAssertTrue(report.firstFrameIsKeyframe, "\(segments) \(lines[index + 1])")

@@ -118,7 +118,8 @@ final class AudioRenditionWorker: @unchecked Sendable {
         for packet in packets {
             guard let pts = packet.pts else { continue }
             // The audio frame nearest each segment instant starts the segment (within half a frame).
-            let segment = timing.segmentIndex(sample: pts + max(packet.duration, 0) / 2, sampleRate: rendition.sampleRate)
+            let segment = timing.segmentIndex(
+                sample: pts + max(packet.duration, 0) / 2, sampleRate: rendition.sampleRate)
             let starts = segment > currentSegment
             if starts { currentSegment = segment }
             try output.write(packet, startsSegment: starts)

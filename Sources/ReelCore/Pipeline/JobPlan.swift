@@ -152,7 +152,8 @@ struct JobPlan {
                     n += 1
                 }
                 used.insert(unique)
-                let surround = rendition.channels > 2 ? " (\(rendition.channels == 6 ? "5.1" : "\(rendition.channels) ch"))" : ""
+                let surround =
+                    rendition.channels > 2 ? " (\(rendition.channels == 6 ? "5.1" : "\(rendition.channels) ch"))" : ""
                 plans.append(
                     AudioPlan(
                         rendition: rendition, stream: stream, id: unique, language: language, name: name + surround,
@@ -171,7 +172,8 @@ struct JobPlan {
             let stream = demuxer.streams[index]
             if error.kind == .unsupported {
                 throw ReelError.unsupportedFormat(
-                    source: source, reason: "stream #\(index): no decoder for \(stream.kind.rawValue) codec \(stream.codecName)")
+                    source: source,
+                    reason: "stream #\(index): no decoder for \(stream.kind.rawValue) codec \(stream.codecName)")
             }
             throw ReelError.invalidInput(source: source, stream: index, reason: error.description)
         }
@@ -212,7 +214,8 @@ struct JobPlan {
             video.map {
                 "\($0.id) \($0.plan.width)x\($0.plan.height) \(String(format: "%.3f", $0.plan.frameRate.value)) fps "
                     + "\($0.plan.rung.bitrate / 1000)k"
-            } + audio.map {
+            }
+            + audio.map {
                 "\($0.id) \($0.rendition.codec.rawValue) \($0.rendition.channels) ch \($0.rendition.bitrate / 1000)k "
                     + "from #\($0.plan.stream.index)"
             } + (conversion?.steps ?? []).map { "video: \($0)" }
@@ -252,7 +255,9 @@ struct JobPlan {
             guard let track, let last = track.recorder.segments.last else { return 0 }
             return Double(last.startTime + last.duration - track.offsetTicks) / Double(track.recorder.timescale)
         }
-        let ends = video.isEmpty ? audio.map { end($0.output.track(container)) } : video.map { end($0.output.track(container)) }
+        let ends =
+            video.isEmpty
+            ? audio.map { end($0.output.track(container)) } : video.map { end($0.output.track(container)) }
         return PackageFacts(renditions: renditions, segmentDuration: segmentDuration, duration: ends.max() ?? duration)
     }
 
@@ -268,7 +273,8 @@ struct JobPlan {
             return RenditionSummary(
                 id: r.id, kind: r.kind.rawValue, codecs: r.codecs, width: r.video?.width, height: r.video?.height,
                 frameRate: r.video?.frameRate.value, segments: r.segments.count,
-                bytes: r.segments.reduce(0) { $0 + $1.byteSize }, peakBitrate: stats.peak, averageBitrate: stats.average)
+                bytes: r.segments.reduce(0) { $0 + $1.byteSize }, peakBitrate: stats.peak, averageBitrate: stats.average
+            )
         }
         let total = facts.flatMap(\.renditions).flatMap(\.segments).reduce(0) { $0 + $1.byteSize }
         return PackageSummary(

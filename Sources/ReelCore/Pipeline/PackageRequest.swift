@@ -71,7 +71,8 @@ public struct PackageRequest: Sendable {
             throw .permanent("segment duration must be between 0.5 and 60 seconds, got \(Double(segment) / 1000)")
         }
         guard keyframe >= 100, keyframe <= segment else {
-            throw .permanent("keyframe interval must be between 0.1 s and the segment duration, got \(Double(keyframe) / 1000)")
+            throw .permanent(
+                "keyframe interval must be between 0.1 s and the segment duration, got \(Double(keyframe) / 1000)")
         }
         guard segment % keyframe == 0 else {
             throw .permanent(

@@ -92,7 +92,8 @@ public final class Packager: Sendable {
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
         let videoWorkers = try zip(plan.rungs, threads).map { rung, threads in
             try VideoRenditionWorker(
-                plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing, threads: threads,
+                plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing,
+                threads: threads,
                 containers: containers,
                 sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
                 output: output, reporter: reporter)
@@ -146,10 +147,12 @@ public final class Packager: Sendable {
         group.wait()
         if let failure = control.failure { throw failure }
         if plan.videoDecoder != nil && reader.videoFrames == 0 {
-            let reason = reader.skippedLeadingFrames > 0
+            let reason =
+                reader.skippedLeadingFrames > 0
                 ? "no keyframe: \(reader.skippedLeadingFrames) frame(s) decoded, none of them a picture to start from"
                 : "no video frame could be decoded"
-            throw ReelError.invalidInput(source: request.source, stream: plan.videoDecoder?.stream.index, reason: reason)
+            throw ReelError.invalidInput(
+                source: request.source, stream: plan.videoDecoder?.stream.index, reason: reason)
         }
         if !plan.audioDecoders.isEmpty && reader.audioFrames == 0 && videoWorkers.isEmpty {
             throw ReelError.invalidInput(
@@ -158,7 +161,8 @@ public final class Packager: Sendable {
         }
         if reader.skippedLeadingFrames > 0 {
             reporter.warn(
-                "\(request.source): \(reader.skippedLeadingFrames) video frame(s) before the first keyframe were skipped")
+                "\(request.source): \(reader.skippedLeadingFrames) video frame(s) before the first keyframe were skipped"
+            )
         }
         if reader.decodeErrors > 0 {
             reporter.warn("\(request.source): \(reader.decodeErrors) packet(s) could not be decoded and were dropped")
@@ -168,7 +172,9 @@ public final class Packager: Sendable {
         reporter.finish()
 
         let segmentDuration = Double(timing.segmentMilliseconds) / 1000
-        let facts = containers.map { plan.facts(videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration) }
+        let facts = containers.map {
+            plan.facts(videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration)
+        }
         let publisher = ManifestPublisher(formats: request.formats, hlsContainer: request.hlsContainer)
         let manifests = try publisher.publish(facts, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))

@@ -13,8 +13,10 @@ final class SegmentRecorder {
     private(set) var segments: [SegmentFact] = []
     private(set) var totalBytes = 0
 
-    init(renditionID: String, timescale: Int64, fileExtension: String, contentType: ContentType,
-         output: any MultiFileOutput, reporter: ProgressReporter) {
+    init(
+        renditionID: String, timescale: Int64, fileExtension: String, contentType: ContentType,
+        output: any MultiFileOutput, reporter: ProgressReporter
+    ) {
         self.renditionID = renditionID
         self.timescale = timescale
         self.fileExtension = fileExtension

@@ -54,7 +54,8 @@ final class SourceReader: @unchecked Sendable {
                 }
                 try decode(packet, with: video, into: videoQueues, onDecodeError: onDecodeError)
             } else if let decoder = audioByStream[packet.streamIndex] {
-                try decode(packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
+                try decode(
+                    packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
             }
         }
         if control.isStopped { return }
@@ -65,7 +66,8 @@ final class SourceReader: @unchecked Sendable {
     }
 
     private func decode(
-        _ packet: Packet?, with decoder: Decoder, into queues: [BoundedQueue<Frame>], onDecodeError: (MediaError) -> Void
+        _ packet: Packet?, with decoder: Decoder, into queues: [BoundedQueue<Frame>],
+        onDecodeError: (MediaError) -> Void
     ) throws {
         let frames: [Frame]
         do {

@@ -71,9 +71,11 @@ struct VideoConversion: Sendable, Equatable {
         sharedFilter = filters.isEmpty ? nil : filters.joined(separator: ",")
         self.steps = steps
         let sourceMatrix = stream.colorSpace ?? "unknown"
-        let matrixMatches = sourceMatrix == matrix || (matrix == "bt709" && ["unknown", "unspecified"].contains(sourceMatrix))
+        let matrixMatches =
+            sourceMatrix == matrix || (matrix == "bt709" && ["unknown", "unspecified"].contains(sourceMatrix))
         let tonemapped = sourceRange != .sdr && range == .sdr
-        convertsColour = !tonemapped && (!matrixMatches || stream.colorRange == "pc" || (stream.pixelFormat ?? "").hasPrefix("yuvj"))
+        convertsColour =
+            !tonemapped && (!matrixMatches || stream.colorRange == "pc" || (stream.pixelFormat ?? "").hasPrefix("yuvj"))
     }
 
     /// The filter chain of one rung: frame rate, size, range and matrix, pixel format.

@@ -91,8 +91,10 @@ final class VideoRenditionWorker: @unchecked Sendable {
 
     private func encode(_ frame: Frame, forceKeyframe: Bool) throws {
         let n = frame.pts ?? frameIndex
-        let boundary = n == 0 || timing.keyframeIndex(frame: n, rate: plan.frameRate)
-            != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate)
+        let boundary =
+            n == 0
+            || timing.keyframeIndex(frame: n, rate: plan.frameRate)
+                != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate)
         frame.requestKeyframe(boundary || forceKeyframe)
         frameIndex = n + 1
         try handle(try encoder.encode(frame))

@@ -20,7 +20,10 @@ final class ProgressReporter: @unchecked Sendable {
     ///   - renditions: Rendition ids, in manifest order.
     ///   - interval: Minimum seconds between progress events.
     ///   - emit: Receives every event; called from any thread, one at a time.
-    init(duration: Double, renditions: [String], interval: Double = 0.25, emit: @escaping @Sendable (ProgressEvent) -> Void) {
+    init(
+        duration: Double, renditions: [String], interval: Double = 0.25,
+        emit: @escaping @Sendable (ProgressEvent) -> Void
+    ) {
         self.duration = duration
         self.interval = interval
         self.emit = emit

@@ -27,7 +27,8 @@ enum TestMedia {
         clip.height = 360
         clip.duration = 5
         configure(&clip)
-        let key = "\(name)|\(clip.width)x\(clip.height)|\(clip.frameRate)|\(clip.duration)|\(clip.audioTracks)|"
+        let key =
+            "\(name)|\(clip.width)x\(clip.height)|\(clip.frameRate)|\(clip.duration)|\(clip.audioTracks)|"
             + "\(clip.hasVideo)|\(clip.rotation)|\(clip.videoEncoder)|\(clip.pixelFormat)|\(clip.gopSize)|"
             + "\(String(describing: clip.colorTransfer))|\(String(describing: clip.fieldOrder))|\(clip.sampleAspectRatio)|"
             + "\(clip.videoFilter ?? "")"
@@ -61,7 +62,8 @@ enum TestMedia {
     ) async throws(ReelError) -> (PackageSummary, [ProgressEvent]) {
         let output: DirectoryOutput
         do { output = try DirectoryOutput(directory: directory) } catch { throw .permanent("\(error)") }
-        let packager = Packager(request: PackageRequest(source: source, ladder: ladder, formats: formats), output: output)
+        let packager = Packager(
+            request: PackageRequest(source: source, ladder: ladder, formats: formats), output: output)
         let collector = Task { await packager.events.reduce(into: [ProgressEvent]()) { $0.append($1) } }
         do {
             let summary = try await packager.run()
