@@ -3,6 +3,7 @@ import Foundation
 import ReelCore
 import ReelMedia
 import ReelOutput
+import ReelTestSupport
 import XCTest
 
 /// Sources by reference: content ids, probe, remote reads.
@@ -200,7 +201,7 @@ final class MediaSourceTests: XCTestCase {
     // MARK: - S3
 
     func testS3SourceWithRangedGets() async throws {
-        let s3 = try S3TestEnvironment.require()
+        let s3 = try S3TestServer.require()
         let (bucket, client) = try s3.makeBucket()
         let path = try clip()
         try client.putObject(Data(contentsOf: URL(fileURLWithPath: path)), key: "in/clip.mp4", contentType: "video/mp4")

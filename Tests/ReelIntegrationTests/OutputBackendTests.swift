@@ -2,6 +2,7 @@ import Foundation
 import ReelCore
 import ReelMedia
 import ReelOutput
+import ReelTestSupport
 import XCTest
 
 /// The same clip packaged to a directory, a zip archive and S3: the same files, the right content
@@ -56,7 +57,7 @@ final class OutputBackendTests: XCTestCase {
     }
 
     func testDirectoryZipAndS3HoldTheSameFiles() async throws {
-        let s3 = try S3TestEnvironment.require()
+        let s3 = try S3TestServer.require()
         let source = try TestMedia.clip("av.mp4") { $0.duration = 4 }
         let scratch = try TestMedia.scratchDirectory(self)
         let directory = scratch.appendingPathComponent("dir")
@@ -96,8 +97,8 @@ final class OutputBackendTests: XCTestCase {
     }
 
     func testS3KilledMidJobFailsTransientlyAndLeavesNoManifest() async throws {
-        let s3 = try S3TestEnvironment.require()
-        let proxy = try s3.startProxy(self)
+        let s3 = try S3TestServer.require()
+        let proxy = try s3.startPrivateProxy(self)
         let (bucket, client) = try s3.makeBucket()
         let source = try TestMedia.clip("av.mp4") { $0.duration = 4 }
         let output = S3Output(
@@ -128,8 +129,8 @@ final class OutputBackendTests: XCTestCase {
     }
 
     func testS3FrozenForFourSecondsMidJobStillSucceeds() async throws {
-        let s3 = try S3TestEnvironment.require()
-        let proxy = try s3.startProxy(self)
+        let s3 = try S3TestServer.require()
+        let proxy = try s3.startPrivateProxy(self)
         let (bucket, client) = try s3.makeBucket()
         let source = try TestMedia.clip("av.mp4") { $0.duration = 4 }
         var configuration = try s3.configuration(bucket: bucket, prefix: "job/", endpoint: proxy.endpoint)

@@ -1,5 +1,6 @@
 import Foundation
 import ReelOutput
+import ReelTestSupport
 import XCTest
 
 /// How `S3Output` fails against the real S3 server: permanent errors at once, transient ones after

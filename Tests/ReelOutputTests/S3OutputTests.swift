@@ -1,5 +1,6 @@
 import Foundation
 import ReelOutput
+import ReelTestSupport
 import XCTest
 
 /// `S3Output` against the real S3 server `scripts/test` starts; skipped without it.

@@ -1,22 +1,21 @@
 import Foundation
-import ReelTestSupport
 import ReelOutput
 import XCTest
 
 /// The local S3 server `scripts/test` starts (OpenStack Swift's s3api), described by environment
 /// variables. Tests that need it call `S3TestServer.require()`, which skips them when it is absent.
-struct S3TestServer {
+public struct S3TestServer: Sendable {
     /// The shared proxy's endpoint, such as `http://127.0.0.1:8080`.
-    let endpoint: URL
-    let accessKey: String
-    let secretKey: String
-    let region: String
+    public let endpoint: URL
+    public let accessKey: String
+    public let secretKey: String
+    public let region: String
     /// The proxy executable and a configuration template (`@PORT@`), to start private proxies.
-    let proxyServer: String?
-    let proxyTemplate: String?
+    public let proxyServer: String?
+    public let proxyTemplate: String?
 
     /// The server, or an `XCTSkip` when `REEL_TEST_S3_ENDPOINT` is not set.
-    static func require() throws -> S3TestServer {
+    public static func require() throws -> S3TestServer {
         let environment = ProcessInfo.processInfo.environment
         guard let endpoint = environment["REEL_TEST_S3_ENDPOINT"].flatMap(URL.init(string:)),
             let accessKey = environment["REEL_TEST_S3_ACCESS_KEY"],
@@ -32,13 +31,13 @@ struct S3TestServer {
     }
 
     /// A fresh bucket name.
-    static func uniqueBucket() -> String {
+    public static func uniqueBucket() -> String {
         "reel-test-" + UUID().uuidString.lowercased().prefix(18)
     }
 
     /// A configuration for a bucket and prefix on this server (or on `endpoint`), with short
     /// retries so failure tests stay fast.
-    func configuration(
+    public func configuration(
         bucket: String, prefix: String = "pkg/", endpoint: URL? = nil, secretKey: String? = nil
     ) throws -> S3Configuration {
         var configuration = try S3Configuration(
@@ -53,12 +52,12 @@ struct S3TestServer {
     }
 
     /// A client of the shared proxy for a bucket.
-    func client(bucket: String) throws -> S3Client {
+    public func client(bucket: String) throws -> S3Client {
         S3Client(configuration: try configuration(bucket: bucket, prefix: ""))
     }
 
     /// Creates a fresh bucket and returns a client for it.
-    func makeBucket() throws -> (bucket: String, client: S3Client) {
+    public func makeBucket() throws -> (bucket: String, client: S3Client) {
         let bucket = Self.uniqueBucket()
         let client = try client(bucket: bucket)
         try client.createBucket()
@@ -67,7 +66,7 @@ struct S3TestServer {
 
     /// Starts a proxy of its own on a free port, in front of the same storage: killing or freezing
     /// it does not disturb other tests, and the shared proxy still reads what it stored.
-    func startPrivateProxy(_ test: XCTestCase) throws -> TestProxy {
+    public func startPrivateProxy(_ test: XCTestCase) throws -> TestProxy {
         guard let proxyServer, let proxyTemplate else {
             throw XCTSkip("REEL_TEST_S3_PROXY_SERVER / REEL_TEST_S3_PROXY_TEMPLATE are unset")
         }
