@@ -16,7 +16,7 @@ import Foundation
 /// released without either removes its temporary files only.
 public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     // @unchecked Sendable: `directory`, `root` and `lock` are immutable; every other stored property
-    // is read and written only while `lock` is held (see `locked(_:)`). File data is written and
+    // is read and written only while `lock` is held (see `NSLock.locked(_:)`). File data is written and
     // flushed outside the lock; only bookkeeping, directory creation and renames happen inside it.
 
     /// A file between its creation under a temporary name and its publication.
@@ -33,10 +33,6 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
         let descriptor: Int32
     }
 
-    private enum Phase {
-        case accepting, finished, aborted
-    }
-
     /// The directory the package is written into.
     public let directory: URL
 
@@ -45,7 +41,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     private let lock = NSLock()
 
     // Guarded by `lock`.
-    private var phase = Phase.accepting
+    private var phase = OutputPhase.accepting
     /// Relative paths written, held or being written in this run.
     private var claimedPaths: Set<String> = []
     /// Relative paths being written (a writer not yet closed, or a `write` in progress).
@@ -94,7 +90,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// The files written so far (manifests included, even while held), in the order their
     /// writing completed; empty after `abort()`.
     public var writtenFiles: [WrittenFile] {
-        locked { records }
+        lock.locked { records }
     }
 
     /// Writes a whole file: to a temporary name, flushed, then renamed into place (manifests at
@@ -140,8 +136,8 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// - Throws: `OutputError` when a file is still being written, the output was already finished
     ///   or aborted, or a rename or flush fails. After a failure, call `abort()`.
     public func finish() throws(OutputError) {
-        try locked { () throws(OutputError) in
-            try checkAcceptingLocked(label: String(root.dropLast()))
+        try lock.locked { () throws(OutputError) in
+            try phase.checkAccepting(label: String(root.dropLast()))
             if let open = openPaths.min() { throw OutputError(path: open, reason: .stillOpen) }
             let ordered = heldManifests.enumerated().sorted { lhs, rhs in
                 let (left, right) = (lhs.element.path.components.count, rhs.element.path.components.count)
@@ -168,7 +164,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// Removes everything this output wrote in this run and never publishes held manifests.
     /// Does nothing after a successful `finish()` or a previous `abort()`.
     public func abort() {
-        locked {
+        lock.locked {
             guard phase == .accepting else { return }
             phase = .aborted
             for temporary in temporaryFiles { FileIO.removeQuietly(temporary) }
@@ -188,15 +184,15 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
 
     /// Throws unless the output still accepts files.
     func checkAccepting(label: String) throws(OutputError) {
-        try locked { () throws(OutputError) in try checkAcceptingLocked(label: label) }
+        try lock.locked { () throws(OutputError) in try phase.checkAccepting(label: label) }
     }
 
     /// Publishes (or, for a manifest, holds) a file whose data is complete and flushed.
     func commit(_ file: PendingFile, byteSize: Int) throws(OutputError) {
-        try locked { () throws(OutputError) in
+        try lock.locked { () throws(OutputError) in
             openPaths.remove(file.path.string)
             do throws(OutputError) {
-                try checkAcceptingLocked(label: file.path.string)
+                try phase.checkAccepting(label: file.path.string)
                 if !file.contentType.isManifest {
                     try FileIO.move(file.temporary, to: file.final, label: file.path.string)
                     temporaryFiles.remove(file.temporary)
@@ -218,7 +214,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// Forgets a file whose writing failed: removes its temporary file and frees its path. The
     /// caller has closed the descriptor.
     func discard(_ file: PendingFile) {
-        locked {
+        lock.locked {
             FileIO.removeQuietly(file.temporary)
             temporaryFiles.remove(file.temporary)
             openPaths.remove(file.path.string)
@@ -231,8 +227,8 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// Validates the path, claims it, creates its directories and its temporary file.
     private func begin(_ relativePath: String, contentType: ContentType) throws(OutputError) -> PendingFile {
         let path = try OutputPath(relativePath)
-        return try locked { () throws(OutputError) -> PendingFile in
-            try checkAcceptingLocked(label: path.string)
+        return try lock.locked { () throws(OutputError) -> PendingFile in
+            try phase.checkAccepting(label: path.string)
             if claimedPaths.contains(path.string) { throw OutputError(path: path.string, reason: .alreadyWritten) }
             let directory = try makeParentDirectories(of: path)
             var temporary: String
@@ -267,17 +263,4 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
         return current
     }
 
-    private func checkAcceptingLocked(label: String) throws(OutputError) {
-        switch phase {
-        case .accepting: return
-        case .finished: throw OutputError(path: label, reason: .finished)
-        case .aborted: throw OutputError(path: label, reason: .aborted)
-        }
-    }
-
-    private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
-    }
 }

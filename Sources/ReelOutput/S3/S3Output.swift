@@ -23,10 +23,6 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     // immutable or thread-safe; every stored var is only accessed while `lock` is held. Uploads
     // run outside the lock.
 
-    private enum Phase {
-        case accepting, finishing, finished, aborted
-    }
-
     private struct HeldManifest {
         let path: OutputPath
         let data: Data
@@ -44,7 +40,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     private let lock = NSLock()
 
     // Guarded by `lock`.
-    private var phase = Phase.accepting
+    private var phase = OutputPhase.accepting
     private var claimedPaths: Set<String> = []
     private var openPaths: Set<String> = []
     private var uploadedKeys: [String] = []
@@ -121,8 +117,8 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     ///   still open, or an output already finished or aborted. After a failure, call `abort()`.
     public func finish() throws(OutputError) {
         let destination = "s3://\(configuration.bucket)/\(configuration.prefix)"
-        try locked { () throws(OutputError) in
-            try checkAcceptingLocked(label: destination)
+        try lock.locked { () throws(OutputError) in
+            try phase.checkAccepting(label: destination)
             if let open = openPaths.min() { throw OutputError(path: open, reason: .stillOpen) }
             phase = .finishing
         }
@@ -146,7 +142,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
             queue.waitUntilIdle()
             if let failure = lock.withLock({ failure }) { throw failure }
         }
-        try locked { () throws(OutputError) in
+        try lock.locked { () throws(OutputError) in
             guard phase == .finishing else { throw OutputError(path: destination, reason: .aborted) }
             phase = .finished
             heldManifests = []
@@ -199,9 +195,9 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
 
     /// Throws the first upload failure, or when the output no longer accepts files.
     func checkUsable(label: String) throws(OutputError) {
-        try locked { () throws(OutputError) in
+        try lock.locked { () throws(OutputError) in
             if let failure { throw failure }
-            try checkAcceptingLocked(label: label)
+            try phase.checkAccepting(label: label)
         }
     }
 
@@ -277,9 +273,9 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
 
     private func begin(_ relativePath: String) throws(OutputError) -> OutputPath {
         let path = try OutputPath(relativePath)
-        try locked { () throws(OutputError) in
+        try lock.locked { () throws(OutputError) in
             if let failure { throw failure }
-            try checkAcceptingLocked(label: path.string)
+            try phase.checkAccepting(label: path.string)
             guard claimedPaths.insert(path.string).inserted else {
                 throw OutputError(path: path.string, reason: .alreadyWritten)
             }
@@ -341,17 +337,4 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
         OutputError(path: path.string, reason: error.reason)
     }
 
-    private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
-    }
-
-    private func checkAcceptingLocked(label: String) throws(OutputError) {
-        switch phase {
-        case .accepting: return
-        case .finishing, .finished: throw OutputError(path: label, reason: .finished)
-        case .aborted: throw OutputError(path: label, reason: .aborted)
-        }
-    }
 }

@@ -22,10 +22,6 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     // immutable; every stored var, and every libzip call on `archive`, is only used while `lock`
     // is held. Staged files are written outside the lock.
 
-    private enum Phase {
-        case accepting, finished, aborted
-    }
-
     /// The archive's final location.
     public let archiveURL: URL
 
@@ -34,7 +30,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     private let lock = NSLock()
 
     // Guarded by `lock`.
-    private var phase = Phase.accepting
+    private var phase = OutputPhase.accepting
     private var archive: OpaquePointer?
     private var claimedPaths: Set<String> = []
     private var openPaths: Set<String> = []
@@ -121,8 +117,8 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     ///   aborted, or writing, flushing or renaming fails. After a failure, call `abort()`.
     public func finish() throws(OutputError) {
         let label = archiveURL.path
-        try locked { () throws(OutputError) in
-            try checkAcceptingLocked(label: label)
+        try lock.locked { () throws(OutputError) in
+            try phase.checkAccepting(label: label)
             if let open = openPaths.min() { throw OutputError(path: open, reason: .stillOpen) }
             guard let archive else { throw OutputError(path: label, reason: .aborted) }
             if zip_close(archive) != 0 {
@@ -164,15 +160,15 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
 
     /// Throws unless the output still accepts files.
     func checkAccepting(label: String) throws(OutputError) {
-        try locked { () throws(OutputError) in try checkAcceptingLocked(label: label) }
+        try lock.locked { () throws(OutputError) in try phase.checkAccepting(label: label) }
     }
 
     /// Adds a completely staged file to the archive.
     func add(_ path: OutputPath, staged: String, contentType: ContentType, byteSize: Int) throws(OutputError) {
-        try locked { () throws(OutputError) in
+        try lock.locked { () throws(OutputError) in
             openPaths.remove(path.string)
             do throws(OutputError) {
-                try checkAcceptingLocked(label: path.string)
+                try phase.checkAccepting(label: path.string)
                 guard let archive else { throw OutputError(path: path.string, reason: .aborted) }
                 guard let source = zip_source_file(archive, staged, 0, 0) else {
                     throw OutputError(path: path.string, reason: Self.reason("add", archive))
@@ -217,8 +213,8 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     /// Validates and claims a path and creates its staging file.
     private func begin(_ relativePath: String) throws(OutputError) -> (OutputPath, String, Int32) {
         let path = try OutputPath(relativePath)
-        return try locked { () throws(OutputError) -> (OutputPath, String, Int32) in
-            try checkAcceptingLocked(label: path.string)
+        return try lock.locked { () throws(OutputError) -> (OutputPath, String, Int32) in
+            try phase.checkAccepting(label: path.string)
             guard !claimedPaths.contains(path.string) else {
                 throw OutputError(path: path.string, reason: .alreadyWritten)
             }
@@ -247,20 +243,6 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
         for staged in stagedFiles { FileIO.removeQuietly(staged) }
         stagedFiles = []
         FileIO.removeDirectoryQuietly(stagingDirectory)
-    }
-
-    private func checkAcceptingLocked(label: String) throws(OutputError) {
-        switch phase {
-        case .accepting: return
-        case .finished: throw OutputError(path: label, reason: .finished)
-        case .aborted: throw OutputError(path: label, reason: .aborted)
-        }
-    }
-
-    private func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
     }
 
     /// Flushes a written file to stable storage.
