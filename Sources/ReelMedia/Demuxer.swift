@@ -63,6 +63,7 @@ public final class Demuxer: @unchecked Sendable {
         guard openCode >= 0, let opened = ctx else {
             // avformat_open_input frees the context on failure.
             if let failure = io?.failure { throw failure }
+            try interrupt.throwIfTimedOut("open \(url)", code: openCode)
             throw MediaError(code: openCode, operation: "open input")
         }
         context = opened
@@ -72,6 +73,7 @@ public final class Demuxer: @unchecked Sendable {
             var p: UnsafeMutablePointer<AVFormatContext>? = opened
             avformat_close_input(&p)
             if let failure = io?.failure { throw failure }
+            try interrupt.throwIfTimedOut("read stream information of \(url)", code: infoCode)
             throw MediaError(code: infoCode, operation: "read stream information")
         }
         streams = (0..<Int(opened.pointee.nb_streams)).map { Demuxer.describe(opened.pointee.streams[$0]!) }
@@ -130,9 +132,7 @@ public final class Demuxer: @unchecked Sendable {
         if code == reel_averror_eof() { return nil }
         if code < 0 {
             if let failure = io?.failure { throw failure }
-            if interrupt.timedOut {
-                throw MediaError(.io, "read \(source)", "no data for \(Int(interrupt.timeout)) s", code: code)
-            }
+            try interrupt.throwIfTimedOut("read \(source)", code: code)
             // A read error after the start of a file means the file ends early: treat as the end,
             // but only if some data is known to be there; otherwise it is an I/O failure.
             if code == reel_averror_invaliddata() { return nil }
@@ -242,6 +242,12 @@ final class InterruptState: @unchecked Sendable {
     func arm() {
         deadline = Date().timeIntervalSince1970 + timeout
         timedOut = false
+    }
+
+    /// Throws a `.timedOut` error when the last blocking call was stopped by the deadline.
+    func throwIfTimedOut(_ operation: String, code: Int32) throws {
+        guard timedOut else { return }
+        throw MediaError(.timedOut, operation, "no data for \(Int(timeout)) s", code: code)
     }
 
     func shouldInterrupt() -> Bool {

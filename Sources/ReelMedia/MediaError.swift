@@ -6,6 +6,8 @@ public struct MediaError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The source could not be opened or read (missing, unreadable, network).
         case io
+        /// A blocking read waited longer than its deadline (worth retrying).
+        case timedOut
         /// The bytes are not media FFmpeg understands, or are corrupt.
         case invalidData
         /// No decoder, encoder, muxer or filter for what was asked.
@@ -44,7 +46,8 @@ public struct MediaError: Error, Sendable, CustomStringConvertible {
         case reel_averror_invaliddata(): kind = .invalidData
         case reel_averror_decoder_not_found(), reel_averror_encoder_not_found(), reel_averror(ENOSYS):
             kind = .unsupported
-        case reel_averror(ENOENT), reel_averror(EACCES), reel_averror(EIO), reel_averror(ETIMEDOUT):
+        case reel_averror(ETIMEDOUT): kind = .timedOut
+        case reel_averror(ENOENT), reel_averror(EACCES), reel_averror(EIO):
             kind = .io
         case reel_averror_exit(): kind = .interrupted
         case reel_averror(EINVAL), reel_averror(ERANGE): kind = .invalidSettings

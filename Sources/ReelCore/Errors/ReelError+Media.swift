@@ -25,11 +25,8 @@ extension ReelError {
             case .interrupted: return .cancelled
             case .unsupported: return .unsupportedFormat(source: source, reason: error.description)
             case .invalidData: return .invalidInput(source: source, stream: nil, reason: error.description)
-            case .io:
-                if error.code == -ETIMEDOUT || error.message.contains("no data for") {
-                    return .transient("\(source): \(error.description)")
-                }
-                return .invalidInput(source: source, stream: nil, reason: error.description)
+            case .timedOut: return .transient("\(source): \(error.description)")
+            case .io: return .invalidInput(source: source, stream: nil, reason: error.description)
             case .invalidSettings: return .permanent(error.description)
             case .other: return .invalidInput(source: source, stream: nil, reason: error.description)
             }

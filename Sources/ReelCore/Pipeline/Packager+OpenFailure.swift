@@ -10,10 +10,9 @@ extension Packager {
         if error.code == -EACCES {
             return .invalidInput(source: source, stream: nil, reason: "permission denied")
         }
-        if error.kind == .io && (error.code == -ETIMEDOUT || error.message.contains("no data for")) {
-            return .transient("\(source): \(error.description)")
+        if error.kind == .timedOut || error.kind == .interrupted {
+            return ReelError.classify(error, source: source)
         }
-        if error.kind == .interrupted { return .cancelled }
         return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
     }
 }
