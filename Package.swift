@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "reel", targets: ["reel"]),
         .library(name: "ReelCore", targets: ["ReelCore"]),
+        .library(name: "ReelJobs", targets: ["ReelJobs"]),
+        .library(name: "ReelService", targets: ["ReelService"]),
         .library(name: "ReelOutput", targets: ["ReelOutput"]),
         .library(name: "ReelManifest", targets: ["ReelManifest"]),
         .library(name: "ReelMedia", targets: ["ReelMedia"]),
@@ -16,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries: FFmpeg's six libraries through one module map and a shim header.
@@ -58,10 +64,32 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Jobs: the job model, job stores (SQLite, PostgreSQL), workers, hooks, callbacks, source policy.
+        .target(
+            name: "ReelJobs",
+            dependencies: [
+                "ReelCore", "ReelOutput",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Service: the Hummingbird HTTP API over the jobs (`reel serve`).
+        .target(
+            name: "ReelService",
+            dependencies: [
+                "ReelJobs", "ReelCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelCore", "ReelOutput", "ReelMedia",
+                "ReelCore", "ReelOutput", "ReelMedia", "ReelJobs", "ReelService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +99,14 @@ let package = Package(
         .target(name: "ReelTestSupport", dependencies: ["ReelOutput"], path: "Tests/ReelTestSupport"),
         .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip", "ReelTestSupport"]),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
+        .testTarget(name: "ReelJobsTests", dependencies: ["ReelJobs", "ReelCore", "ReelTestSupport"]),
+        .testTarget(
+            name: "ReelServiceTests",
+            dependencies: [
+                "ReelService", "ReelJobs", "ReelCore", "ReelTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "ReelIntegrationTests",
             dependencies: [

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Where jobs and their events live: embedded SQLite for one machine, PostgreSQL for many.
+///
+/// Every state change is one atomic statement (or transaction) guarded by the claim, so that
+/// any number of workers, in any number of processes, can share a store:
+/// - `claim` hands the next runnable job to exactly one worker and starts a lease;
+/// - `heartbeat` extends the lease and tells the worker about cancel requests;
+/// - `finish` records the outcome only while the worker still holds the claim for that attempt,
+///   so a late finisher whose lease was lost cannot overwrite the result.
+/// Status changes append their own events (`queued`, `retrying`, `succeeded`, `failed`, `cancelled`)
+/// in the same transaction.
+public protocol JobStore: Sendable {
+    /// Adds a job, or returns the existing one with the same idempotency key.
+    /// - Parameter job: The job to add.
+    /// - Returns: The stored job and whether it was created now.
+    func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool)
+
+    /// The job with this id, or nil.
+    func job(_ id: JobID) async throws(JobStoreError) -> Job?
+
+    /// The most recently created jobs, newest first.
+    /// - Parameters:
+    ///   - limit: How many at most.
+    ///   - status: Only jobs in this state, when given.
+    func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job]
+
+    /// Claims the next runnable job for a worker: a queued job whose `runAfter` has come (oldest
+    /// first), or a running job whose lease has expired. Sets `running`, the worker, a lease of
+    /// `lease` seconds from now, and counts an attempt. No job is ever handed to two live claims.
+    /// - Parameters:
+    ///   - worker: The claiming worker's name.
+    ///   - lease: Seconds the claim holds without a heartbeat.
+    /// - Returns: The claimed job, or nil when none is runnable.
+    func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job?
+
+    /// Extends a claim and records progress.
+    /// - Parameters:
+    ///   - id: The job.
+    ///   - worker: The worker holding it.
+    ///   - attempt: The attempt number the claim returned (`Job.attempts`).
+    ///   - lease: Seconds from now the claim holds.
+    ///   - progress: The latest progress fraction, when known.
+    func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
+        async throws(JobStoreError) -> LeaseStatus
+
+    /// Records how an attempt ended, only if `worker` still holds the claim for `attempt`.
+    /// - Returns: The updated job, or nil when the claim was lost and nothing was written.
+    func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome) async throws(JobStoreError) -> Job?
+
+    /// Cancels a job: a queued job becomes `cancelled` at once; a running job gets
+    /// `cancelRequested` and its worker finishes it as `cancelled`; a finished job stays as it is.
+    /// - Returns: The job after the change, or nil when there is no such job.
+    func cancel(_ id: JobID) async throws(JobStoreError) -> Job?
+
+    /// Appends a packaging event of a job.
+    /// - Parameters:
+    ///   - id: The job.
+    ///   - name: The event name.
+    ///   - data: The event as JSON text.
+    /// - Returns: The stored event with its sequence number.
+    @discardableResult
+    func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent
+
+    /// A job's events after a sequence number, oldest first.
+    /// - Parameters:
+    ///   - id: The job.
+    ///   - sequence: Only events with a greater sequence number (0 for all).
+    ///   - limit: How many at most.
+    func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent]
+
+    /// The latest succeeded job with this content id and recipe, whose package a duplicate can reuse.
+    func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job?
+
+    /// How many jobs are in each state.
+    func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int]
+
+    /// Releases the store's connections.
+    func close() async
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class ServicePlaceholderTests: XCTestCase {
+    func testNothingYet() {}
+}
