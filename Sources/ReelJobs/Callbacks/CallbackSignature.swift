@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+
+/// The `Reel-Signature` header of a callback: `t=UNIX,v1=HEX(HMAC-SHA256(secret, "t.body"))`.
+///
+/// Receivers recompute the HMAC over the timestamp, a dot and the raw body, compare in constant
+/// time, and reject old timestamps to stop replays.
+public enum CallbackSignature {
+    /// The header name.
+    public static let header = "Reel-Signature"
+
+    /// Signs a body.
+    /// - Parameters:
+    ///   - body: The exact bytes sent.
+    ///   - secret: The shared secret.
+    ///   - timestamp: Unix seconds.
+    /// - Returns: The header value.
+    public static func sign(_ body: Data, secret: String, timestamp: Int) -> String {
+        var message = Data("\(timestamp).".utf8)
+        message.append(body)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
+        return "t=\(timestamp),v1=\(mac.map { String(format: "%02x", $0) }.joined())"
+    }
+
+    /// Checks a header value against a body.
+    /// - Parameters:
+    ///   - header: The `Reel-Signature` value.
+    ///   - body: The bytes received.
+    ///   - secret: The shared secret.
+    ///   - now: Unix seconds now.
+    ///   - tolerance: How old (or new) a timestamp may be, in seconds.
+    /// - Returns: Whether the signature is valid and fresh.
+    public static func verify(_ header: String, body: Data, secret: String, now: Int, tolerance: Int = 300) -> Bool {
+        var timestamp: Int?
+        var signatures: [String] = []
+        for part in header.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if pair[0] == "t" { timestamp = Int(pair[1]) } else if pair[0] == "v1" { signatures.append(pair[1]) }
+        }
+        guard let timestamp, abs(now - timestamp) <= tolerance else { return false }
+        let expected = Array(sign(body, secret: secret, timestamp: timestamp).utf8.drop { $0 != UInt8(ascii: "=") }
+            .drop { $0 != UInt8(ascii: "=") }.dropFirst())
+        return signatures.contains { constantTimeEqual(Array($0.utf8), expected) }
+    }
+
+    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

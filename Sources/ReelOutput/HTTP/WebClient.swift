@@ -1,0 +1,57 @@
+import Foundation
+
+/// Small one-off HTTP requests with libcurl (webhook callbacks, subscription confirmations), each on a
+/// thread of its own so a slow peer never blocks the Swift concurrency pool.
+public enum WebClient {
+    /// An HTTP response.
+    public struct Response: Sendable {
+        /// The status code.
+        public let status: Int
+        /// The body.
+        public let body: Data
+    }
+
+    /// Why a request got no HTTP response.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The URL.
+        public let url: String
+        /// libcurl's message.
+        public let message: String
+
+        public var description: String { "\(url): \(message)" }
+    }
+
+    /// Sends one request and waits for the response.
+    /// - Parameters:
+    ///   - method: `GET`, `POST`, ...
+    ///   - url: An `http` or `https` URL.
+    ///   - headers: Request headers.
+    ///   - body: The body, or nil.
+    ///   - timeout: Seconds to connect, and seconds the transfer may stall.
+    /// - Returns: The response (any status), or the failure below HTTP.
+    public static func send(
+        _ method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
+        timeout: TimeInterval = 10
+    ) async -> Result<Response, Failure> {
+        await withCheckedContinuation { (done: CheckedContinuation<Result<Response, Failure>, Never>) in
+            let thread = Thread {
+                guard let session = CurlSession() else {
+                    done.resume(returning: .failure(Failure(url: url, message: "libcurl could not be initialized")))
+                    return
+                }
+                let limits = CurlSession.Limits(
+                    connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
+                let result = session.perform(
+                    method: method, url: url, headers: headers, body: body, limits: limits, isCancelled: { false })
+                switch result {
+                case .success(let response):
+                    done.resume(returning: .success(Response(status: response.status, body: response.body)))
+                case .failure(let error):
+                    done.resume(returning: .failure(Failure(url: url, message: error.message)))
+                }
+            }
+            thread.name = "reel.web-client"
+            thread.start()
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import ReelJobs
+
+/// Everything `reel serve` (and `reel worker`) can be told, from a YAML file, `REEL_*` environment
+/// variables and command-line options — later sources override earlier ones.
+public struct ServiceConfiguration: Sendable, Equatable {
+    /// The address to listen on.
+    public var host = "127.0.0.1"
+    /// The port to listen on (0 picks a free one).
+    public var port = 8080
+    /// The job store: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB`.
+    public var database = "sqlite:reel.db"
+    /// Where packages go: a directory or `s3://BUCKET/PREFIX/`.
+    public var output = "packages"
+    /// The public URL the output is served from, for manifest URLs in job results.
+    public var publicURL: String?
+    /// Bearer tokens accepted by the API.
+    public var apiTokens: [String] = []
+    /// The shared secret of the upload hooks (`?token=` or `Authorization: Bearer`).
+    public var hookSecret: String?
+    /// The HMAC secret of callback signatures (defaults to the hook secret).
+    public var callbackSecret: String?
+    /// Workers in this process (0: API only).
+    public var workers = 1
+    /// Attempts a job gets before a transient failure is final.
+    public var maxAttempts = 3
+    /// Seconds before the first retry (doubling after).
+    public var retryDelay = 10.0
+    /// Seconds a claim holds without a heartbeat.
+    public var lease = 30.0
+    /// Seconds between heartbeats.
+    public var heartbeat = 1.0
+    /// The largest accepted request body, in bytes.
+    public var bodyLimit = 1 << 20
+    /// The ladder of hook jobs that name none.
+    public var defaultLadder = "web"
+    /// Allowed source URI prefixes.
+    public var allowSources = SourcePolicy.defaultPrefixes
+    /// Whether `http(s)` sources may point into private networks.
+    public var allowPrivateNetworks = false
+    /// URL prefixes SNS `SubscribeURL`s may have (confirmations are fetched only from these).
+    public var snsSubscribeURLs = ["https://sns."]
+    /// The S3 endpoint of sources and outputs (else `AWS_ENDPOINT_URL` or AWS).
+    public var s3Endpoint: String?
+    /// Where more ladder presets are found, besides the built-in search path.
+    public var ladders: String?
+
+    /// The defaults.
+    public init() {}
+
+    /// The callback secret in force.
+    public var effectiveCallbackSecret: String? { callbackSecret ?? hookSecret }
+}

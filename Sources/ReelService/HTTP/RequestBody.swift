@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// The whole body, refused with 413 beyond `limit` bytes.
+    /// - Parameter limit: The largest body accepted.
+    mutating func collectBytes(limit: Int) async throws -> [UInt8] {
+        do {
+            let buffer = try await collectBody(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw ServiceError(.contentTooLarge, kind: "too_large", "the request body is larger than \(limit) bytes")
+        }
+    }
+
+    /// The bearer token of the `Authorization` header, if any.
+    var bearerToken: String? {
+        guard let value = headers[.authorization] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+func secretsEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}

@@ -1,0 +1,56 @@
+import Foundation
+import ReelCore
+import ReelJobs
+
+/// Checks a job before it is queued (ladder, source policy, output, callback) so a caller learns
+/// about a mistake at once, then stores it and wakes a worker.
+struct JobIntake: Sendable {
+    let store: any JobStore
+    let settings: WorkerSettings
+    let signals: JobSignals
+    let maxAttempts: Int
+
+    /// Queues a job, or returns the existing one with the same idempotency key.
+    /// - Parameters:
+    ///   - spec: What the job asks for.
+    ///   - idempotencyKey: The key that makes a repeated request return the same job.
+    /// - Returns: The job and whether it was created now.
+    /// - Throws: `ServiceError`: 400 naming the bad field, 403 for a source the policy refuses,
+    ///   503 when the store is unavailable.
+    func submit(_ spec: JobSpec, idempotencyKey: String? = nil) async throws(ServiceError) -> (job: Job, created: Bool) {
+        try check(spec)
+        do {
+            let result = try await store.enqueue(NewJob(spec: spec, idempotencyKey: idempotencyKey, maxAttempts: maxAttempts))
+            if result.created { signals.signal(JobSignals.work) }
+            return result
+        } catch {
+            throw .storeUnavailable(error)
+        }
+    }
+
+    private func check(_ spec: JobSpec) throws(ServiceError) {
+        guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by URI") }
+        do {
+            _ = try settings.catalog.resolve(spec.ladder)
+        } catch {
+            throw .badRequest("ladder: \(error.description)")
+        }
+        guard !spec.formats.isEmpty else { throw .badRequest("formats: choose hls, dash or both") }
+        do {
+            _ = try settings.location.destination(for: spec.output, jobID: JobID("check"))
+        } catch {
+            throw .badRequest("output: \(error.description)")
+        }
+        if let callback = spec.callbackURL {
+            guard let url = URL(string: callback), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", url.host != nil
+            else { throw .badRequest("callback_url: '\(callback)' is not an http(s) URL") }
+        }
+        do {
+            try settings.policy.check(spec.source)
+        } catch {
+            if case .transient = error { throw ServiceError(.serviceUnavailable, kind: "transient", error.description) }
+            throw ServiceError(.forbidden, kind: "source_not_allowed", "source: \(error.description)")
+        }
+    }
+}

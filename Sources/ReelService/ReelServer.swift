@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import ReelCore
+import ReelJobs
+
+/// The `reel serve` application: the HTTP API and hooks over a job store, with a worker pool in
+/// the same process (none with `workers: 0`).
+public struct ReelServer: Sendable {
+    public let configuration: ServiceConfiguration
+    public let store: any JobStore
+    public let signals: JobSignals
+    /// The workers of this process, or nil when it serves the API only.
+    public let pool: WorkerPool?
+    public let metrics: ServiceMetrics
+    let settings: WorkerSettings
+
+    /// Assembles the service.
+    /// - Parameters:
+    ///   - configuration: The validated configuration.
+    ///   - store: The open job store.
+    ///   - environment: The variables S3 credentials are read from.
+    ///   - metrics: The Prometheus registry.
+    /// - Throws: `ServiceConfiguration.LoadError` for an unusable output destination.
+    public init(
+        configuration: ServiceConfiguration, store: any JobStore,
+        environment: [String: String] = ProcessInfo.processInfo.environment, metrics: ServiceMetrics = ServiceMetrics()
+    ) throws(ServiceConfiguration.LoadError) {
+        self.configuration = configuration
+        self.store = store
+        self.metrics = metrics
+        signals = JobSignals()
+        settings = try configuration.workerSettings(environment: environment)
+        let runner = JobRunner(store: store, settings: settings, signals: signals)
+        pool = configuration.workers > 0 ? WorkerPool(concurrency: configuration.workers, runner: runner) : nil
+    }
+
+    /// The router with every route.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let intake = JobIntake(store: store, settings: settings, signals: signals, maxAttempts: configuration.maxAttempts)
+        let api = router.group("v1").add(middleware: BearerAuthMiddleware(tokens: configuration.apiTokens))
+        JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
+            .register(on: api.group("jobs"))
+        ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
+        HookRoutes(
+            intake: intake, secret: configuration.hookSecret, defaultLadder: configuration.defaultLadder,
+            snsSubscribeURLs: configuration.snsSubscribeURLs, bodyLimit: configuration.bodyLimit
+        ).register(on: router.group("v1/hooks"))
+        return router
+    }
+
+    /// The application: the HTTP server plus the worker pool as a service beside it.
+    /// - Parameter onServerRunning: Called with the bound channel (its port when `port` is 0).
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var services: [any Service] = []
+        if let pool { services.append(WorkerPoolService(pool: pool)) }
+        return Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "reel.http"))
+    }
+}

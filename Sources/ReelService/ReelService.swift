@@ -1,1 +1,0 @@
-// The HTTP service over the jobs (`reel serve`).

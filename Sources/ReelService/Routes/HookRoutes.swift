@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import Logging
+import ReelJobs
+import ReelOutput
+
+/// `/v1/hooks/*`: upload notifications from tusd, S3 (directly or through SNS) and MinIO.
+///
+/// Every hook is authenticated by the hook secret (`?token=SECRET` or `Authorization: Bearer
+/// SECRET`). A finished upload becomes a job keyed by object, version and ladder, so a repeated
+/// notification answers with the job it made the first time. The job is stored before the hook is
+/// answered; the answer carries `Location: /v1/jobs/{id}`.
+struct HookRoutes<Context: RequestContext>: Sendable {
+    let intake: JobIntake
+    let secret: String?
+    let defaultLadder: String
+    let snsSubscribeURLs: [String]
+    let bodyLimit: Int
+    let logger = Logger(label: "reel.hooks")
+
+    func register(on group: RouterGroup<Context>) {
+        group.post("tusd", use: tusd)
+        group.post("s3", use: s3)
+        // MinIO checks that a webhook target is online with HEAD.
+        group.head("s3") { _, _ in Response(status: .ok) }
+        group.post("minio", use: s3)
+        group.head("minio") { _, _ in Response(status: .ok) }
+    }
+
+    @Sendable func tusd(_ request: Request, context: Context) async throws -> Response {
+        var request = request
+        try authenticate(request)
+        let body = try await request.collectBytes(limit: bodyLimit)
+        let hook: TusdHook
+        do {
+            hook = try TusdHook(parsing: body)
+        } catch {
+            throw ServiceError.badRequest(error.reason)
+        }
+        switch hook.action {
+        case .ignore:
+            return JSONResponse.make(.ok, [String: String]())
+        case .validate(let ladder):
+            guard let ladder, (try? intake.settings.catalog.resolve(ladder)) == nil else {
+                return JSONResponse.make(.ok, [String: String]())
+            }
+            // tusd answers the upload request with this response and refuses the upload.
+            let refusal = TusdRejection(
+                HTTPResponse: .init(StatusCode: 400, Body: "unknown ladder '\(ladder)'"), RejectUpload: true)
+            return JSONResponse.make(.ok, refusal)
+        case .package(let notice):
+            let job = try await submit(notice)
+            return JSONResponse.make(.ok, TusdAccepted(job: job), headers: [.location: "/v1/jobs/\(job.id)"])
+        }
+    }
+
+    @Sendable func s3(_ request: Request, context: Context) async throws -> Response {
+        var request = request
+        try authenticate(request)
+        let body = try await request.collectBytes(limit: bodyLimit)
+        let message: S3HookMessage
+        do {
+            message = try S3HookMessage(parsing: body)
+        } catch {
+            throw ServiceError.badRequest(error.reason)
+        }
+        let ladder = request.uri.queryParameters.get("ladder")
+        switch message {
+        case .ignore(let what):
+            logger.info("S3 hook: \(what) ignored")
+            return JSONResponse.make(.ok, ["jobs": [Job]()])
+        case .confirmSubscription(let url, let topic):
+            try await confirm(url, topic: topic)
+            return JSONResponse.make(.ok, ["jobs": [Job]()])
+        case .uploads(var notices):
+            if let ladder { for index in notices.indices { notices[index].ladder = ladder } }
+            var jobs: [Job] = []
+            for notice in notices { jobs.append(try await submit(notice)) }
+            var headers: HTTPFields = [:]
+            if let first = jobs.first { headers[.location] = "/v1/jobs/\(first.id)" }
+            return JSONResponse.make(.ok, ["jobs": jobs], headers: headers)
+        }
+    }
+
+    private func submit(_ notice: UploadNotice) async throws(ServiceError) -> Job {
+        let ladder = notice.ladder ?? defaultLadder
+        var metadata: [String: JSONValue] = notice.metadata.mapValues { .string($0) }
+        metadata["upload_version"] = notice.version.map { .string($0) } ?? .null
+        let spec = JobSpec(source: notice.source, ladder: ladder, metadata: .object(metadata))
+        let (job, created) = try await intake.submit(spec, idempotencyKey: notice.idempotencyKey(ladder: ladder))
+        logger.info("hook: \(created ? "job" : "existing job") \(job.id) for \(notice.source)")
+        return job
+    }
+
+    /// Confirms an SNS subscription by fetching its `SubscribeURL` (only from allowed prefixes).
+    private func confirm(_ url: String, topic: String) async throws(ServiceError) {
+        guard snsSubscribeURLs.contains(where: { url.hasPrefix($0) }) else {
+            throw ServiceError(
+                .forbidden, kind: "subscription_refused",
+                "SNS SubscribeURL \(url) is not under an allowed prefix (sns_subscribe_urls)")
+        }
+        switch await WebClient.send("GET", url: url) {
+        case .success(let response) where (200..<300).contains(response.status):
+            logger.info("SNS subscription to \(topic) confirmed")
+        case .success(let response):
+            throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL answered HTTP \(response.status)")
+        case .failure(let failure):
+            throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL: \(failure)")
+        }
+    }
+
+    private func authenticate(_ request: Request) throws(ServiceError) {
+        guard let secret else {
+            throw ServiceError(.unauthorized, kind: "unauthorized", "hooks are disabled: no hook secret is configured")
+        }
+        let given = request.uri.queryParameters.get("token") ?? request.bearerToken
+        guard let given, secretsEqual(given, secret) else {
+            throw ServiceError(.unauthorized, kind: "unauthorized", "a valid hook secret is required (?token= or Authorization: Bearer)")
+        }
+    }
+}
+
+/// The tusd hook response that refuses an upload.
+private struct TusdRejection: Encodable {
+    struct HTTPResponsePart: Encodable {
+        let StatusCode: Int
+        let Body: String
+    }
+    let HTTPResponse: HTTPResponsePart
+    let RejectUpload: Bool
+}
+
+/// The tusd hook response for a finished upload: tusd reads no field of it; the job is for people.
+private struct TusdAccepted: Encodable {
+    let job: Job
+}

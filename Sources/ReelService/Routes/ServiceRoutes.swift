@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Prometheus
+import ReelCore
+import ReelJobs
+
+/// `/healthz`, `/metrics` and `/v1/ladders`.
+struct ServiceRoutes<Context: RequestContext>: Sendable {
+    let store: any JobStore
+    let catalog: LadderCatalog
+    let metrics: ServiceMetrics
+
+    func register(on router: Router<Context>, api: RouterGroup<Context>) {
+        router.get("healthz", use: health)
+        router.get("metrics", use: scrape)
+        api.get("ladders", use: ladders)
+    }
+
+    @Sendable func health(_ request: Request, context: Context) async throws -> Response {
+        do {
+            _ = try await store.countsByStatus()
+            return JSONResponse.make(.ok, ["status": "ok"])
+        } catch {
+            return JSONResponse.make(.serviceUnavailable, ["status": "store unavailable: \(error.description)"])
+        }
+    }
+
+    @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
+        let text = try await metrics.render(store: store)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Sendable func ladders(_ request: Request, context: Context) async throws -> Response {
+        do {
+            let ladders = try catalog.all().map(LadderSummary.init)
+            return JSONResponse.make(.ok, ["ladders": ladders])
+        } catch {
+            throw ServiceError(.internalServerError, kind: "ladder_invalid", error.description)
+        }
+    }
+}
+
+/// A ladder as `GET /v1/ladders` lists it.
+struct LadderSummary: Encodable {
+    let name: String
+    let summary: String
+    let codec: String?
+    let segmentDuration: Double
+    let keyframeInterval: Double
+    let rungs: [String]
+    let audio: [String]
+
+    init(_ ladder: Ladder) {
+        name = ladder.name
+        summary = ladder.summary
+        codec = ladder.video?.codec.rawValue
+        segmentDuration = ladder.segmentDuration
+        keyframeInterval = ladder.keyframeInterval
+        rungs = ladder.rungs.map(\.name)
+        audio = ladder.audio.map(\.name)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, summary, codec, rungs, audio
+        case segmentDuration = "segment_duration"
+        case keyframeInterval = "keyframe_interval"
+    }
+}
