@@ -89,6 +89,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -109,7 +110,8 @@ let package = Package(
         .testTarget(
             name: "ReelServiceTests",
             dependencies: [
-                "ReelService", "ReelJobs", "ReelCore", "ReelTestSupport",
+                "ReelService", "ReelJobs", "ReelCore", "ReelMedia", "ReelOutput", "ReelTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -51,6 +51,13 @@ public struct ReelServer: Sendable {
         return router
     }
 
+    /// Runs the service until SIGTERM or SIGINT, then shuts down gracefully (workers hand their
+    /// jobs back to the queue).
+    /// - Parameter onServerRunning: Called with the bound port once the server listens.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(onServerRunning: onServerRunning).runService()
+    }
+
     /// The application: the HTTP server plus the worker pool as a service beside it.
     /// - Parameter onServerRunning: Called with the bound channel (its port when `port` is 0).
     public func makeApplication(

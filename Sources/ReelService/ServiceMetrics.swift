@@ -1,3 +1,4 @@
+import Metrics
 import Prometheus
 import ReelJobs
 
@@ -12,6 +13,14 @@ public struct ServiceMetrics: Sendable {
     /// - Parameter registry: The registry (bootstrap `MetricsSystem` with it to collect worker metrics).
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+    }
+
+    /// Creates the registry and makes it the process's swift-metrics backend, so the workers'
+    /// metrics reach `/metrics`. Call once per process.
+    public static func bootstrap() -> ServiceMetrics {
+        let metrics = ServiceMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        return metrics
     }
 
     /// The metrics in the Prometheus text format.

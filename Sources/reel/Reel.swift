@@ -17,6 +17,9 @@ struct Reel: AsyncParsableCommand {
               reel probe s3://media/talk.mp4          container and stream facts as JSON
               reel frames talk.mp4 --at 1.5,10 --out thumbs/   the frames on screen at those times
             """,
-        subcommands: [PackageCommand.self, ProbeCommand.self, FramesCommand.self, LaddersCommand.self]
+        subcommands: [
+            PackageCommand.self, ProbeCommand.self, FramesCommand.self, LaddersCommand.self, ServeCommand.self,
+            WorkerCommand.self,
+        ]
     )
 }

@@ -109,15 +109,16 @@ extension ServiceConfiguration {
     }
 
     /// Checks values that have to make sense together.
+    /// - Parameter serving: Whether the HTTP API is served (it needs an API token).
     /// - Throws: `LoadError` naming the field.
-    public func validate() throws(LoadError) {
+    public func validate(serving: Bool) throws(LoadError) {
         guard (0...65535).contains(port) else { throw LoadError(message: "port \(port) is out of range") }
         guard workers >= 0 else { throw LoadError(message: "workers must be 0 or more") }
         guard maxAttempts >= 1 else { throw LoadError(message: "max_attempts must be at least 1") }
         guard lease >= 1, heartbeat > 0, heartbeat < lease / 2 else {
             throw LoadError(message: "lease (\(lease) s) must be at least 1 s and more than twice the heartbeat (\(heartbeat) s)")
         }
-        guard !apiTokens.isEmpty else {
+        guard !serving || !apiTokens.isEmpty else {
             throw LoadError(message: "no API token: set --api-token, REEL_API_TOKEN or api_token in the configuration")
         }
     }

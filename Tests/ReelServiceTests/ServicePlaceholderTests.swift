@@ -1,5 +1,0 @@
-import XCTest
-
-final class ServicePlaceholderTests: XCTestCase {
-    func testNothingYet() {}
-}
