@@ -55,6 +55,7 @@ public final class PostgresJobStore: JobStore {
 
     /// Applies the migrations the database lacks over one connection, inside a transaction that
     /// holds an advisory lock for the schema: a second process waits, then finds them applied.
+    /// A configured schema is created when missing.
     private static func migrate(_ configuration: PostgresJobStoreConfiguration, logger: Logger)
         async throws(JobStoreError)
     {
@@ -68,15 +69,19 @@ public final class PostgresJobStore: JobStore {
             throw .unavailable(
                 "cannot connect to \(configuration.redactedURL): \(PostgresErrorText.describe(error))")
         }
-        defer { connection.close().whenComplete { _ in } }
         do {
             try await transaction(on: connection, logger: logger) { connection in
+                // One lock per schema: processes migrating other schemas of the database go on.
+                let schema = configuration.schema ?? ""
                 _ = try await connection.query(
-                    """
-                    SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'),
-                        hashtext(coalesce(current_schema(), '')))
-                    """, logger: logger
+                    "SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'), hashtext(\(schema)))",
+                    logger: logger
                 ).collect()
+                if let schema = configuration.schema {
+                    _ = try await connection.query(
+                        PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted(schema))"), logger: logger
+                    ).collect()
+                }
                 _ = try await connection.query(
                     """
                     CREATE TABLE IF NOT EXISTS reel_schema_migrations (
@@ -111,9 +116,12 @@ public final class PostgresJobStore: JobStore {
                         metadata: ["version": "\(migration.version)", "database": "\(configuration.redactedURL)"])
                 }
             }
+            try? await connection.close()
         } catch let error as JobStoreError {
+            try? await connection.close()
             throw error
         } catch {
+            try? await connection.close()
             throw .unavailable(
                 "cannot migrate the job store schema in \(configuration.redactedURL): "
                     + PostgresErrorText.describe(error))
@@ -195,10 +203,15 @@ public final class PostgresJobStore: JobStore {
 
     // MARK: - Connection settings
 
+    /// An identifier quoted for SQL.
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     private static func startupParameters(_ configuration: PostgresJobStoreConfiguration) -> [(String, String)] {
         var parameters = [("application_name", configuration.applicationName)]
         if let schema = configuration.schema {
-            parameters.append(("search_path", "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
+            parameters.append(("search_path", quoted(schema)))
         }
         return parameters
     }

@@ -17,12 +17,16 @@ public final class SQLiteJobStore: JobStore {
     /// The database file.
     public let path: String
     let connection: SQLiteConnection
+    /// The connection's own thread: a statement waiting for another process's write lock
+    /// (`busy_timeout`) blocks this thread only, never a shared pool that the lock holder needs.
+    private let thread: NIOThreadPool
     private let mutex = AsyncMutex()
     private let ownership: SQLiteOwnershipLock?
 
-    private init(path: String, connection: SQLiteConnection, ownership: SQLiteOwnershipLock?) {
+    private init(path: String, connection: SQLiteConnection, thread: NIOThreadPool, ownership: SQLiteOwnershipLock?) {
         self.path = path
         self.connection = connection
+        self.thread = thread
         self.ownership = ownership
     }
 
@@ -34,14 +38,18 @@ public final class SQLiteJobStore: JobStore {
     /// - Returns: The open store.
     public static func open(path: String, takeOwnership: Bool) async throws(JobStoreError) -> SQLiteJobStore {
         let ownership = takeOwnership ? try SQLiteOwnershipLock.acquire(storePath: path) : nil
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path))
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: thread, on: MultiThreadedEventLoopGroup.singleton.any())
         } catch {
+            try? await thread.shutdownGracefully()
             ownership?.release()
             throw .unavailable("cannot open the SQLite job store \(path): \(error)")
         }
-        let store = SQLiteJobStore(path: path, connection: connection, ownership: ownership)
+        let store = SQLiteJobStore(path: path, connection: connection, thread: thread, ownership: ownership)
         do throws(JobStoreError) {
             try await store.prepare(expireLeases: takeOwnership)
         } catch {
@@ -51,12 +59,15 @@ public final class SQLiteJobStore: JobStore {
         return store
     }
 
-    /// Releases the connection and, for the owner, the lock.
+    /// Releases the connection, its thread and, for the owner, the lock.
     public func close() async {
-        await mutex.withLock { () async -> Void in
-            if !connection.isClosed {
-                try? await connection.close()
-            }
+        let closedNow = await mutex.withLock { () async -> Bool in
+            guard !connection.isClosed else { return false }
+            try? await connection.close()
+            return true
+        }
+        if closedNow {
+            try? await thread.shutdownGracefully()
         }
         ownership?.release()
     }
@@ -111,6 +122,15 @@ public final class SQLiteJobStore: JobStore {
                     [.integer(SQLiteInt64(migration.version)), .text(migration.description),
                      .float(Date().timeIntervalSince1970)])
             }
+        }
+    }
+
+    deinit {
+        // A store dropped without `close()`: close the connection in the background (the close
+        // keeps the connection alive until it is done).
+        if !connection.isClosed {
+            let thread = thread
+            connection.close().whenComplete { _ in thread.shutdownGracefully { _ in } }
         }
     }
 
