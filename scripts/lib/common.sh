@@ -3,13 +3,15 @@
 # and variables only.
 
 # Debian 12 packages needed to build and run Reel (headers + pkg-config for the system-library
-# targets: FFmpeg now, libzip and libcurl for the zip and S3 outputs).
+# targets: FFmpeg now, libzip and libcurl for the zip and S3 outputs; PostgreSQL for the job store
+# tests).
 # shellcheck disable=SC2034  # used by the scripts that source this file
 REEL_SYSTEM_PACKAGES=(
     pkg-config
     libavformat-dev libavcodec-dev libavfilter-dev libswscale-dev libswresample-dev libavutil-dev
     libzip-dev libcurl4-openssl-dev
     unzip
+    postgresql
 )
 
 # The repository root (the directory above scripts/).

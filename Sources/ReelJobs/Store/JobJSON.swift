@@ -1,0 +1,48 @@
+import Foundation
+
+/// The JSON the stores write and read: the spec, result and error columns, and the job carried by
+/// the status events (`queued`, `retrying`, `released`, `succeeded`, `failed`, `cancelled`).
+enum JobJSON {
+    /// Encodes a column value (keys sorted, so equal values are equal text).
+    /// - Parameter value: The spec, result or error.
+    /// - Returns: The JSON text.
+    static func encode<Value: Encodable>(_ value: Value) throws(JobStoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try text(of: value, encoder: encoder)
+    }
+
+    /// Decodes a column value.
+    /// - Parameters:
+    ///   - type: The type stored in the column.
+    ///   - text: The column's JSON text.
+    ///   - column: The column's name, for the error.
+    /// - Returns: The value.
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String, column: String)
+        throws(JobStoreError) -> Value
+    {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw .invalid("stored \(column) is not a valid \(type): \(error)")
+        }
+    }
+
+    /// The data of a status event: the job as the API shows it (ISO 8601 dates, sorted keys).
+    /// - Parameter job: The job after the change.
+    /// - Returns: The JSON text.
+    static func eventData(_ job: Job) throws(JobStoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return try text(of: job, encoder: encoder)
+    }
+
+    private static func text<Value: Encodable>(of value: Value, encoder: JSONEncoder) throws(JobStoreError) -> String {
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .invalid("cannot encode \(Value.self) as JSON: \(error)")
+        }
+    }
+}

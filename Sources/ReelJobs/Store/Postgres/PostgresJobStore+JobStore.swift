@@ -1,0 +1,243 @@
+import Foundation
+import PostgresNIO
+
+extension PostgresJobStore {
+    private static var columns: String { JobRow.postgresColumns }
+
+    public func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
+        let spec = try JobJSON.encode(job.spec)
+        let id = JobID.make().rawValue
+        let outcome: (Job, Bool) = try await perform {
+            try await transaction { connection in
+                // A concurrent insert of the same key makes this wait for its commit, then do nothing.
+                let inserted = try await jobs(
+                    """
+                    INSERT INTO reel_jobs (id, spec, status, max_attempts, idempotency_key, created_at, updated_at,
+                        run_after)
+                    VALUES (\(id), \(spec)::jsonb, 'queued', \(job.maxAttempts), \(job.idempotencyKey), now(), now(),
+                        now())
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    RETURNING \(unescaped: Self.columns)
+                    """, on: connection)
+                if let created = inserted.first {
+                    _ = try await insertEvent(
+                        created.id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created),
+                        on: connection)
+                    return (created, true)
+                }
+                let existing = try await jobs(
+                    """
+                    SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE idempotency_key = \(job.idempotencyKey)
+                    """, on: connection)
+                guard let existing = existing.first else {
+                    throw JobStoreError.unavailable(
+                        "a job with idempotency key \(job.idempotencyKey ?? "") vanished")
+                }
+                return (existing, false)
+            }
+        }
+        return (job: outcome.0, created: outcome.1)
+    }
+
+    public func job(_ id: JobID) async throws(JobStoreError) -> Job? {
+        try await perform {
+            try await jobs("SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE id = \(id.rawValue)").first
+        }
+    }
+
+    public func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
+        guard limit > 0 else { return [] }
+        return try await perform {
+            if let status {
+                return try await jobs(
+                    """
+                    SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE status = \(status.rawValue)
+                    ORDER BY ordinal DESC LIMIT \(limit)
+                    """)
+            }
+            return try await jobs(
+                "SELECT \(unescaped: Self.columns) FROM reel_jobs ORDER BY ordinal DESC LIMIT \(limit)")
+        }
+    }
+
+    public func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
+        try await perform {
+            // The subquery locks the row it picks and skips rows other claimers hold; rows another
+            // claim changed meanwhile are re-checked against the condition, so a job is claimed once.
+            try await jobs(
+                """
+                UPDATE reel_jobs
+                SET status = 'running', worker = \(worker), attempts = attempts + 1,
+                    lease_expires_at = now() + make_interval(secs => \(max(0, lease))),
+                    started_at = coalesce(started_at, now()), updated_at = now()
+                WHERE id = (
+                    SELECT id FROM reel_jobs
+                    WHERE (status = 'queued' AND run_after <= now()) OR (status = 'running' AND lease_expires_at < now())
+                    ORDER BY created_at, ordinal
+                    LIMIT 1
+                    FOR UPDATE SKIP LOCKED)
+                AND ((status = 'queued' AND run_after <= now()) OR (status = 'running' AND lease_expires_at < now()))
+                RETURNING \(unescaped: Self.columns)
+                """
+            ).first
+        }
+    }
+
+    public func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
+        async throws(JobStoreError) -> LeaseStatus
+    {
+        let progress = progress.map { min(1, max(0, $0)) }
+        return try await perform {
+            let rows = try await rows(
+                """
+                UPDATE reel_jobs
+                SET lease_expires_at = now() + make_interval(secs => \(max(0, lease))),
+                    progress = greatest(progress, \(progress)), updated_at = now()
+                WHERE id = \(id.rawValue) AND status = 'running' AND worker = \(worker) AND attempts = \(attempt)
+                RETURNING cancel_requested
+                """)
+            guard let row = rows.first else { return .lost }
+            return .held(cancelRequested: try row.makeRandomAccess()["cancel_requested"].decode(Bool.self))
+        }
+    }
+
+    public func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome)
+        async throws(JobStoreError) -> Job?
+    {
+        // $1 id, $2 worker, $3 attempt; the outcome's values from $4.
+        var binds = PostgresBindings()
+        binds.append(id.rawValue)
+        binds.append(worker)
+        binds.append(attempt)
+        let set: String
+        let event: String
+        switch outcome {
+        case .succeeded(let result):
+            set = """
+                status = 'succeeded', result = $4::jsonb, content_id = $5, recipe = $6, progress = 1, error = NULL,
+                finished_at = now(), lease_expires_at = NULL
+                """
+            binds.append(try JobJSON.encode(result))
+            binds.append(result.contentID)
+            binds.append(result.recipe)
+            event = "succeeded"
+        case .failed(let failure):
+            set = "status = 'failed', error = $4::jsonb, finished_at = now(), lease_expires_at = NULL"
+            binds.append(try JobJSON.encode(failure))
+            event = "failed"
+        case .retry(let failure, let after):
+            // The delay the worker asked for, counted on the database's clock.
+            set = """
+                status = 'queued', error = $4::jsonb, run_after = now() + make_interval(secs => $5),
+                lease_expires_at = NULL
+                """
+            binds.append(try JobJSON.encode(failure))
+            binds.append(after.timeIntervalSinceNow)
+            event = "retrying"
+        case .cancelled:
+            set = "status = 'cancelled', finished_at = now(), lease_expires_at = NULL"
+            event = "cancelled"
+        case .released:
+            set = "status = 'queued', run_after = now(), attempts = attempts - 1, lease_expires_at = NULL"
+            event = "released"
+        }
+        let query = PostgresQuery(
+            unsafeSQL: """
+                UPDATE reel_jobs SET \(set), updated_at = now()
+                WHERE id = $1 AND status = 'running' AND worker = $2 AND attempts = $3
+                RETURNING \(Self.columns)
+                """, binds: binds)
+        return try await perform {
+            try await transaction { connection -> Job? in
+                guard let job = try await jobs(query, on: connection).first else { return nil }
+                _ = try await insertEvent(id, name: event, data: try JobJSON.eventData(job), on: connection)
+                return job
+            }
+        }
+    }
+
+    public func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
+        try await perform {
+            try await transaction { connection -> Job? in
+                let current = try await jobs(
+                    "SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE id = \(id.rawValue) FOR UPDATE",
+                    on: connection)
+                guard let job = current.first else { return nil }
+                switch job.status {
+                case .queued:
+                    let cancelled = try await jobs(
+                        """
+                        UPDATE reel_jobs SET status = 'cancelled', finished_at = now(), updated_at = now(),
+                            lease_expires_at = NULL
+                        WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.columns)
+                        """, on: connection)
+                    guard let cancelled = cancelled.first else { return nil }
+                    _ = try await insertEvent(
+                        id, name: "cancelled", data: try JobJSON.eventData(cancelled), on: connection)
+                    return cancelled
+                case .running where !job.cancelRequested:
+                    return try await jobs(
+                        """
+                        UPDATE reel_jobs SET cancel_requested = true, updated_at = now()
+                        WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.columns)
+                        """, on: connection
+                    ).first
+                case .running, .succeeded, .failed, .cancelled:
+                    return job
+                }
+            }
+        }
+    }
+
+    @discardableResult
+    public func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
+        try await perform {
+            try await client.withConnection { connection in
+                try await insertEvent(id, name: name, data: data, on: connection)
+            }
+        }
+    }
+
+    public func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
+        guard limit > 0 else { return [] }
+        return try await perform {
+            try await rows(
+                """
+                SELECT sequence, name, data, time FROM reel_job_events
+                WHERE job_id = \(id.rawValue) AND sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
+                """
+            ).map { row in
+                let row = row.makeRandomAccess()
+                return JobEvent(
+                    sequence: try row["sequence"].decode(Int64.self), jobID: id,
+                    name: try row["name"].decode(String.self), data: try row["data"].decode(String.self),
+                    time: try row["time"].decode(Date.self))
+            }
+        }
+    }
+
+    public func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
+        try await perform {
+            try await jobs(
+                """
+                SELECT \(unescaped: Self.columns) FROM reel_jobs
+                WHERE status = 'succeeded' AND content_id = \(contentID) AND recipe = \(recipe)
+                ORDER BY finished_at DESC, ordinal DESC LIMIT 1
+                """
+            ).first
+        }
+    }
+
+    public func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
+        try await perform {
+            var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
+            for row in try await rows("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {
+                let row = row.makeRandomAccess()
+                if let status = JobStatus(rawValue: try row["status"].decode(String.self)) {
+                    counts[status] = try row["n"].decode(Int.self)
+                }
+            }
+            return counts
+        }
+    }
+}

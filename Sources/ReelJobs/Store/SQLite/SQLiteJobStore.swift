@@ -1,0 +1,195 @@
+import Foundation
+import SQLiteNIO
+
+/// The embedded job store: one SQLite file, for `reel serve` and its workers on one machine.
+///
+/// The file is in WAL mode with `synchronous=NORMAL`: a committed change survives the process
+/// being killed (SIGKILL included); a power loss may lose the last commits but never corrupts the
+/// file. Every change is one statement, or one `BEGIN IMMEDIATE` transaction when a status change
+/// also appends its event, so several processes may open the same file (`busy_timeout` makes
+/// them wait for each other). Within a process, the store's one connection runs one operation at
+/// a time. Times are the process's clock, as REAL unix seconds.
+///
+/// One process owns the store (`takeOwnership`): it holds an exclusive `flock` on `PATH.lock`
+/// and, on opening, makes every `running` job claimable at once — a job still `running` then was
+/// left by an owner that died, so its worker is gone.
+public final class SQLiteJobStore: JobStore {
+    /// The database file.
+    public let path: String
+    let connection: SQLiteConnection
+    /// The connection's own thread: a statement waiting for another process's write lock
+    /// (`busy_timeout`) blocks this thread only, never a shared pool that the lock holder needs.
+    private let thread: NIOThreadPool
+    private let mutex = AsyncMutex()
+    private let ownership: SQLiteOwnershipLock?
+
+    private init(path: String, connection: SQLiteConnection, thread: NIOThreadPool, ownership: SQLiteOwnershipLock?) {
+        self.path = path
+        self.connection = connection
+        self.thread = thread
+        self.ownership = ownership
+    }
+
+    /// Opens (creating when missing) the store at `path` and brings its schema up to date.
+    /// - Parameters:
+    ///   - path: The database file; its directory must exist.
+    ///   - takeOwnership: Lock the store for this process and make the jobs left `running` by an
+    ///     earlier owner claimable again. Fails when another process owns it.
+    /// - Returns: The open store.
+    public static func open(path: String, takeOwnership: Bool) async throws(JobStoreError) -> SQLiteJobStore {
+        let ownership = takeOwnership ? try SQLiteOwnershipLock.acquire(storePath: path) : nil
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: thread, on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await thread.shutdownGracefully()
+            ownership?.release()
+            throw .unavailable("cannot open the SQLite job store \(path): \(error)")
+        }
+        let store = SQLiteJobStore(path: path, connection: connection, thread: thread, ownership: ownership)
+        do throws(JobStoreError) {
+            try await store.prepare(expireLeases: takeOwnership)
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
+    }
+
+    /// Releases the connection, its thread and, for the owner, the lock.
+    public func close() async {
+        let closedNow = await mutex.withLock { () async -> Bool in
+            guard !connection.isClosed else { return false }
+            try? await connection.close()
+            return true
+        }
+        if closedNow {
+            try? await thread.shutdownGracefully()
+        }
+        ownership?.release()
+    }
+
+    /// Sets the connection up, migrates the schema and, for the owner, expires the leases.
+    private func prepare(expireLeases: Bool) async throws(JobStoreError) {
+        try await serialized { () async throws -> Void in
+            let mode = try await self.connection.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")
+            guard mode?.string?.lowercased() == "wal" else {
+                throw JobStoreError.unavailable(
+                    "\(self.path): the file system does not support SQLite's WAL mode (journal_mode is \(mode?.string ?? "unknown"))"
+                )
+            }
+            for pragma in ["synchronous = NORMAL", "busy_timeout = 10000", "foreign_keys = ON"] {
+                _ = try await self.connection.query("PRAGMA \(pragma)")
+            }
+            try await self.migrate()
+            if expireLeases {
+                let now = Date().timeIntervalSince1970
+                _ = try await self.connection.query(
+                    "UPDATE reel_jobs SET lease_expires_at = min(coalesce(lease_expires_at, ?1), ?1) WHERE status = 'running'",
+                    [.float(now)])
+            }
+        }
+    }
+
+    /// Applies the migrations this file lacks, in one transaction.
+    private func migrate() async throws {
+        try await transaction { () async throws -> Void in
+            _ = try await self.connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS reel_schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    description TEXT NOT NULL,
+                    applied_at REAL NOT NULL
+                )
+                """)
+            let current = try await self.connection.query(
+                "SELECT coalesce(max(version), 0) AS version FROM reel_schema_migrations"
+            ).first?.column("version")?.integer ?? 0
+            let latest = SQLiteSchema.migrations.last?.version ?? 0
+            guard current <= latest else {
+                throw JobStoreError.invalid(
+                    "\(self.path) has schema version \(current), newer than this reel's \(latest); upgrade reel")
+            }
+            for migration in SQLiteSchema.migrations where migration.version > current {
+                for statement in migration.statements {
+                    _ = try await self.connection.query(statement)
+                }
+                _ = try await self.connection.query(
+                    "INSERT INTO reel_schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
+                    [.integer(SQLiteInt64(migration.version)), .text(migration.description),
+                     .float(Date().timeIntervalSince1970)])
+            }
+        }
+    }
+
+    deinit {
+        // A store dropped without `close()`: close the connection in the background (the close
+        // keeps the connection alive until it is done).
+        if !connection.isClosed {
+            let thread = thread
+            connection.close().whenComplete { _ in thread.shutdownGracefully { _ in } }
+        }
+    }
+
+    // MARK: - Plumbing
+
+    /// Runs `body` alone on the connection and maps its errors to `JobStoreError`.
+    func serialized<Value: Sendable>(
+        _ body: @Sendable () async throws -> Value
+    ) async throws(JobStoreError) -> Value {
+        do {
+            return try await mutex.withLock { () async throws -> Value in
+                guard !self.connection.isClosed else {
+                    throw JobStoreError.unavailable("the job store \(self.path) is closed")
+                }
+                return try await body()
+            }
+        } catch let error as JobStoreError {
+            throw error
+        } catch {
+            throw .unavailable("\(path): \(error)")
+        }
+    }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back
+    /// when it throws. Call it inside `serialized`.
+    func transaction<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+        _ = try await connection.query("BEGIN IMMEDIATE")
+        do {
+            let value = try await body()
+            _ = try await connection.query("COMMIT")
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs a statement and decodes its rows as jobs.
+    func jobs(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [Job] {
+        var jobs: [Job] = []
+        for row in try await connection.query(sql, binds) {
+            jobs.append(try JobRow(sqlite: row).job())
+        }
+        return jobs
+    }
+
+    /// Appends an event inside the current transaction.
+    func insertEvent(_ id: JobID, name: String, data: String, at time: Double) async throws -> JobEvent {
+        let rows = try await connection.query(
+            """
+            INSERT INTO reel_job_events (job_id, name, data, time)
+            SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM reel_jobs WHERE id = ?1)
+            RETURNING sequence
+            """,
+            [.text(id.rawValue), .text(name), .text(data), .float(time)])
+        guard let sequence = rows.first?.column("sequence")?.integer else {
+            throw JobStoreError.invalid("no job \(id)")
+        }
+        return JobEvent(
+            sequence: Int64(sequence), jobID: id, name: name, data: data, time: Date(timeIntervalSince1970: time))
+    }
+}

@@ -1,0 +1,55 @@
+/// The SQLite store's schema, as versioned migrations.
+///
+/// Times are REAL unix seconds (microsecond precision) from the process's clock; JSON columns
+/// are TEXT; `ordinal` orders jobs by creation and `sequence` numbers events across jobs.
+enum SQLiteSchema {
+    /// The migrations, in version order.
+    static let migrations: [StoreMigration] = [
+        StoreMigration(
+            version: 1, description: "jobs and job events",
+            statements: [
+                """
+                CREATE TABLE reel_jobs (
+                    ordinal INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    spec TEXT NOT NULL,
+                    status TEXT NOT NULL
+                        CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+                    progress REAL NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    max_attempts INTEGER NOT NULL,
+                    worker TEXT,
+                    error TEXT,
+                    result TEXT,
+                    cancel_requested INTEGER NOT NULL DEFAULT 0,
+                    idempotency_key TEXT UNIQUE,
+                    content_id TEXT,
+                    recipe TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    started_at REAL,
+                    finished_at REAL,
+                    run_after REAL NOT NULL,
+                    lease_expires_at REAL
+                )
+                """,
+                "CREATE INDEX reel_jobs_queued ON reel_jobs (created_at, ordinal) WHERE status = 'queued'",
+                "CREATE INDEX reel_jobs_leases ON reel_jobs (lease_expires_at) WHERE status = 'running'",
+                "CREATE INDEX reel_jobs_status ON reel_jobs (status, ordinal)",
+                """
+                CREATE INDEX reel_jobs_content ON reel_jobs (content_id, recipe, finished_at)
+                    WHERE status = 'succeeded'
+                """,
+                """
+                CREATE TABLE reel_job_events (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id TEXT NOT NULL REFERENCES reel_jobs (id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    time REAL NOT NULL
+                )
+                """,
+                "CREATE INDEX reel_job_events_job ON reel_job_events (job_id, sequence)",
+            ])
+    ]
+}

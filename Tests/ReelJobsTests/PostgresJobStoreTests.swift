@@ -1,0 +1,149 @@
+import Foundation
+import PostgresNIO
+import XCTest
+
+@testable import ReelJobs
+
+/// The job store contract and the shared-database guarantees of the PostgreSQL store, each test
+/// in a schema of its own on the server `scripts/test` starts.
+final class PostgresJobStoreTests: XCTestCase {
+    private var database: PostgresTestDatabase!
+
+    override func setUpWithError() throws {
+        database = try PostgresTestDatabase.require()
+    }
+
+    override func tearDown() async throws {
+        try await database?.drop()
+    }
+
+    private var contract: JobStoreContract {
+        let database = database!
+        return JobStoreContract { try await database.open() }
+    }
+
+    // MARK: - Contract
+
+    func testEnqueueIsIdempotent() async throws { try await contract.enqueueIsIdempotent() }
+    func testConcurrentEnqueuesOfOneKeyMakeOneJob() async throws {
+        try await contract.concurrentEnqueuesOfOneKeyMakeOneJob()
+    }
+    func testDatesAndJSONSurviveTheStore() async throws { try await contract.datesAndJSONSurviveTheStore() }
+    func testClaimTakesOldestFirstAndWaitsForRunAfter() async throws {
+        try await contract.claimTakesOldestFirstAndWaitsForRunAfter()
+    }
+    func testExpiredLeaseIsClaimedAgain() async throws { try await contract.expiredLeaseIsClaimedAgain() }
+    func testHeartbeatRenewsTheLease() async throws { try await contract.heartbeatRenewsTheLease() }
+    func testExpiredButUnclaimedLeaseCanBeRenewed() async throws {
+        try await contract.expiredButUnclaimedLeaseCanBeRenewed()
+    }
+    func testConcurrentClaimersNeverShareAJob() async throws { try await contract.concurrentClaimersNeverShareAJob() }
+    func testLateFinisherWritesNothing() async throws { try await contract.lateFinisherWritesNothing() }
+    func testSucceededAndFailedOutcomes() async throws { try await contract.succeededAndFailedOutcomes() }
+    func testRetryThenSuccess() async throws { try await contract.retryThenSuccess() }
+    func testReleasedJobGoesBackWithoutUsingAnAttempt() async throws {
+        try await contract.releasedJobGoesBackWithoutUsingAnAttempt()
+    }
+    func testCancelQueuedRunningAndFinishedJobs() async throws {
+        try await contract.cancelQueuedRunningAndFinishedJobs()
+    }
+    func testCancelRequestedJobIsStillHandedOutAfterItsLease() async throws {
+        try await contract.cancelRequestedJobIsStillHandedOutAfterItsLease()
+    }
+    func testEventsAreOrderedAndPaged() async throws { try await contract.eventsAreOrderedAndPaged() }
+    func testSucceededJobIsFoundByContentAndRecipe() async throws {
+        try await contract.succeededJobIsFoundByContentAndRecipe()
+    }
+    func testCountsAndRecentJobs() async throws { try await contract.countsAndRecentJobs() }
+    func testReopeningKeepsJobsAndMigratesOnce() async throws {
+        try await contract.reopeningKeepsJobsAndMigratesOnce()
+        let versions = try await database.query("SELECT version FROM reel_schema_migrations")
+            .map { try $0.decode(Int.self) }
+        XCTAssertEqual(versions, [1])
+    }
+
+    // MARK: - PostgreSQL
+
+    func testProcessesStartingTogetherMigrateOnce() async throws {
+        let database = database!
+        let stores = try await withThrowingTaskGroup(of: PostgresJobStore.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try await database.open() }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let versions = try await database.query("SELECT version FROM reel_schema_migrations")
+            .map { try $0.decode(Int.self) }
+        XCTAssertEqual(versions, [1])
+        let id = try await stores[0].enqueue(JobFixtures.newJob()).job.id
+        let seen = try await stores[3].job(id)
+        XCTAssertEqual(seen?.id, id)
+        for store in stores { await store.close() }
+    }
+
+    func testNewerSchemaIsRefused() async throws {
+        let store = try await database.open()
+        await store.close()
+        _ = try await database.query("INSERT INTO reel_schema_migrations (version, description) VALUES (99, 'x')")
+        do {
+            let reopened = try await database.open()
+            await reopened.close()
+            XCTFail("opened a schema from the future")
+        } catch {
+            XCTAssertTrue("\(error)".contains("schema version 99"), "\(error)")
+        }
+    }
+
+    func testLeasesUseTheDatabaseClock() async throws {
+        let store = try await database.open()
+        _ = try await store.enqueue(JobFixtures.newJob())
+        let claimed = try unwrapped(try await store.claim(worker: "w", lease: 60))
+        let now = try await database.query("SELECT now() AS now").first!.decode(Date.self)
+        let lease = try XCTUnwrap(claimed.leaseExpiresAt)
+        XCTAssertEqual(lease.timeIntervalSince(now), 60, accuracy: 2)
+        await store.close()
+    }
+
+    func testUnreachableServerIsReported() async throws {
+        var configuration = database.configuration
+        configuration.host = "127.0.0.1"
+        configuration.port = 1
+        configuration.password = "secret-password"
+        configuration.connectTimeout = 2
+        do {
+            let store = try await PostgresJobStore.open(configuration)
+            await store.close()
+            XCTFail("connected to port 1")
+        } catch {
+            guard case .unavailable(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("cannot connect to postgres://"), message)
+            XCTAssertTrue(message.contains("127.0.0.1:1"), message)
+            XCTAssertFalse(message.contains("secret-password"), message)
+        }
+    }
+
+    func testUnknownDatabaseIsReported() async throws {
+        var configuration = database.configuration
+        configuration.database = "reel_no_such_database"
+        do {
+            let store = try await PostgresJobStore.open(configuration)
+            await store.close()
+            XCTFail("connected to a missing database")
+        } catch {
+            XCTAssertTrue("\(error)".contains("reel_no_such_database"), "\(error)")
+            XCTAssertTrue("\(error)".contains("does not exist"), "\(error)")
+        }
+    }
+
+    func testClosedStoreFailsCleanly() async throws {
+        let store = try await database.open()
+        await store.close()
+        await store.close()
+        do {
+            _ = try await store.job(JobID.make())
+            XCTFail("a closed store answered")
+        } catch {
+            guard case .unavailable = error else { return XCTFail("\(error)") }
+        }
+    }
+}
