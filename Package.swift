@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "ReelService", "ReelJobs", "ReelCore", "ReelMedia", "ReelOutput", "ReelTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -72,8 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "reel.serve")
         let onServerRunning: @Sendable (Int) async -> Void = { port in
             logger.info("listening on http://\(configuration.host):\(port) (\(configuration.workers) worker(s), \(configuration.database))")
-            print("listening on http://\(configuration.host):\(port)")
-            fflush(stdout)
+            // The one line on stdout, for scripts and tests that start the service on port 0.
+            FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
         }
         do {
             try await server.run(onServerRunning: onServerRunning)

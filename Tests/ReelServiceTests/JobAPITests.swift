@@ -5,13 +5,15 @@ import ReelJobs
 import ReelService
 import XCTest
 
+/// A request body.
+private func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
 final class JobAPITests: XCTestCase {
-    private func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
     func testTheAPIRequiresABearerToken() async throws {
         let harness = try await ServiceHarness()
         try await harness.test { client in
-            let job = self.body(#"{"source":"s3://uploads/a.mp4"}"#)
+            let job = body(#"{"source":"s3://uploads/a.mp4"}"#)
             try await client.execute(uri: "/v1/jobs", method: .post, body: job) { response in
                 XCTAssertEqual(response.status, .unauthorized)
                 XCTAssertEqual(response.headers[.wwwAuthenticate], "Bearer realm=\"reel\"")
@@ -29,7 +31,7 @@ final class JobAPITests: XCTestCase {
     func testPostedJobIsStoredQueuedAndListed() async throws {
         let harness = try await ServiceHarness()
         try await harness.test { client in
-            let job = self.body(
+            let job = body(
                 #"{"source":"s3://uploads/a.mp4","ladder":"web","formats":["hls"],"callback_url":"https://app.example.com/done","metadata":{"user":7}}"#
             )
             let id = try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: job) {
@@ -75,14 +77,14 @@ final class JobAPITests: XCTestCase {
                 (#"{"source":"http://169.254.169.254/latest/meta-data"}"#, .forbidden, "non-public"),
             ]
             for (json, status, mention) in cases {
-                try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: self.body(json)) {
+                try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(json)) {
                     response in
                     XCTAssertEqual(response.status, status, json)
                     let message = (response.json["error"] as? [String: Any])?["message"] as? String ?? ""
                     XCTAssertTrue(message.contains(mention), "\(json): \(message)")
                 }
             }
-            let huge = self.body(#"{"source":"s3://b/a.mp4","metadata":""# + String(repeating: "x", count: 2 << 20) + "\"}")
+            let huge = body(#"{"source":"s3://b/a.mp4","metadata":""# + String(repeating: "x", count: 2 << 20) + "\"}")
             try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: huge) {
                 XCTAssertEqual($0.status, .contentTooLarge)
             }
@@ -93,7 +95,7 @@ final class JobAPITests: XCTestCase {
         let harness = try await ServiceHarness()
         try await harness.test { client in
             let id = try await client.execute(
-                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: self.body(#"{"source":"s3://b/a.mp4"}"#)
+                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(#"{"source":"s3://b/a.mp4"}"#)
             ) { try XCTUnwrap($0.json["id"] as? String) }
             try await client.execute(uri: "/v1/jobs/\(id)", method: .delete, headers: ServiceHarness.auth) { response in
                 XCTAssertEqual(response.status, .accepted)
@@ -120,7 +122,7 @@ final class JobAPITests: XCTestCase {
                 XCTAssertTrue(ladders.contains { $0["name"] as? String == "apple-avc" })
             }
             _ = try await client.execute(
-                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: self.body(#"{"source":"s3://b/a.mp4"}"#))
+                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(#"{"source":"s3://b/a.mp4"}"#))
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 XCTAssertTrue(text.contains(#"reel_jobs{status="queued"} 1"#), text)

@@ -31,7 +31,7 @@ final class SNSNotificationTests: XCTestCase {
         moto.standardOutput = output
         moto.standardError = try FileHandle(forWritingTo: {
             let log = directory.appendingPathComponent("moto.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             return log
         }())
         try moto.run()

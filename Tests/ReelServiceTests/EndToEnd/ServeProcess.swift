@@ -14,16 +14,23 @@ final class ServeProcess: @unchecked Sendable {
     private(set) var baseURL = ""
     let logFile: URL
 
+    /// Why the service could not be started.
+    struct StartFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     /// The `reel` executable built beside the tests (or `REEL_TEST_REEL_BINARY`).
     static func executable() throws -> String {
         if let path = ProcessInfo.processInfo.environment["REEL_TEST_REEL_BINARY"] { return path }
-        var directory = Bundle(for: ServeProcess.self).bundleURL.deletingLastPathComponent()
-        for _ in 0..<3 {
+        // The test runner is (or sits in) the build's products directory, beside `reel`.
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+        var directory = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("reel").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        throw XCTSkip("the reel executable was not built beside the tests (swift build --build-tests builds it)")
+        throw StartFailure(description: "no reel executable near \(runner.path) (swift build --build-tests builds it)")
     }
 
     /// Starts `reel ARGUMENTS…` and, for `serve`, waits until it listens.
@@ -43,7 +50,7 @@ final class ServeProcess: @unchecked Sendable {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         logFile = log
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
@@ -55,13 +62,15 @@ final class ServeProcess: @unchecked Sendable {
             let byte = reader.readData(ofLength: 1)
             if byte.isEmpty {
                 let log = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                throw XCTSkip("reel serve exited before listening: \(log.suffix(2000))")
+                throw StartFailure(description: "reel serve exited before listening: \(log.suffix(2000))")
             }
             if byte == Data("\n".utf8) { break }
             line.append(byte)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "http://") else { throw XCTSkip("unexpected first line: \(text)") }
+        guard let range = text.range(of: "http://") else {
+            throw StartFailure(description: "unexpected first line from reel serve: \(text)")
+        }
         baseURL = String(text[range.lowerBound...])
     }
 
