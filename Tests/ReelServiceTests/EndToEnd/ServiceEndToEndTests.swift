@@ -98,6 +98,11 @@ final class ServiceEndToEndTests: XCTestCase {
         XCTAssertTrue(streams.contains { $0.kind == .video && $0.frames >= 100 }, "\(streams)")
         XCTAssertTrue(streams.contains { $0.kind == .audio && $0.samples > 0 }, "\(streams)")
         XCTAssertTrue(streams.allSatisfy { $0.decodeErrors == 0 })
+        if let keep = ProcessInfo.processInfo.environment["REEL_TEST_KEEP_PACKAGE"] {
+            // For a look with other players (e.g. ../shared/conform).
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(at: package, to: URL(fileURLWithPath: keep))
+        }
 
         // The same content again through the API, with a callback: the package is reused, and the
         // callback is signed.
