@@ -110,7 +110,10 @@ public struct JobRunner: Sendable {
         let contentID = try await onThread("reel.content-id") { Result { () throws(ReelError) in try source.contentID(options: options) } }.get()
         if control.stop != nil { throw .cancelled }
         let recipe = PackageRecipe(ladder: ladder, spec: spec).hash
-        if let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) { return earlier }
+        // A job that names its own output wants the files there; others reuse an identical package.
+        if spec.output == nil, let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
+            return earlier
+        }
 
         let output: any MultiFileOutput
         do {
