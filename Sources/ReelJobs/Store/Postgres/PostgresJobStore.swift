@@ -163,7 +163,9 @@ public final class PostgresJobStore: JobStore {
 
     /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled
     /// back when it throws.
-    func transaction<Value: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Value) async throws -> Value {
+    func transaction<Value: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Value) async throws
+        -> Value
+    {
         let logger = logger
         return try await client.withConnection { connection in
             try await Self.transaction(on: connection, logger: logger, body)
@@ -191,7 +193,8 @@ public final class PostgresJobStore: JobStore {
         let rows = try await connection.query(
             """
             INSERT INTO reel_job_events (job_id, name, data, time)
-            SELECT \(id.rawValue), \(name), \(data), now() WHERE EXISTS (SELECT 1 FROM reel_jobs WHERE id = \(id.rawValue))
+            SELECT \(id.rawValue), \(name), \(data), now()
+            WHERE EXISTS (SELECT 1 FROM reel_jobs WHERE id = \(id.rawValue))
             RETURNING sequence, time
             """, logger: logger
         ).collect()
