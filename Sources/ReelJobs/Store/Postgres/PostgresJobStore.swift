@@ -72,12 +72,18 @@ public final class PostgresJobStore: JobStore {
         do {
             try await transaction(on: connection, logger: logger) { connection in
                 // One lock per schema: processes migrating other schemas of the database go on.
-                let schema = configuration.schema ?? ""
+                let lockKey = configuration.schema ?? ""
                 _ = try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'), hashtext(\(schema)))",
+                    "SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'), hashtext(\(lockKey)))",
                     logger: logger
                 ).collect()
-                if let schema = configuration.schema {
+                // Created only when missing: a role without CREATE on the database can use a
+                // schema prepared for it.
+                if let schema = configuration.schema,
+                    try await connection.query(
+                        "SELECT 1 FROM pg_namespace WHERE nspname = \(schema)", logger: logger
+                    ).collect().isEmpty
+                {
                     _ = try await connection.query(
                         PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted(schema))"), logger: logger
                     ).collect()
