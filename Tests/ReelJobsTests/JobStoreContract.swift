@@ -365,7 +365,8 @@ struct JobStoreContract: Sendable {
 
             let done = try await store.enqueue(JobFixtures.newJob(3)).job.id
             _ = try await store.claim(worker: "w", lease: 30)
-            let succeeded = try await store.finish(done, worker: "w", attempt: 1, outcome: .succeeded(JobFixtures.result()))
+            let succeeded = try await store.finish(
+                done, worker: "w", attempt: 1, outcome: .succeeded(JobFixtures.result()))
             let unchanged = try await store.cancel(done)
             XCTAssertEqual(unchanged, succeeded)
             XCTAssertEqual(unchanged?.cancelRequested, false)

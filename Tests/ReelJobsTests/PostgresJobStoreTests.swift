@@ -104,6 +104,31 @@ final class PostgresJobStoreTests: XCTestCase {
         await store.close()
     }
 
+    func testEventAppendsAreNotified() async throws {
+        let listener = try await database.open()
+        let writer = try await database.open()
+        let id = try await writer.enqueue(JobFixtures.newJob()).job.id
+        // Listening starts asynchronously: append until the listener hears one; give up (and end
+        // the stream by closing its store) after 10 s.
+        let appender = Task {
+            for _ in 0..<100 {
+                try await writer.appendEvent(id, name: "progress", data: "{}")
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            await listener.close()
+        }
+        var heard: JobID?
+        for try await jobID in listener.eventNotifications() where jobID == id {
+            heard = jobID
+            break
+        }
+        appender.cancel()
+        _ = await appender.result
+        XCTAssertEqual(heard, id)
+        await writer.close()
+        await listener.close()
+    }
+
     func testUnreachableServerIsReported() async throws {
         var configuration = database.configuration
         configuration.host = "127.0.0.1"

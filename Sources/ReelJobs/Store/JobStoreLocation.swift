@@ -68,11 +68,12 @@ public enum JobStoreLocation: Sendable, Equatable, CustomStringConvertible {
         let afterScheme = url[url.range(of: "://")!.upperBound...]
         let (beforeQuery, query) = split(afterScheme, at: "?")
         let (authority, path) = split(beforeQuery, at: "/")
-        let (userInfo, hostAndPort) =
-            authority.contains("@")
-            ? (String(authority[..<authority.lastIndex(of: "@")!]),
-               String(authority[authority.index(after: authority.lastIndex(of: "@")!)...]))
-            : (nil, authority)
+        var userInfo: String?
+        var hostAndPort = authority
+        if let at = authority.lastIndex(of: "@") {
+            userInfo = String(authority[..<at])
+            hostAndPort = String(authority[authority.index(after: at)...])
+        }
 
         var username: String?
         var password: String?

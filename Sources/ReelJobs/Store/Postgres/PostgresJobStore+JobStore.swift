@@ -72,7 +72,8 @@ extension PostgresJobStore {
                     started_at = coalesce(started_at, now()), updated_at = now()
                 WHERE id = (
                     SELECT id FROM reel_jobs
-                    WHERE (status = 'queued' AND run_after <= now()) OR (status = 'running' AND lease_expires_at < now())
+                    WHERE (status = 'queued' AND run_after <= now())
+                        OR (status = 'running' AND lease_expires_at < now())
                     ORDER BY created_at, ordinal
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED)

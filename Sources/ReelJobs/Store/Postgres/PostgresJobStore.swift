@@ -72,12 +72,18 @@ public final class PostgresJobStore: JobStore {
         do {
             try await transaction(on: connection, logger: logger) { connection in
                 // One lock per schema: processes migrating other schemas of the database go on.
-                let schema = configuration.schema ?? ""
+                let lockKey = configuration.schema ?? ""
                 _ = try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'), hashtext(\(schema)))",
+                    "SELECT pg_advisory_xact_lock(hashtext('reel_schema_migrations'), hashtext(\(lockKey)))",
                     logger: logger
                 ).collect()
-                if let schema = configuration.schema {
+                // Created only when missing: a role without CREATE on the database can use a
+                // schema prepared for it.
+                if let schema = configuration.schema,
+                    try await connection.query(
+                        "SELECT 1 FROM pg_namespace WHERE nspname = \(schema)", logger: logger
+                    ).collect().isEmpty
+                {
                     _ = try await connection.query(
                         PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted(schema))"), logger: logger
                     ).collect()
@@ -163,7 +169,9 @@ public final class PostgresJobStore: JobStore {
 
     /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled
     /// back when it throws.
-    func transaction<Value: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Value) async throws -> Value {
+    func transaction<Value: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Value) async throws
+        -> Value
+    {
         let logger = logger
         return try await client.withConnection { connection in
             try await Self.transaction(on: connection, logger: logger, body)
@@ -191,7 +199,8 @@ public final class PostgresJobStore: JobStore {
         let rows = try await connection.query(
             """
             INSERT INTO reel_job_events (job_id, name, data, time)
-            SELECT \(id.rawValue), \(name), \(data), now() WHERE EXISTS (SELECT 1 FROM reel_jobs WHERE id = \(id.rawValue))
+            SELECT \(id.rawValue), \(name), \(data), now()
+            WHERE EXISTS (SELECT 1 FROM reel_jobs WHERE id = \(id.rawValue))
             RETURNING sequence, time
             """, logger: logger
         ).collect()

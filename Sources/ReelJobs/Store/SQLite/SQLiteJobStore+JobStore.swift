@@ -23,7 +23,9 @@ extension SQLiteJobStore {
                         id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created), at: now)
                     return (created, true)
                 }
-                guard let existing = try await self.jobs("SELECT * FROM reel_jobs WHERE idempotency_key = ?1", [key]).first
+                guard
+                    let existing = try await self.jobs("SELECT * FROM reel_jobs WHERE idempotency_key = ?1", [key])
+                        .first
                 else {
                     throw JobStoreError.unavailable("a job with idempotency key \(job.idempotencyKey ?? "") vanished")
                 }
@@ -87,8 +89,11 @@ extension SQLiteJobStore {
                 WHERE id = ?2 AND status = 'running' AND worker = ?3 AND attempts = ?4
                 RETURNING cancel_requested
                 """,
-                [.float(now), .text(id.rawValue), .text(worker), .integer(SQLiteInt64(attempt)), .float(max(0, lease)),
-                 progress])
+                [
+                    .float(now), .text(id.rawValue), .text(worker), .integer(SQLiteInt64(attempt)),
+                    .float(max(0, lease)),
+                    progress,
+                ])
             guard let cancelRequested = rows.first?.column("cancel_requested")?.integer else { return .lost }
             return .held(cancelRequested: cancelRequested != 0)
         }

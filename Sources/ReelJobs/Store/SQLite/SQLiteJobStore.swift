@@ -78,8 +78,8 @@ public final class SQLiteJobStore: JobStore {
             let mode = try await self.connection.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")
             guard mode?.string?.lowercased() == "wal" else {
                 throw JobStoreError.unavailable(
-                    "\(self.path): the file system does not support SQLite's WAL mode (journal_mode is \(mode?.string ?? "unknown"))"
-                )
+                    "\(self.path): the file system does not support SQLite's WAL mode "
+                        + "(journal_mode is \(mode?.string ?? "unknown"))")
             }
             for pragma in ["synchronous = NORMAL", "busy_timeout = 10000", "foreign_keys = ON"] {
                 _ = try await self.connection.query("PRAGMA \(pragma)")
@@ -88,7 +88,10 @@ public final class SQLiteJobStore: JobStore {
             if expireLeases {
                 let now = Date().timeIntervalSince1970
                 _ = try await self.connection.query(
-                    "UPDATE reel_jobs SET lease_expires_at = min(coalesce(lease_expires_at, ?1), ?1) WHERE status = 'running'",
+                    """
+                    UPDATE reel_jobs SET lease_expires_at = min(coalesce(lease_expires_at, ?1), ?1)
+                    WHERE status = 'running'
+                    """,
                     [.float(now)])
             }
         }
@@ -105,9 +108,10 @@ public final class SQLiteJobStore: JobStore {
                     applied_at REAL NOT NULL
                 )
                 """)
-            let current = try await self.connection.query(
-                "SELECT coalesce(max(version), 0) AS version FROM reel_schema_migrations"
-            ).first?.column("version")?.integer ?? 0
+            let current =
+                try await self.connection.query(
+                    "SELECT coalesce(max(version), 0) AS version FROM reel_schema_migrations"
+                ).first?.column("version")?.integer ?? 0
             let latest = SQLiteSchema.migrations.last?.version ?? 0
             guard current <= latest else {
                 throw JobStoreError.invalid(
@@ -119,8 +123,10 @@ public final class SQLiteJobStore: JobStore {
                 }
                 _ = try await self.connection.query(
                     "INSERT INTO reel_schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
-                    [.integer(SQLiteInt64(migration.version)), .text(migration.description),
-                     .float(Date().timeIntervalSince1970)])
+                    [
+                        .integer(SQLiteInt64(migration.version)), .text(migration.description),
+                        .float(Date().timeIntervalSince1970),
+                    ])
             }
         }
     }

@@ -33,8 +33,8 @@ enum SQLiteSchema {
                     lease_expires_at REAL
                 )
                 """,
-                "CREATE INDEX reel_jobs_queued ON reel_jobs (created_at, ordinal) WHERE status = 'queued'",
-                "CREATE INDEX reel_jobs_leases ON reel_jobs (lease_expires_at) WHERE status = 'running'",
+                // Claims and status listings: SQLite's planner reads the queued and running rows
+                // through this one (partial indexes per branch of the claim's OR went unused).
                 "CREATE INDEX reel_jobs_status ON reel_jobs (status, ordinal)",
                 """
                 CREATE INDEX reel_jobs_content ON reel_jobs (content_id, recipe, finished_at)
