@@ -76,6 +76,9 @@ final class ServeProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// The exit status once the process has ended.
+    var exitStatus: Int32 { process.terminationStatus }
+
     /// Sends a signal and waits for the process to end.
     func kill(_ signal: Int32 = SIGTERM) {
         guard process.isRunning else { return }
