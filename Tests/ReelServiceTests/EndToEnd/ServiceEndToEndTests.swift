@@ -177,4 +177,37 @@ final class ServiceEndToEndTests: XCTestCase {
         XCTAssertTrue(events.contains("event: cancelled\n"), events)
         server.kill()
     }
+
+    func testTransientFailuresAreRetriedAndOthersFailAtOnce() async throws {
+        let directory = try scratch()
+        let text = directory.appendingPathComponent("notes.mp4")
+        try Data("these are not media bytes\n".utf8).write(to: text)
+        // The discard port, with nothing listening: every read of the source fails to connect (transient).
+        let port = 9
+        let server = try ServeProcess(
+            [
+                "serve", "--database", "sqlite:\(directory.path)/reel.db", "--output", directory.appendingPathComponent("out").path,
+                "--allow-source", directory.path + "/", "--allow-source", "http://",
+            ],
+            environment: ["REEL_MAX_ATTEMPTS": "3", "REEL_RETRY_DELAY": "0.2", "REEL_ALLOW_PRIVATE_NETWORKS": "true"],
+            log: directory.appendingPathComponent("serve.log"))
+        defer { server.kill() }
+
+        let bad = try await server.request("POST", "/v1/jobs", json: #"{"source":"\#(text.path)"}"#)
+        let badID = try XCTUnwrap(bad.json["id"] as? String, bad.text)
+        let failed = try await server.waitForJob(badID) { ($0["status"] as? String) == "failed" }
+        XCTAssertEqual(failed["attempts"] as? Int, 1, "\(failed)")
+        let error = try XCTUnwrap(failed["error"] as? [String: Any])
+        XCTAssertNotEqual(error["kind"] as? String, "transient")
+        XCTAssertTrue((error["message"] as? String ?? "").contains("notes.mp4"), "\(error)")
+
+        let offline = try await server.request(
+            "POST", "/v1/jobs", json: #"{"source":"http://127.0.0.1:\#(port)/talk.mp4"}"#)
+        let offlineID = try XCTUnwrap(offline.json["id"] as? String, offline.text)
+        let gaveUp = try await server.waitForJob(offlineID, timeout: 120) { ($0["status"] as? String) == "failed" }
+        XCTAssertEqual(gaveUp["attempts"] as? Int, 3, "\(gaveUp)")
+        XCTAssertEqual((gaveUp["error"] as? [String: Any])?["kind"] as? String, "transient")
+        let events = try await server.request("GET", "/v1/jobs/\(offlineID)/events").text
+        XCTAssertEqual(events.components(separatedBy: "event: retrying\n").count - 1, 2, events)
+    }
 }
