@@ -39,7 +39,8 @@ public struct ReelServer: Sendable {
     /// The router with every route.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let intake = JobIntake(store: store, settings: settings, signals: signals, maxAttempts: configuration.maxAttempts)
+        let intake = JobIntake(
+            store: store, settings: settings, signals: signals, maxAttempts: configuration.maxAttempts)
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(tokens: configuration.apiTokens))
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
             .register(on: api.group("jobs"))

@@ -27,7 +27,8 @@ public struct ServiceMetrics: Sendable {
     func render(store: any JobStore) async throws -> String {
         let counts = try await store.countsByStatus()
         for status in JobStatus.allCases {
-            registry.makeGauge(name: "reel_jobs", labels: [("status", status.rawValue)]).set(to: Double(counts[status] ?? 0))
+            registry.makeGauge(name: "reel_jobs", labels: [("status", status.rawValue)]).set(
+                to: Double(counts[status] ?? 0))
         }
         return registry.emitToString()
     }

@@ -29,7 +29,8 @@ public struct WorkerProcess: Sendable {
         let logger = Logger(label: "reel.worker")
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: WorkerPoolService(pool: pool))], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [.init(service: WorkerPoolService(pool: pool))],
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
     }

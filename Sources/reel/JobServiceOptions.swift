@@ -29,7 +29,8 @@ struct JobServiceOptions: ParsableArguments {
         throws -> ServiceConfiguration
     {
         do {
-            var configuration = try ServiceConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
+            var configuration = try ServiceConfiguration.load(
+                file: config, environment: ProcessInfo.processInfo.environment)
             if let database { configuration.database = database }
             if let output { configuration.output = output }
             if let s3Endpoint { configuration.s3Endpoint = s3Endpoint }

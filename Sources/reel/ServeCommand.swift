@@ -46,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Workers in this process (default 1; 0 serves the API only).", valueName: "n"))
     var workers: Int?
 
-    @Option(help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix"))
+    @Option(
+        help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix")
+    )
     var allowSource: [String] = []
 
     func run() async throws {
@@ -71,7 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "reel.serve")
         let onServerRunning: @Sendable (Int) async -> Void = { port in
-            logger.info("listening on http://\(configuration.host):\(port) (\(configuration.workers) worker(s), \(configuration.database))")
+            logger.info(
+                "listening on http://\(configuration.host):\(port) (\(configuration.workers) worker(s), \(configuration.database))"
+            )
             // The one line on stdout, for scripts and tests that start the service on port 0.
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
         }

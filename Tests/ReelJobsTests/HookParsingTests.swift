@@ -21,7 +21,8 @@ final class HookParsingTests: XCTestCase {
     }
 
     func testTusdFilestoreAndOtherTypes() throws {
-        let finish = #"{"Type":"post-finish","Event":{"Upload":{"ID":"x","Size":5,"Storage":{"Type":"filestore","Path":"/srv/tusd/x"}}}}"#
+        let finish =
+            #"{"Type":"post-finish","Event":{"Upload":{"ID":"x","Size":5,"Storage":{"Type":"filestore","Path":"/srv/tusd/x"}}}}"#
         guard case .package(let notice) = try TusdHook(parsing: bytes(finish)).action else { return XCTFail() }
         XCTAssertEqual(notice.source, "/srv/tusd/x")
         XCTAssertNil(notice.ladder)
@@ -36,7 +37,10 @@ final class HookParsingTests: XCTestCase {
             (#"{"Event":{}}"#, "\"Type\""),
             (#"{"Type":"post-finish"}"#, "Event.Upload"),
             (#"{"Type":"post-finish","Event":{"Upload":{"ID":"x","Storage":{"Type":"gcsstore"}}}}"#, "gcsstore"),
-            (#"{"Type":"post-finish","Event":{"Upload":{"ID":"x","Storage":{"Type":"s3store","Bucket":"b"}}}}"#, "Storage.Key"),
+            (
+                #"{"Type":"post-finish","Event":{"Upload":{"ID":"x","Storage":{"Type":"s3store","Bucket":"b"}}}}"#,
+                "Storage.Key"
+            ),
         ]
         for (body, expected) in cases {
             XCTAssertThrowsError(try TusdHook(parsing: bytes(body)), body) { error in
@@ -63,20 +67,30 @@ final class HookParsingTests: XCTestCase {
             "s3":{"bucket":{"name":"media"},"object":{"key":"a%20b.mov","size":7,"eTag":"e1-2"}}}]}
             """
         guard case .uploads(let notices) = try S3HookMessage(parsing: bytes(body)) else { return XCTFail() }
-        XCTAssertEqual(notices, [UploadNotice(source: "s3://media/a b.mov", version: "e1-2", metadata: ["event": "ObjectCreated:CompleteMultipartUpload"])])
+        XCTAssertEqual(
+            notices,
+            [
+                UploadNotice(
+                    source: "s3://media/a b.mov", version: "e1-2",
+                    metadata: ["event": "ObjectCreated:CompleteMultipartUpload"])
+            ])
     }
 
     func testSNSEnvelopes() throws {
-        let inner = #"{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"k.mp4","size":1,"eTag":"t"}}}]}"#
+        let inner =
+            #"{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"k.mp4","size":1,"eTag":"t"}}}]}"#
         let escaped = String(data: try JSONEncoder().encode(inner), encoding: .utf8)!
-        let notification = #"{"Type":"Notification","MessageId":"m","TopicArn":"arn:aws:sns:us-east-1:1:t","Message":\#(escaped)}"#
+        let notification =
+            #"{"Type":"Notification","MessageId":"m","TopicArn":"arn:aws:sns:us-east-1:1:t","Message":\#(escaped)}"#
         guard case .uploads(let notices) = try S3HookMessage(parsing: bytes(notification)) else { return XCTFail() }
         XCTAssertEqual(notices.map(\.source), ["s3://b/k.mp4"])
 
-        let confirm = #"{"Type":"SubscriptionConfirmation","TopicArn":"arn:t","Token":"x","SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription"}"#
+        let confirm =
+            #"{"Type":"SubscriptionConfirmation","TopicArn":"arn:t","Token":"x","SubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription"}"#
         XCTAssertEqual(
             try S3HookMessage(parsing: bytes(confirm)),
-            .confirmSubscription(url: "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription", topic: "arn:t"))
+            .confirmSubscription(url: "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription", topic: "arn:t")
+        )
 
         let test = #"{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"b"}"#
         let wrapped = String(data: try JSONEncoder().encode(test), encoding: .utf8)!
@@ -87,9 +101,10 @@ final class HookParsingTests: XCTestCase {
     }
 
     func testMalformedS3Events() {
-        for body in ["[]", #"{"nothing":1}"#, #"{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"}}}]}"#,
-            #"{"Type":"Notification","TopicArn":"t","Message":"not json"}"#]
-        {
+        for body in [
+            "[]", #"{"nothing":1}"#, #"{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"}}}]}"#,
+            #"{"Type":"Notification","TopicArn":"t","Message":"not json"}"#,
+        ] {
             XCTAssertThrowsError(try S3HookMessage(parsing: bytes(body)), body)
         }
     }

@@ -36,7 +36,8 @@ final class SourcePolicyTests: XCTestCase {
     func testPrivateAddressesAreRefusedUnlessAllowed() throws {
         let policy = SourcePolicy()
         for url in [
-            "http://127.0.0.1:9000/a.mp4", "http://localhost/a.mp4", "http://10.1.2.3/a.mp4", "http://169.254.169.254/latest",
+            "http://127.0.0.1:9000/a.mp4", "http://localhost/a.mp4", "http://10.1.2.3/a.mp4",
+            "http://169.254.169.254/latest",
             "http://192.168.1.1/a", "http://172.20.0.1/a", "http://[::1]/a", "http://[::ffff:127.0.0.1]/a",
             "http://100.64.0.1/a", "http://0.0.0.0/a",
         ] {
@@ -51,13 +52,17 @@ final class SourcePolicyTests: XCTestCase {
     func testPackageLocationStaysInsideTheDestination() throws {
         let location = PackageLocation(root: .directory(path: "/srv/packages"))
         XCTAssertEqual(try location.destination(for: nil, jobID: JobID("j1")), .directory(path: "/srv/packages/j1"))
-        XCTAssertEqual(try location.destination(for: "shows/ep1/", jobID: JobID("j1")), .directory(path: "/srv/packages/shows/ep1"))
-        XCTAssertEqual(try location.destination(for: "ep1.zip", jobID: JobID("j1")), .zip(path: "/srv/packages/ep1.zip"))
+        XCTAssertEqual(
+            try location.destination(for: "shows/ep1/", jobID: JobID("j1")), .directory(path: "/srv/packages/shows/ep1")
+        )
+        XCTAssertEqual(
+            try location.destination(for: "ep1.zip", jobID: JobID("j1")), .zip(path: "/srv/packages/ep1.zip"))
         for bad in ["../x", "/etc", "a/../../b", "", "a//b"] {
             XCTAssertThrowsError(try location.destination(for: bad, jobID: JobID("j1")), bad)
         }
         let s3 = PackageLocation(root: .s3(bucket: "media", prefix: "packages/"))
-        XCTAssertEqual(try s3.destination(for: "ep1", jobID: JobID("j1")), .s3(bucket: "media", prefix: "packages/ep1/"))
+        XCTAssertEqual(
+            try s3.destination(for: "ep1", jobID: JobID("j1")), .s3(bucket: "media", prefix: "packages/ep1/"))
         XCTAssertThrowsError(try s3.destination(for: "ep1.zip", jobID: JobID("j1")))
     }
 

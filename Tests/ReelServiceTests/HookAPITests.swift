@@ -15,7 +15,9 @@ final class HookAPITests: XCTestCase {
         let harness = try await ServiceHarness()
         try await harness.test { client in
             let body = ByteBuffer(string: Self.tusdFinish)
-            try await client.execute(uri: "/v1/hooks/tusd", method: .post, body: body) { XCTAssertEqual($0.status, .unauthorized) }
+            try await client.execute(uri: "/v1/hooks/tusd", method: .post, body: body) {
+                XCTAssertEqual($0.status, .unauthorized)
+            }
             try await client.execute(uri: "/v1/hooks/tusd?token=wrong", method: .post, body: body) {
                 XCTAssertEqual($0.status, .unauthorized)
             }
@@ -82,7 +84,8 @@ final class HookAPITests: XCTestCase {
             ]
             for (hook, body) in cases {
                 try await client.execute(
-                    uri: "/v1/hooks/\(hook)?token=\(ServiceHarness.hookSecret)", method: .post, body: ByteBuffer(string: body)
+                    uri: "/v1/hooks/\(hook)?token=\(ServiceHarness.hookSecret)", method: .post,
+                    body: ByteBuffer(string: body)
                 ) { response in
                     XCTAssertEqual(response.status, .badRequest, body)
                     XCTAssertFalse(((response.json["error"] as? [String: Any])?["message"] as? String ?? "").isEmpty)

@@ -53,7 +53,8 @@ final class JobAPITests: XCTestCase {
                 XCTAssertEqual(request["formats"] as? [String], ["hls"])
                 XCTAssertEqual((request["metadata"] as? [String: Any])?["user"] as? Int, 7)
             }
-            try await client.execute(uri: "/v1/jobs?status=queued", method: .get, headers: ServiceHarness.auth) { response in
+            try await client.execute(uri: "/v1/jobs?status=queued", method: .get, headers: ServiceHarness.auth) {
+                response in
                 let jobs = try XCTUnwrap(response.json["jobs"] as? [[String: Any]])
                 XCTAssertEqual(jobs.compactMap { $0["id"] as? String }, [id])
             }
@@ -77,7 +78,8 @@ final class JobAPITests: XCTestCase {
                 (#"{"source":"http://169.254.169.254/latest/meta-data"}"#, .forbidden, "non-public"),
             ]
             for (json, status, mention) in cases {
-                try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(json)) {
+                try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(json))
+                {
                     response in
                     XCTAssertEqual(response.status, status, json)
                     let message = (response.json["error"] as? [String: Any])?["message"] as? String ?? ""
@@ -101,12 +103,16 @@ final class JobAPITests: XCTestCase {
                 XCTAssertEqual(response.status, .accepted)
                 XCTAssertEqual(response.json["status"] as? String, "cancelled")
             }
-            try await client.execute(uri: "/v1/jobs/\(id)/events", method: .get, headers: ServiceHarness.auth) { response in
+            try await client.execute(uri: "/v1/jobs/\(id)/events", method: .get, headers: ServiceHarness.auth) {
+                response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(response.headers[.contentType], "text/event-stream")
                 let text = String(buffer: response.body)
                 XCTAssertTrue(text.contains("event: queued\n"), text)
-                XCTAssertTrue(text.hasSuffix("event: cancelled\ndata: " + (text.components(separatedBy: "event: cancelled\ndata: ").last ?? "")), text)
+                XCTAssertTrue(
+                    text.hasSuffix(
+                        "event: cancelled\ndata: "
+                            + (text.components(separatedBy: "event: cancelled\ndata: ").last ?? "")), text)
                 XCTAssertTrue(text.contains("\"status\":\"cancelled\""), text)
             }
             // Resuming after the last event id sends nothing before the stream ends... the final event was sent.

@@ -25,7 +25,9 @@ public struct S3EventNotification: Sendable, Equatable {
         }
         var uploads: [UploadNotice] = []
         for (index, item) in records.enumerated() {
-            guard let record = item as? [String: Any] else { throw HookError("S3 event: Records[\(index)] is not an object") }
+            guard let record = item as? [String: Any] else {
+                throw HookError("S3 event: Records[\(index)] is not an object")
+            }
             guard var name = record["eventName"] as? String else {
                 throw HookError("S3 event: Records[\(index)].eventName is missing")
             }
@@ -42,7 +44,8 @@ public struct S3EventNotification: Sendable, Equatable {
             let size = (object["size"] as? NSNumber)?.int64Value
             uploads.append(
                 UploadNotice(
-                    source: "s3://\(bucket)/\(key)", version: etag.flatMap { $0.isEmpty ? nil : $0 } ?? size.map(String.init),
+                    source: "s3://\(bucket)/\(key)",
+                    version: etag.flatMap { $0.isEmpty ? nil : $0 } ?? size.map(String.init),
                     metadata: ["event": name]))
         }
         self.uploads = uploads

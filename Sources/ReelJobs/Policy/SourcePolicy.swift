@@ -45,14 +45,16 @@ public struct SourcePolicy: Sendable, Equatable {
             canonical = "data:"
         }
         guard allowedPrefixes.contains(where: { Self.matches(canonical, prefix: $0) }) else {
-            throw .permanent("source \(MediaSource(uri: uri)) is not allowed (allowed: \(allowedPrefixes.joined(separator: ", ")))")
+            throw .permanent(
+                "source \(MediaSource(uri: uri)) is not allowed (allowed: \(allowedPrefixes.joined(separator: ", ")))")
         }
         if case .http(let url) = location, !allowPrivateNetworks {
             guard let host = URL(string: url)?.host else { throw .permanent("\(uri): not a valid URL") }
             let addresses = NetworkAddress.resolve(host: host)
             guard !addresses.isEmpty else { throw .transient("\(uri): host \(host) could not be resolved") }
             if let inside = addresses.first(where: { !$0.isPublic }) {
-                throw .permanent("source \(uri) resolves to non-public address \(inside) (sources in private networks are refused)")
+                throw .permanent(
+                    "source \(uri) resolves to non-public address \(inside) (sources in private networks are refused)")
             }
         }
     }

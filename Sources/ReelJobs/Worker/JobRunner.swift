@@ -53,7 +53,8 @@ public struct JobRunner: Sendable {
         do {
             finished = try await store.finish(job.id, worker: worker, attempt: job.attempts, outcome: finalOutcome)
         } catch {
-            logger.error("job \(job.id): the outcome could not be stored: \(error); the lease will expire and it runs again")
+            logger.error(
+                "job \(job.id): the outcome could not be stored: \(error); the lease will expire and it runs again")
             return
         }
         signals.signal(JobSignals.events(of: job.id))
@@ -72,7 +73,8 @@ public struct JobRunner: Sendable {
     private func attempt(_ job: Job, control: JobControl) async -> JobOutcome {
         if job.cancelRequested { return .cancelled }
         guard job.attempts <= job.maxAttempts else {
-            let message = "gave up after \(job.maxAttempts) attempts: the last one stopped without finishing (worker lost)"
+            let message =
+                "gave up after \(job.maxAttempts) attempts: the last one stopped without finishing (worker lost)"
             return .failed(JobFailure(kind: "permanent", message: message))
         }
         do throws(ReelError) {
@@ -107,7 +109,9 @@ public struct JobRunner: Sendable {
         }
         let source = MediaSource(uri: spec.source)
         let options = sourceOptions
-        let contentID = try await onThread("reel.content-id") { Result { () throws(ReelError) in try source.contentID(options: options) } }.get()
+        let contentID = try await onThread("reel.content-id") {
+            Result { () throws(ReelError) in try source.contentID(options: options) }
+        }.get()
         if control.stop != nil { throw .cancelled }
         let recipe = PackageRecipe(ladder: ladder, spec: spec).hash
         // A job that names its own output wants the files there; others reuse an identical package.
@@ -152,7 +156,8 @@ public struct JobRunner: Sendable {
         guard let earlier, earlier.id != job.id, var result = earlier.result else { return nil }
         result.reusedFrom = earlier.id
         result.wallTime = 0
-        let message = "identical content (\(contentID.prefix(12))…) was packaged by job \(earlier.id); reusing its package"
+        let message =
+            "identical content (\(contentID.prefix(12))…) was packaged by job \(earlier.id); reusing its package"
         await append(job.id, name: "warning", data: ProgressEvent.warning(message).jsonLine())
         return result
     }
@@ -210,7 +215,8 @@ public struct JobRunner: Sendable {
         if let publicBase = settings.publicBaseURL {
             let root = settings.location.root.description
             let relative = base.hasPrefix(root) ? String(base.dropFirst(root.count)) : base
-            base = (publicBase.hasSuffix("/") ? publicBase : publicBase + "/")
+            base =
+                (publicBase.hasSuffix("/") ? publicBase : publicBase + "/")
                 + (relative.hasPrefix("/") ? String(relative.dropFirst()) : relative)
         }
         if !base.hasSuffix("/") { base += "/" }

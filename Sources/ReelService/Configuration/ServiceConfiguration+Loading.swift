@@ -44,7 +44,9 @@ extension ServiceConfiguration {
             throw LoadError(message: "\(path): not valid YAML: \(error)")
         }
         guard let root else { return }
-        guard let map = root as? [String: Any] else { throw LoadError(message: "\(path): expected a mapping of settings") }
+        guard let map = root as? [String: Any] else {
+            throw LoadError(message: "\(path): expected a mapping of settings")
+        }
         for (key, value) in map {
             let text: String
             switch value {
@@ -116,7 +118,8 @@ extension ServiceConfiguration {
         guard workers >= 0 else { throw LoadError(message: "workers must be 0 or more") }
         guard maxAttempts >= 1 else { throw LoadError(message: "max_attempts must be at least 1") }
         guard lease >= 1, heartbeat > 0, heartbeat < lease / 2 else {
-            throw LoadError(message: "lease (\(lease) s) must be at least 1 s and more than twice the heartbeat (\(heartbeat) s)")
+            throw LoadError(
+                message: "lease (\(lease) s) must be at least 1 s and more than twice the heartbeat (\(heartbeat) s)")
         }
         guard !serving || !apiTokens.isEmpty else {
             throw LoadError(message: "no API token: set --api-token, REEL_API_TOKEN or api_token in the configuration")

@@ -14,7 +14,9 @@ extension ServiceConfiguration {
         } catch {
             throw LoadError(message: "output: \(error)")
         }
-        if case .zip = root { throw LoadError(message: "output: \(output) is a zip archive; use a directory or s3:// prefix") }
+        if case .zip = root {
+            throw LoadError(message: "output: \(output) is a zip archive; use a directory or s3:// prefix")
+        }
         var catalog = LadderCatalog()
         if let ladders {
             catalog.searchPaths.insert(URL(fileURLWithPath: ladders, isDirectory: true), at: 0)
@@ -23,7 +25,8 @@ extension ServiceConfiguration {
         var sourceOptions = MediaSourceOptions()
         sourceOptions.s3 = s3
         return WorkerSettings(
-            catalog: catalog, policy: SourcePolicy(allowedPrefixes: allowSources, allowPrivateNetworks: allowPrivateNetworks),
+            catalog: catalog,
+            policy: SourcePolicy(allowedPrefixes: allowSources, allowPrivateNetworks: allowPrivateNetworks),
             location: PackageLocation(root: root), publicBaseURL: publicURL, sourceOptions: sourceOptions, s3: s3,
             environment: environment, retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: retryDelay),
             lease: lease, heartbeatInterval: heartbeat,

@@ -9,7 +9,8 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let token = request.bearerToken, tokens.contains(where: { secretsEqual($0, token) }) else {
-            var error = ServiceError(.unauthorized, kind: "unauthorized", "a valid API token is required (Authorization: Bearer TOKEN)")
+            var error = ServiceError(
+                .unauthorized, kind: "unauthorized", "a valid API token is required (Authorization: Bearer TOKEN)")
             error.headers[.wwwAuthenticate] = "Bearer realm=\"reel\""
             throw error
         }

@@ -20,7 +20,9 @@ public struct ServiceError: Error, Sendable, HTTPResponseError {
         self.message = message
     }
 
-    static func badRequest(_ message: String) -> ServiceError { ServiceError(.badRequest, kind: "invalid_request", message) }
+    static func badRequest(_ message: String) -> ServiceError {
+        ServiceError(.badRequest, kind: "invalid_request", message)
+    }
     static func notFound(_ message: String) -> ServiceError { ServiceError(.notFound, kind: "not_found", message) }
     static func storeUnavailable(_ error: JobStoreError) -> ServiceError {
         ServiceError(.serviceUnavailable, kind: "store_unavailable", error.description)

@@ -17,10 +17,12 @@ struct JobIntake: Sendable {
     /// - Returns: The job and whether it was created now.
     /// - Throws: `ServiceError`: 400 naming the bad field, 403 for a source the policy refuses,
     ///   503 when the store is unavailable.
-    func submit(_ spec: JobSpec, idempotencyKey: String? = nil) async throws(ServiceError) -> (job: Job, created: Bool) {
+    func submit(_ spec: JobSpec, idempotencyKey: String? = nil) async throws(ServiceError) -> (job: Job, created: Bool)
+    {
         try check(spec)
         do {
-            let result = try await store.enqueue(NewJob(spec: spec, idempotencyKey: idempotencyKey, maxAttempts: maxAttempts))
+            let result = try await store.enqueue(
+                NewJob(spec: spec, idempotencyKey: idempotencyKey, maxAttempts: maxAttempts))
             if result.created { signals.signal(JobSignals.work) }
             return result
         } catch {

@@ -103,7 +103,8 @@ struct HookRoutes<Context: RequestContext>: Sendable {
         case .success(let response) where (200..<300).contains(response.status):
             logger.info("SNS subscription to \(topic) confirmed")
         case .success(let response):
-            throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL answered HTTP \(response.status)")
+            throw ServiceError(
+                .badGateway, kind: "subscription_failed", "SNS SubscribeURL answered HTTP \(response.status)")
         case .failure(let failure):
             throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL: \(failure)")
         }
@@ -115,7 +116,9 @@ struct HookRoutes<Context: RequestContext>: Sendable {
         }
         let given = request.uri.queryParameters.get("token") ?? request.bearerToken
         guard let given, secretsEqual(given, secret) else {
-            throw ServiceError(.unauthorized, kind: "unauthorized", "a valid hook secret is required (?token= or Authorization: Bearer)")
+            throw ServiceError(
+                .unauthorized, kind: "unauthorized",
+                "a valid hook secret is required (?token= or Authorization: Bearer)")
         }
     }
 }

@@ -37,7 +37,8 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         var status: JobStatus?
         if let text = request.uri.queryParameters.get("status") {
             guard let parsed = JobStatus(rawValue: text) else {
-                throw ServiceError.badRequest("status: '\(text)' is not one of queued, running, succeeded, failed, cancelled")
+                throw ServiceError.badRequest(
+                    "status: '\(text)' is not one of queued, running, succeeded, failed, cancelled")
             }
             status = parsed
         }

@@ -29,11 +29,12 @@ final class SNSNotificationTests: XCTestCase {
         let output = Pipe()
         moto.standardInput = input
         moto.standardOutput = output
-        moto.standardError = try FileHandle(forWritingTo: {
-            let log = directory.appendingPathComponent("moto.log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            return log
-        }())
+        moto.standardError = try FileHandle(
+            forWritingTo: {
+                let log = directory.appendingPathComponent("moto.log")
+                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+                return log
+            }())
         try moto.run()
         defer {
             try? input.fileHandleForWriting.close()
@@ -44,7 +45,10 @@ final class SNSNotificationTests: XCTestCase {
         let endpoint = try XCTUnwrap(lines.next()?.replacingOccurrences(of: "endpoint ", with: ""))
 
         let server = try ServeProcess(
-            ["serve", "--database", "sqlite:\(directory.path)/reel.db", "--output", directory.appendingPathComponent("out").path],
+            [
+                "serve", "--database", "sqlite:\(directory.path)/reel.db", "--output",
+                directory.appendingPathComponent("out").path,
+            ],
             environment: [
                 "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
                 "AWS_ENDPOINT_URL": endpoint,
@@ -59,11 +63,16 @@ final class SNSNotificationTests: XCTestCase {
         let deadline = Date().addingTimeInterval(20)
         while job == nil, Date() < deadline {
             let jobs = try await server.request("GET", "/v1/jobs").json["jobs"] as? [[String: Any]] ?? []
-            job = jobs.first { ($0["request"] as? [String: Any])?["source"] as? String == "s3://uploads/incoming/new talk (1).mp4" }
+            job = jobs.first {
+                ($0["request"] as? [String: Any])?["source"] as? String == "s3://uploads/incoming/new talk (1).mp4"
+            }
             if job == nil { try await Task.sleep(for: .milliseconds(200)) }
         }
-        let id = try XCTUnwrap(job?["id"] as? String, "no job from the SNS notification; log: \(server.log.suffix(2000))")
-        let finished = try await server.waitForJob(id) { ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false }
+        let id = try XCTUnwrap(
+            job?["id"] as? String, "no job from the SNS notification; log: \(server.log.suffix(2000))")
+        let finished = try await server.waitForJob(id) {
+            ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false
+        }
         XCTAssertEqual(finished["status"] as? String, "succeeded", "\(finished)")
     }
 }

@@ -88,12 +88,16 @@ final class ScaleOutTests: XCTestCase {
         doomed.kill(SIGKILL)
 
         for id in ids {
-            let job = try await api.waitForJob(id, timeout: 300) { ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false }
-            XCTAssertEqual(job["status"] as? String, "succeeded", "\(id): \(job); worker 2: \(survivor.log.suffix(2000))")
+            let job = try await api.waitForJob(id, timeout: 300) {
+                ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false
+            }
+            XCTAssertEqual(
+                job["status"] as? String, "succeeded", "\(id): \(job); worker 2: \(survivor.log.suffix(2000))")
             // The event stream is served by the API node while the workers are elsewhere; each job
             // completes exactly once.
             let events = try await api.request("GET", "/v1/jobs/\(id)/events").text
-            XCTAssertEqual(events.components(separatedBy: "event: succeeded\n").count - 1, 1, "\(id): \(events.suffix(500))")
+            XCTAssertEqual(
+                events.components(separatedBy: "event: succeeded\n").count - 1, 1, "\(id): \(events.suffix(500))")
             XCTAssertEqual(events.components(separatedBy: "event: completed\n").count - 1, 1, "\(id)")
             if id == killed {
                 XCTAssertGreaterThanOrEqual(job["attempts"] as? Int ?? 0, 2, "\(job)")

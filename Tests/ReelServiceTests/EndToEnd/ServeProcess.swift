@@ -124,7 +124,9 @@ final class ServeProcess: @unchecked Sendable {
             if done(last) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
-        XCTFail("job \(id) did not get there in \(timeout) s; last: \(last); log: \(log.suffix(3000))", file: file, line: line)
+        XCTFail(
+            "job \(id) did not get there in \(timeout) s; last: \(last); log: \(log.suffix(3000))", file: file,
+            line: line)
         return last
     }
 }

@@ -62,7 +62,8 @@ final class ServiceEndToEndTests: XCTestCase {
         let hookReply = try hookResult.get()
         XCTAssertEqual(hookReply.status, 200)
         let job = try XCTUnwrap(
-            ((try JSONSerialization.jsonObject(with: hookReply.body) as? [String: Any])?["job"] as? [String: Any])?["id"]
+            ((try JSONSerialization.jsonObject(with: hookReply.body) as? [String: Any])?["job"] as? [String: Any])?[
+                "id"]
                 as? String, String(decoding: hookReply.body, as: UTF8.self))
 
         // The event stream: past events, then live ones, ending after the final event.
@@ -91,7 +92,8 @@ final class ServiceEndToEndTests: XCTestCase {
         let package = directory.appendingPathComponent("package")
         for key in try client.listKeys(prefix: "packages/\(job)/") {
             let file = package.appendingPathComponent(String(key.dropFirst("packages/\(job)/".count)))
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try client.getObject(key: key).data.write(to: file)
         }
         let streams = try MediaInspector.decodeAll(package.appendingPathComponent("master.m3u8").path)
@@ -106,25 +108,30 @@ final class ServiceEndToEndTests: XCTestCase {
 
         // The same content again through the API, with a callback: the package is reused, and the
         // callback is signed.
-        let body = #"{"source":"s3://\#(bucket)/uploads/f81d4fae","ladder":"web","callback_url":"\#(callbacks.url)","metadata":{"ref":"x1"}}"#
+        let body =
+            #"{"source":"s3://\#(bucket)/uploads/f81d4fae","ladder":"web","callback_url":"\#(callbacks.url)","metadata":{"ref":"x1"}}"#
         let second = try await server.request("POST", "/v1/jobs", json: body)
         XCTAssertEqual(second.status, 202, second.text)
         let secondID = try XCTUnwrap(second.json["id"] as? String)
-        let reused = try await server.waitForJob(secondID) { ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false }
+        let reused = try await server.waitForJob(secondID) {
+            ($0["status"] as? String).map { $0 != "queued" && $0 != "running" } ?? false
+        }
         XCTAssertEqual(reused["status"] as? String, "succeeded", "\(reused)")
         XCTAssertEqual((reused["result"] as? [String: Any])?["reused_from"] as? String, job)
         let delivered = try await callbacks.deliveries(atLeast: 1)
         let delivery = try XCTUnwrap(delivered.first)
         let signature = try XCTUnwrap(delivery.signature)
         XCTAssertTrue(
-            CallbackSignature.verify(signature, body: delivery.body, secret: "cb-secret", now: Int(Date().timeIntervalSince1970)),
+            CallbackSignature.verify(
+                signature, body: delivery.body, secret: "cb-secret", now: Int(Date().timeIntervalSince1970)),
             signature)
         let posted = try XCTUnwrap(try JSONSerialization.jsonObject(with: delivery.body) as? [String: Any])
         XCTAssertEqual(posted["id"] as? String, secondID)
         XCTAssertEqual(posted["status"] as? String, "succeeded")
         XCTAssertEqual(((posted["request"] as? [String: Any])?["metadata"] as? [String: Any])?["ref"] as? String, "x1")
 
-        let metrics = String(decoding: try (await WebClient.send("GET", url: server.baseURL + "/metrics")).get().body, as: UTF8.self)
+        let metrics = String(
+            decoding: try (await WebClient.send("GET", url: server.baseURL + "/metrics")).get().body, as: UTF8.self)
         XCTAssertTrue(metrics.contains(#"reel_jobs{status="succeeded"} 2"#), metrics)
         XCTAssertTrue(metrics.contains("reel_job_duration_seconds"), metrics)
         XCTAssertTrue(metrics.contains("reel_bytes_written_total"), metrics)
@@ -141,7 +148,8 @@ final class ServiceEndToEndTests: XCTestCase {
             "--allow-source", directory.path + "/",
         ]
         var server = try ServeProcess(arguments, log: directory.appendingPathComponent("serve-1.log"))
-        let created = try await server.request("POST", "/v1/jobs", json: #"{"source":"\#(source.path)","ladder":"web"}"#)
+        let created = try await server.request(
+            "POST", "/v1/jobs", json: #"{"source":"\#(source.path)","ladder":"web"}"#)
         let id = try XCTUnwrap(created.json["id"] as? String, created.text)
         _ = try await server.waitForJob(id) { ($0["progress"] as? Double ?? 0) > 0.05 }
         server.kill(SIGKILL)
@@ -186,7 +194,8 @@ final class ServiceEndToEndTests: XCTestCase {
         let port = 9
         let server = try ServeProcess(
             [
-                "serve", "--database", "sqlite:\(directory.path)/reel.db", "--output", directory.appendingPathComponent("out").path,
+                "serve", "--database", "sqlite:\(directory.path)/reel.db", "--output",
+                directory.appendingPathComponent("out").path,
                 "--allow-source", directory.path + "/", "--allow-source", "http://",
             ],
             environment: ["REEL_MAX_ATTEMPTS": "3", "REEL_RETRY_DELAY": "0.2", "REEL_ALLOW_PRIVATE_NETWORKS": "true"],
