@@ -129,6 +129,42 @@ final class PostgresJobStoreTests: XCTestCase {
         await listener.close()
     }
 
+    /// A server restart (here a crash and recovery) costs the store the requests in flight, not
+    /// its connection pool or its jobs: requests made while the server is down wait for it.
+    func testStoreCarriesOnAfterTheServerRestarts() async throws {
+        let cluster = try PostgresTestCluster()
+        defer { cluster.remove() }
+        try cluster.start()
+        let store = try await PostgresJobStore.open(
+            PostgresJobStoreConfiguration(
+                host: "127.0.0.1", port: cluster.port, username: cluster.user, database: "postgres",
+                sslMode: .disable, connectTimeout: 2, maximumConnections: 2),
+            logger: PostgresTestDatabase.logger)
+        let id = try await store.enqueue(JobFixtures.newJob()).job.id
+        let claimed = try unwrapped(try await store.claim(worker: "w", lease: 60))
+
+        cluster.crash()
+        let restart = Task.detached {
+            try await Task.sleep(for: .milliseconds(700))
+            try cluster.start()
+        }
+        // The pooled connections died with the server; requests fail or wait until it is back.
+        var heartbeat: LeaseStatus?
+        let deadline = Date() + 30
+        while heartbeat == nil && Date() < deadline {
+            heartbeat = try? await store.heartbeat(id, worker: "w", attempt: claimed.attempts, lease: 60, progress: 0.5)
+            if heartbeat == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try await restart.value
+        XCTAssertEqual(heartbeat, .held(cancelRequested: false))
+        let finished = try await store.finish(
+            id, worker: "w", attempt: 1, outcome: .succeeded(JobFixtures.result()))
+        XCTAssertEqual(finished?.status, .succeeded)
+        let names = try await store.events(of: id, after: 0, limit: 10).map(\.name)
+        XCTAssertEqual(names, ["queued", "succeeded"])
+        await store.close()
+    }
+
     func testUnreachableServerIsReported() async throws {
         var configuration = database.configuration
         configuration.host = "127.0.0.1"

@@ -40,7 +40,8 @@ struct PostgresTestDatabase: Sendable {
         _ = try await query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"))
     }
 
-    private static let logger: Logger = {
+    /// Logs warnings only (PostgresNIO reports every failed connection attempt at info).
+    static let logger: Logger = {
         var logger = Logger(label: "reel.test.postgres")
         logger.logLevel = .warning
         return logger

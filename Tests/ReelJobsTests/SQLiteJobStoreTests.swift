@@ -201,6 +201,8 @@ final class SQLiteJobStoreTests: XCTestCase {
         }
         let job = try unwrapped(try await store.claim(worker: "doomed", lease: 3600))
         try await store.appendEvent(job.id, name: "started", data: "{}")
+        // tearDown will not run: remove this process's own (unused) scratch directory first.
+        try? FileManager.default.removeItem(at: directory)
         kill(getpid(), SIGKILL)
     }
 }

@@ -51,6 +51,11 @@ public final class PostgresJobStore: JobStore {
         await runner.value
     }
 
+    deinit {
+        // A store dropped without `close()` still shuts its pool down.
+        runner.cancel()
+    }
+
     // MARK: - Schema
 
     /// Applies the migrations the database lacks over one connection, inside a transaction that
