@@ -106,7 +106,14 @@ let package = Package(
         .target(name: "ReelTestSupport", dependencies: ["ReelOutput"], path: "Tests/ReelTestSupport"),
         .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip", "ReelTestSupport"]),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
-        .testTarget(name: "ReelJobsTests", dependencies: ["ReelJobs", "ReelCore", "ReelTestSupport"]),
+        .testTarget(
+            name: "ReelJobsTests",
+            dependencies: [
+                "ReelJobs", "ReelCore", "ReelTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
+        ),
         .testTarget(
             name: "ReelServiceTests",
             dependencies: [

@@ -31,6 +31,14 @@ struct WorkerCommand: AsyncParsableCommand {
             if let concurrency { configuration.workers = concurrency }
             try configuration.validate(serving: false)
         }
+        if case .sqlite = try? JobStoreLocation(parsing: configuration.database) {
+            // The serving process owns a SQLite store and restarts whatever was running when it starts.
+            throw CLIError(
+                message: "reel worker shares a PostgreSQL job store with other nodes (--database postgres://…); "
+                    + "with SQLite, run the workers inside reel serve (--workers N)",
+                exitCode: ExitStatus.permanent
+            ).exit
+        }
         let store = try await JobStoreOpener.open(configuration.database, takeOwnership: false)
         do {
             try await WorkerProcess(configuration: configuration, store: store).run()
