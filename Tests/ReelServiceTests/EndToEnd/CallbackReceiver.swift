@@ -15,6 +15,12 @@ final class CallbackReceiver: @unchecked Sendable {
     private var received: [Delivery] = []
     private var task: Task<Void, any Error>?
     private(set) var url = ""
+    /// How many deliveries to answer with 503 before accepting (to see the sender retry).
+    let failFirst: Int
+
+    init(failFirst: Int = 0) {
+        self.failFirst = failFirst
+    }
 
     /// Starts listening on a free loopback port.
     func start() async throws {
@@ -24,8 +30,11 @@ final class CallbackReceiver: @unchecked Sendable {
             let body = try await request.collectBody(upTo: 1 << 22)
             let delivery = Delivery(
                 signature: request.headers[HTTPField.Name("Reel-Signature")!], body: Data(body.readableBytesView))
-            lock.withLock { received.append(delivery) }
-            return .noContent
+            let count = lock.withLock {
+                received.append(delivery)
+                return received.count
+            }
+            return count <= failFirst ? .serviceUnavailable : .noContent
         }
         let port = AsyncStream.makeStream(of: Int.self)
         let app = Application(

@@ -39,7 +39,7 @@ final class ServiceEndToEndTests: XCTestCase {
             "AWS_ACCESS_KEY_ID": s3.accessKey, "AWS_SECRET_ACCESS_KEY": s3.secretKey, "AWS_REGION": s3.region,
             "AWS_ENDPOINT_URL": s3.endpoint.absoluteString,
         ]
-        let callbacks = CallbackReceiver()
+        let callbacks = CallbackReceiver(failFirst: 1)
         try await callbacks.start()
         defer { callbacks.stop() }
         let server = try ServeProcess(
@@ -118,8 +118,10 @@ final class ServiceEndToEndTests: XCTestCase {
         }
         XCTAssertEqual(reused["status"] as? String, "succeeded", "\(reused)")
         XCTAssertEqual((reused["result"] as? [String: Any])?["reused_from"] as? String, job)
-        let delivered = try await callbacks.deliveries(atLeast: 1)
-        let delivery = try XCTUnwrap(delivered.first)
+        // The first delivery is refused (503); the retry gets through.
+        let delivered = try await callbacks.deliveries(atLeast: 2)
+        XCTAssertEqual(delivered.count, 2)
+        let delivery = try XCTUnwrap(delivered.last)
         let signature = try XCTUnwrap(delivery.signature)
         XCTAssertTrue(
             CallbackSignature.verify(
