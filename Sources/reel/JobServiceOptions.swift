@@ -9,10 +9,11 @@ struct JobServiceOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The job store: sqlite:PATH (default sqlite:reel.db) or postgres://USER@HOST:PORT/DB.", valueName: "url"))
+            "The job store: sqlite:PATH (reel serve's default: sqlite:reel.db) or postgres://USER@HOST:PORT/DB.",
+            valueName: "url"))
     var database: String?
 
-    @Option(help: ArgumentHelp("Where packages go: a directory or s3://BUCKET/PREFIX/.", valueName: "dest"))
+    @Option(help: ArgumentHelp("Where packages go: a directory or s3://BUCKET/PREFIX/ (default: packages).", valueName: "dest"))
     var output: String?
 
     @Option(help: ArgumentHelp("S3 endpoint of sources and outputs (else AWS_ENDPOINT_URL).", valueName: "url"))
@@ -20,6 +21,14 @@ struct JobServiceOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Seconds a claimed job is held without a heartbeat (default 30).", valueName: "seconds"))
     var lease: Double?
+
+    @Option(help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix"))
+    var allowSource: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "HMAC secret of the Reel-Signature header of callbacks (default: the hook secret).", valueName: "secret"))
+    var callbackSecret: String?
 
     @Flag(name: .shortAndLong, help: "Log details to stderr.")
     var verbose = false
@@ -35,6 +44,8 @@ struct JobServiceOptions: ParsableArguments {
             if let output { configuration.output = output }
             if let s3Endpoint { configuration.s3Endpoint = s3Endpoint }
             if let lease { configuration.lease = lease }
+            if !allowSource.isEmpty { configuration.allowSources = allowSource }
+            if let callbackSecret { configuration.callbackSecret = callbackSecret }
             try apply(&configuration)
             return configuration
         } catch {

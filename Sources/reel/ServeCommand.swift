@@ -46,11 +46,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Workers in this process (default 1; 0 serves the API only).", valueName: "n"))
     var workers: Int?
 
-    @Option(
-        help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix")
-    )
-    var allowSource: [String] = []
-
     func run() async throws {
         LogSetup.bootstrap(verbose: common.verbose, quietLevel: .info)
         let configuration = try common.configuration { (configuration) throws(ServiceConfiguration.LoadError) in
@@ -59,7 +54,6 @@ struct ServeCommand: AsyncParsableCommand {
             if !apiToken.isEmpty { configuration.apiTokens = apiToken }
             if let hookSecret { configuration.hookSecret = hookSecret }
             if let workers { configuration.workers = workers }
-            if !allowSource.isEmpty { configuration.allowSources = allowSource }
             try configuration.validate(serving: true)
         }
         let metrics = ServiceMetrics.bootstrap()

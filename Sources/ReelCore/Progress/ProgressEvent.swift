@@ -113,4 +113,12 @@ public struct RenditionSummary: Sendable, Equatable, Codable {
     public var peakBitrate: Int
     /// Measured average bitrate, bits per second.
     public var averageBitrate: Int
+
+    /// snake_case everywhere the summary is stored or sent (JSON lines, job results, callbacks).
+    enum CodingKeys: String, CodingKey {
+        case id, kind, codecs, width, height, segments, bytes
+        case frameRate = "frame_rate"
+        case peakBitrate = "peak_bitrate"
+        case averageBitrate = "average_bitrate"
+    }
 }

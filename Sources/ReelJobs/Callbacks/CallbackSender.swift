@@ -5,8 +5,8 @@ import ReelOutput
 /// Delivers finished jobs to their `callback_url`: a signed JSON POST, retried with exponential
 /// backoff until the receiver answers 2xx or the attempts run out.
 public struct CallbackSender: Sendable {
-    /// The HMAC secret of `Reel-Signature`.
-    public var secret: String
+    /// The HMAC secret of `Reel-Signature`; without one, callbacks carry no signature.
+    public var secret: String?
     /// Deliveries tried before giving up.
     public var maxAttempts: Int
     /// The first retry's delay in seconds (doubling each time).
@@ -17,12 +17,12 @@ public struct CallbackSender: Sendable {
 
     /// Creates a sender.
     /// - Parameters:
-    ///   - secret: The HMAC secret.
+    ///   - secret: The HMAC secret, or nil to send callbacks unsigned.
     ///   - maxAttempts: Deliveries tried.
     ///   - baseDelay: The first retry's delay in seconds.
     ///   - timeout: Seconds one request may take.
-    public init(secret: String, maxAttempts: Int = 6, baseDelay: Double = 1, timeout: Double = 10) {
-        self.secret = secret
+    public init(secret: String?, maxAttempts: Int = 6, baseDelay: Double = 1, timeout: Double = 10) {
+        self.secret = secret.flatMap { $0.isEmpty ? nil : $0 }
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.timeout = timeout
@@ -43,11 +43,14 @@ public struct CallbackSender: Sendable {
             return false
         }
         for attempt in 1...maxAttempts {
-            let signature = CallbackSignature.sign(body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
-            let headers = [
-                (name: "Content-Type", value: "application/json"), (name: CallbackSignature.header, value: signature),
-                (name: "Reel-Job", value: job.id.rawValue), (name: "User-Agent", value: "reel"),
+            var headers = [
+                (name: "Content-Type", value: "application/json"), (name: "Reel-Job", value: job.id.rawValue),
+                (name: "User-Agent", value: "reel"),
             ]
+            if let secret {
+                let signature = CallbackSignature.sign(body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
+                headers.append((name: CallbackSignature.header, value: signature))
+            }
             let outcome = await WebClient.send("POST", url: url, headers: headers, body: body, timeout: timeout)
             switch outcome {
             case .success(let response) where (200..<300).contains(response.status):

@@ -53,6 +53,12 @@ public struct TusdHook: Sendable, Equatable {
             action = .validate(ladder: ladder)
             return
         }
+        // A partial upload (concatenation extension) is a piece of a file, not the file: the
+        // final upload that joins the pieces gets its own post-finish.
+        if upload["IsPartial"] as? Bool == true {
+            action = .ignore
+            return
+        }
         guard let id = upload["ID"] as? String, !id.isEmpty else {
             throw HookError("tusd hook post-finish: missing \"Event.Upload.ID\"")
         }

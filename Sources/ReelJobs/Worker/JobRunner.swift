@@ -114,8 +114,7 @@ public struct JobRunner: Sendable {
         }.get()
         if control.stop != nil { throw .cancelled }
         let recipe = PackageRecipe(ladder: ladder, spec: spec).hash
-        // A job that names its own output wants the files there; others reuse an identical package.
-        if spec.output == nil, let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
+        if let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
             return earlier
         }
 
@@ -128,7 +127,7 @@ public struct JobRunner: Sendable {
         var request = PackageRequest(
             source: spec.source, ladder: ladder, formats: Set(spec.formats), hlsSegments: spec.hlsSegments ?? .fmp4)
         request.sourceOptions = sourceOptions
-        let packager = Packager(request: request, output: output)
+        let packager = Packager(request: request, output: ClaimGuardedOutput(wrapping: output, control: control))
         control.attach(packager)
         let pump = Task { await storeEvents(of: packager, job: job.id, control: control) }
         let summary: PackageSummary
@@ -154,12 +153,41 @@ public struct JobRunner: Sendable {
             throw .transient(error.description)
         }
         guard let earlier, earlier.id != job.id, var result = earlier.result else { return nil }
-        result.reusedFrom = earlier.id
+        guard await packageExists(result) else {
+            logger.info("job \(job.id): the package of job \(earlier.id) is gone; packaging again")
+            return nil
+        }
+        let origin = result.reusedFrom ?? earlier.id
+        result.reusedFrom = origin
         result.wallTime = 0
         let message =
-            "identical content (\(contentID.prefix(12))…) was packaged by job \(earlier.id); reusing its package"
+            "identical content (\(contentID.prefix(12))…) was packaged by job \(origin); reusing its package"
         await append(job.id, name: "warning", data: ProgressEvent.warning(message).jsonLine())
         return result
+    }
+
+    /// Whether every manifest of an earlier package is still where its result says.
+    private func packageExists(_ result: JobResult) async -> Bool {
+        guard let destination = try? OutputDestination(parsing: result.output) else { return false }
+        let names = result.manifests.values.compactMap { $0.split(separator: "/").last.map(String.init) }
+        guard !names.isEmpty else { return false }
+        switch destination {
+        case .directory(let path):
+            return names.allSatisfy { FileManager.default.fileExists(atPath: path + "/" + $0) }
+        case .zip:
+            return false
+        case .s3(let bucket, let prefix):
+            let settings = self.settings
+            return await onThread("reel.package-check") {
+                guard
+                    let configuration = try? S3Configuration(
+                        bucket: bucket, prefix: prefix, environment: settings.environment,
+                        endpoint: settings.s3.endpoint, addressing: settings.s3.addressing)
+                else { return false }
+                let client = S3Client(configuration: configuration)
+                return names.allSatisfy { name in (try? client.listKeys(prefix: prefix + name))?.contains(prefix + name) ?? false }
+            }
+        }
     }
 
     /// Copies the packager's events into the store (progress at most every `progressInterval`).

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReelCore
 import ReelJobs
 import ReelOutput
@@ -21,6 +22,10 @@ extension ServiceConfiguration {
         if let ladders {
             catalog.searchPaths.insert(URL(fileURLWithPath: ladders, isDirectory: true), at: 0)
         }
+        if effectiveCallbackSecret == nil && workers > 0 {
+            Logger(label: "reel.config").warning(
+                "no callback secret (callback_secret or hook_secret): callbacks are sent without Reel-Signature")
+        }
         let s3 = S3Options(endpoint: s3Endpoint)
         var sourceOptions = MediaSourceOptions()
         sourceOptions.s3 = s3
@@ -30,6 +35,6 @@ extension ServiceConfiguration {
             location: PackageLocation(root: root), publicBaseURL: publicURL, sourceOptions: sourceOptions, s3: s3,
             environment: environment, retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: retryDelay),
             lease: lease, heartbeatInterval: heartbeat,
-            callbacks: CallbackSender(secret: effectiveCallbackSecret ?? ""))
+            callbacks: CallbackSender(secret: effectiveCallbackSecret))
     }
 }

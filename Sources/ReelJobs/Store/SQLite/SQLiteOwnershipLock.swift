@@ -24,10 +24,11 @@ final class SQLiteOwnershipLock: @unchecked Sendable {
     }
 
     /// Takes the lock of the store at `storePath`, without waiting.
-    /// - Parameter storePath: The database file's path; the lock is `storePath + ".lock"`.
+    /// - Parameter storePath: The database file's path; the lock is its real path + `.lock`.
     /// - Returns: The held lock.
     static func acquire(storePath: String) throws(JobStoreError) -> SQLiteOwnershipLock {
-        let path = storePath + ".lock"
+        // The file's real path: a symbolic link or another spelling must find the same lock.
+        let path = URL(fileURLWithPath: storePath).standardizedFileURL.resolvingSymlinksInPath().path + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw .unavailable("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
