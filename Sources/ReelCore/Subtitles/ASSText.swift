@@ -33,7 +33,7 @@ public enum ASSText {
             switch character {
             case "{":
                 guard let close = characters.firstIndex(of: "}") else {
-                    output += CueText.escape("{")
+                    if !drawing { output += "{" }
                     continue
                 }
                 let block = String(characters[..<close])
@@ -66,8 +66,13 @@ public enum ASSText {
                 default:
                     if !drawing { output += "\\" }
                 }
+            case "<":
+                if !drawing { output += "&lt;" }
+            case ">":
+                if !drawing { output += "&gt;" }
             default:
-                if !drawing { output += CueText.escape(String(character)) }
+                // `&` is left to `CueText.normalize`, which keeps entities and escapes the rest.
+                if !drawing { output.append(character) }
             }
         }
         for tag in ["u", "b", "i"] { set(tag, false) }

@@ -6,11 +6,12 @@
 /// dropped (cues are retimed). `&`, `<` and `>` that are not markup are escaped, `-->` cannot
 /// appear, and blank lines (which would end a WebVTT cue) are removed.
 public enum CueText {
-    /// The markup dialect of the input.
+    /// The markup dialect of the input. Both read `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`,
+    /// `&rlm;` and numeric references as entities and any other `&` as a literal ampersand.
     public enum Dialect: Sendable {
-        /// WebVTT cue text: entities are already escaped.
+        /// WebVTT cue text.
         case webVTT
-        /// SubRip (and ASS converted to it): HTML-like tags on literal text.
+        /// SubRip: HTML-like tags (`<font>` and others are stripped).
         case subRip
     }
 
@@ -43,7 +44,7 @@ public enum CueText {
             case ">":
                 output += "&gt;"
             case "&":
-                if dialect == .webVTT, let end = characters[index...].prefix(12).firstIndex(of: ";"),
+                if let end = characters[index...].prefix(12).firstIndex(of: ";"),
                     isEntity(String(characters[(index + 1)..<end]))
                 {
                     output += String(characters[index...end])
