@@ -162,6 +162,8 @@ public enum CueText {
                 self = .ignored
                 return
             }
+            // `<br/>`, `<br />`: a self-closing slash is not part of the name.
+            let body = body.hasSuffix("/") ? String(body.dropLast()) : body
             let nameEnd = body.firstIndex { $0 == " " || $0 == "\t" || $0 == "\n" } ?? body.endIndex
             let head = body[..<nameEnd]
             let parts = head.split(separator: ".", omittingEmptySubsequences: false)

@@ -84,7 +84,8 @@ public struct SubtitleInput: Sendable, Equatable, Codable {
         }
     }
 
-    private static func hasSubtitleExtension(_ path: String) -> Bool {
+    private static func hasSubtitleExtension(_ uri: String) -> Bool {
+        let path = uri.prefix { $0 != "?" && $0 != "#" }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return extensions.contains(path[path.index(after: dot)...].lowercased())
     }
