@@ -79,13 +79,46 @@ public enum ASSText {
         return Converted(text: CueText.normalize(output, dialect: .webVTT), alignment: alignment)
     }
 
-    /// Splits an event as libavcodec gives it (`ReadOrder,Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text`).
-    /// - Parameter event: The event line.
+    /// The fields of an event as libavcodec gives it: `ReadOrder`, then the script's `[Events]`
+    /// `Format:` fields without `Start` and `End`.
+    public static let standardEventFields = [
+        "readorder", "layer", "style", "name", "marginl", "marginr", "marginv", "effect", "text",
+    ]
+
+    /// The event fields of a script: `ReadOrder` and its `[Events]` format without the times.
+    /// - Parameter header: The script header, with its `[Events]` `Format:` line.
+    /// - Returns: Lower-case field names; the standard ones when the header has no format.
+    public static func eventFields(header: String?) -> [String] {
+        guard let header else { return standardEventFields }
+        var inEvents = false
+        for rawLine in header.split(whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                inEvents = line.lowercased() == "[events]"
+            } else if inEvents, line.lowercased().hasPrefix("format:") {
+                let names = line.dropFirst(7).split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces).lowercased()
+                }
+                let fields = ["readorder"] + names.filter { $0 != "start" && $0 != "end" }
+                return fields.last == "text" ? fields : standardEventFields
+            }
+        }
+        return standardEventFields
+    }
+
+    /// Splits an event as libavcodec gives it (`ReadOrder,Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text`
+    /// for a standard script).
+    /// - Parameters:
+    ///   - event: The event line.
+    ///   - fields: The event's field names (see `eventFields(header:)`), `Text` last.
     /// - Returns: Its style name and text; the whole line as text when it has fewer fields.
-    public static func fields(ofEvent event: String) -> (style: String, text: String) {
-        let parts = event.split(separator: ",", maxSplits: 8, omittingEmptySubsequences: false)
-        guard parts.count == 9 else { return ("", event) }
-        return (parts[2].trimmingCharacters(in: .whitespaces), String(parts[8]))
+    public static func fields(ofEvent event: String, fields: [String] = standardEventFields) -> (
+        style: String, text: String
+    ) {
+        let parts = event.split(separator: ",", maxSplits: fields.count - 1, omittingEmptySubsequences: false)
+        guard parts.count == fields.count, let last = parts.last else { return ("", event) }
+        let style = fields.firstIndex(of: "style").map { parts[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        return (style, String(last))
     }
 
     /// The numpad alignment of each style in a script header (`[V4+ Styles]` or SSA's `[V4 Styles]`).

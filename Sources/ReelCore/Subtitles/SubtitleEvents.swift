@@ -13,6 +13,7 @@ enum SubtitleEvents {
     /// - Returns: Cues with WebVTT text and positioning, times as decoded (not yet normalised).
     static func cues(_ events: [SubtitleEvent], header: String?, zero: Double) -> [SubtitleCue] {
         let alignments = header.map(ASSText.styleAlignments) ?? [:]
+        let fields = ASSText.eventFields(header: header)
         let ordered = events.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
             .map(\.element)
         var cues: [SubtitleCue] = []
@@ -27,7 +28,7 @@ enum SubtitleEvents {
             for line in event.lines {
                 switch event.format {
                 case .ass:
-                    let (style, text) = ASSText.fields(ofEvent: line)
+                    let (style, text) = ASSText.fields(ofEvent: line, fields: fields)
                     let converted = ASSText.convert(text)
                     let alignment = converted.alignment ?? alignments[style]
                     cues.append(

@@ -23,6 +23,16 @@ final class ASSTextTests: XCTestCase {
         XCTAssertEqual(text, "Hello, world")
     }
 
+    func testEventFieldsFollowTheScriptFormat() {
+        let short = "[Events]\nFormat: Layer, Start, End, Style, Name, Text\n"
+        XCTAssertEqual(ASSText.eventFields(header: short), ["readorder", "layer", "style", "name", "text"])
+        let (style, text) = ASSText.fields(
+            ofEvent: "1,0,Default ,Olly,Hi, there", fields: ASSText.eventFields(header: short))
+        XCTAssertEqual(style, "Default")
+        XCTAssertEqual(text, "Hi, there")
+        XCTAssertEqual(ASSText.eventFields(header: nil), ASSText.standardEventFields)
+    }
+
     func testStyleAlignments() {
         let header = """
             [Script Info]
