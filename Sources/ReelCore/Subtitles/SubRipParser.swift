@@ -4,9 +4,9 @@ import Foundation
 /// and ASS-style `{\an8}` alignment overrides players accept.
 ///
 /// Lenient where real files vary (missing numbers, `.` for `,`, odd digit counts, negative times);
-/// a block with neither a number nor a timing line at the start of the file, or a timing line
-/// that does not parse, is an error naming the line. Text blocks without a timing line after a
-/// cue (a blank line inside a cue's text) continue that cue.
+/// a cue number without a timing line after it, a block with neither at the start of the file,
+/// or a timing line that does not parse, is an error naming the line. Other text blocks without
+/// a timing line after a cue (a blank line inside a cue's text) continue that cue.
 public enum SubRipParser {
     /// Parses an SRT file.
     /// - Parameters:
@@ -37,6 +37,14 @@ public enum SubRipParser {
                 timingLine += 1
             }
             guard let timing = block.first, timing.contains("-->") else {
+                if block.count > 1, timingLine == blockStart,
+                    lines[blockStart].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isASCII && $0.isNumber })
+                {
+                    throw .malformed(
+                        file: file, line: blockStart + 2,
+                        reason: "expected a timing line 'HH:MM:SS,mmm --> HH:MM:SS,mmm' after cue number "
+                            + "\(lines[blockStart].trimmingCharacters(in: .whitespaces)), found '\(lines[blockStart + 1].prefix(60))'")
+                }
                 guard !raw.isEmpty else {
                     throw .malformed(
                         file: file, line: blockStart + 1,

@@ -10,10 +10,14 @@ enum SubtitleEvents {
     ///   - events: Events in stream order.
     ///   - header: The ASS script header (style alignments), if any.
     ///   - zero: The source time (seconds) of presentation time zero.
+    ///   - scriptFields: Whether ASS events follow the script's own `[Events]` format (a `.ass` file read
+    ///     by libavformat) rather than the fixed Matroska/libavcodec layout.
     /// - Returns: Cues with WebVTT text and positioning, times as decoded (not yet normalised).
-    static func cues(_ events: [SubtitleEvent], header: String?, zero: Double) -> [SubtitleCue] {
+    static func cues(
+        _ events: [SubtitleEvent], header: String?, zero: Double, scriptFields: Bool = false
+    ) -> [SubtitleCue] {
         let alignments = header.map(ASSText.styleAlignments) ?? [:]
-        let fields = ASSText.eventFields(header: header)
+        let fields = scriptFields ? ASSText.eventFields(header: header) : ASSText.standardEventFields
         let ordered = events.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
             .map(\.element)
         var cues: [SubtitleCue] = []

@@ -139,7 +139,9 @@ enum SubtitleSidecar {
         } catch {
             throw .unsupportedFormat(file: name, reason: "\(error)")
         }
-        var document = SubtitleDocument(cues: SubtitleEvents.cues(events, header: header, zero: 0))
+        // The ASS demuxer keeps each event's fields as the script's Format line lists them.
+        let cues = SubtitleEvents.cues(events, header: header, zero: 0, scriptFields: demuxer.formatName == "ass")
+        var document = SubtitleDocument(cues: cues)
         if failures > 0 { document.warnings.append("\(name): \(failures) event(s) could not be decoded and were dropped") }
         return document
     }
