@@ -19,7 +19,8 @@ final class FileMuxer {
 
     /// Adds a stream for an encoder's packets; returns its index.
     func addStream(_ encoder: Encoder, metadata: [String: String] = [:], sideData rotation: Int? = nil) throws -> Int {
-        try addStream(codec: encoder.context, timeBase: encoder.settings.timeBase, metadata: metadata, rotation: rotation)
+        try addStream(
+            codec: encoder.context, timeBase: encoder.settings.timeBase, metadata: metadata, rotation: rotation)
     }
 
     /// Adds a stream for the packets of any opened codec context; returns its index.

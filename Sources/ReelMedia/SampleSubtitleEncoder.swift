@@ -61,8 +61,9 @@ final class SampleSubtitleEncoder {
         defer { avsubtitle_free(&subtitle) }
         subtitle.pts = Int64((cue.start * 1_000_000).rounded())
         subtitle.end_display_time = UInt32(((cue.end - cue.start) * 1000).rounded())
-        guard let rects = av_mallocz(MemoryLayout<UnsafeMutablePointer<AVSubtitleRect>?>.size)?
-            .assumingMemoryBound(to: UnsafeMutablePointer<AVSubtitleRect>?.self),
+        guard
+            let rects = av_mallocz(MemoryLayout<UnsafeMutablePointer<AVSubtitleRect>?>.size)?
+                .assumingMemoryBound(to: UnsafeMutablePointer<AVSubtitleRect>?.self),
             let rect = av_mallocz(MemoryLayout<AVSubtitleRect>.size)?.assumingMemoryBound(to: AVSubtitleRect.self)
         else { throw MediaError(.other, "subtitle", "out of memory") }
         rects.pointee = rect

@@ -57,7 +57,8 @@ public final class SubtitleDecoder: @unchecked Sendable {
         }
         let par = avStream.pointee.codecpar!
         guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
-            throw MediaError(.unsupported, "stream #\(streamIndex)", "no decoder for subtitle codec \(stream.codecName)")
+            throw MediaError(
+                .unsupported, "stream #\(streamIndex)", "no decoder for subtitle codec \(stream.codecName)")
         }
         guard let ctx = avcodec_alloc_context3(codec) else { throw MediaError(.other, "decoder", "out of memory") }
         context = ctx
@@ -113,7 +114,8 @@ public final class SubtitleDecoder: @unchecked Sendable {
         }
         let shown = start + Double(subtitle.start_display_time) / 1000
         var end = packetEnd
-        if end == nil, subtitle.end_display_time > subtitle.start_display_time, subtitle.end_display_time != UInt32.max {
+        if end == nil, subtitle.end_display_time > subtitle.start_display_time, subtitle.end_display_time != UInt32.max
+        {
             end = start + Double(subtitle.end_display_time) / 1000
         }
         var events: [SubtitleEvent] = []

@@ -44,7 +44,9 @@ final class SharedMediaSubtitleTests: XCTestCase {
     }
 
     func testBitmapSubtitlesAreSkippedWithAWarning() async throws {
-        for (name, codec) in [("sample_with_pgs_subtitles.mkv", "hdmv_pgs_subtitle"), ("sample_with_vobsub.mkv", "dvd_subtitle")] {
+        for (name, codec) in [
+            ("sample_with_pgs_subtitles.mkv", "hdmv_pgs_subtitle"), ("sample_with_vobsub.mkv", "dvd_subtitle"),
+        ] {
             let (out, summary, warnings) = try await package(name)
             XCTAssertFalse(summary.renditions.contains { $0.kind == "subtitles" }, name)
             XCTAssertTrue(
@@ -65,7 +67,8 @@ final class SharedMediaSubtitleTests: XCTestCase {
             let video = try MediaInspector.decodeAll(out.appendingPathComponent("manifest.mpd").path)
                 .filter { $0.kind == .video }
             XCTAssertFalse(video.isEmpty)
-            XCTAssertTrue(video.allSatisfy { $0.closedCaptionFrames > 0 }, "\(name): \(video.map(\.closedCaptionFrames))")
+            XCTAssertTrue(
+                video.allSatisfy { $0.closedCaptionFrames > 0 }, "\(name): \(video.map(\.closedCaptionFrames))")
         }
     }
 }

@@ -41,7 +41,9 @@ final class SubtitleTests: XCTestCase {
         cues.map { Cue(start: $0.0, end: $0.1, text: $0.2) }
     }
 
-    private let expectedVTT = expected([(0.25, 1.75, "Hello from the sidecar"), (3.9, 4.3, "Across the 4 s cut & back")])
+    private let expectedVTT = expected([
+        (0.25, 1.75, "Hello from the sidecar"), (3.9, 4.3, "Across the 4 s cut & back"),
+    ])
     /// The second cue ends at the end of the 6 s media in DASH (samples stop there); HLS keeps its end.
     private let expectedSRT = expected([(1.0, 2.001, "Côté français"), (5.5, 6.25, "Deuxième ligne")])
     private let expectedEmbedded = expected(embedded.map { ($0.start, $0.end, $0.text) })
@@ -69,7 +71,9 @@ final class SubtitleTests: XCTestCase {
         ]
     }
 
-    private func request(_ source: String, _ subtitles: [SubtitleInput], hls: HLSSegmentFormat = .fmp4) -> PackageRequest {
+    private func request(_ source: String, _ subtitles: [SubtitleInput], hls: HLSSegmentFormat = .fmp4)
+        -> PackageRequest
+    {
         var request = PackageRequest(source: source, ladder: TestMedia.smallLadder(), hlsSegments: hls)
         request.subtitles = subtitles
         return request
@@ -102,7 +106,9 @@ final class SubtitleTests: XCTestCase {
                 "\(id) is cut at the video's instants")
             let (cues, appearances) = try SubtitleReadback.hlsCues(playlist: playlist, videoStart: videoStart)
             SubtitleReadback.assertMatch(cues, expected, "HLS \(id)")
-            if id == "s-en-2" { XCTAssertEqual(appearances, [1, 3, 1], "the spanning cue is in every segment it spans") }
+            if id == "s-en-2" {
+                XCTAssertEqual(appearances, [1, 3, 1], "the spanning cue is in every segment it spans")
+            }
 
             let dash = try SubtitleReadback.dashCues(
                 rendition: out.appendingPathComponent(id), videoStart: videoStart,
@@ -114,7 +120,8 @@ final class SubtitleTests: XCTestCase {
 
         // FFmpeg's DASH demuxer reads the MPD with every text representation as a data stream.
         let dashStreams = try MediaInspector.packets(out.appendingPathComponent("manifest.mpd").path, kinds: [.data])
-        XCTAssertEqual(dashStreams.streams.filter { $0.kind == .data }.compactMap(\.language).sorted(), ["en", "en", "fr"])
+        XCTAssertEqual(
+            dashStreams.streams.filter { $0.kind == .data }.compactMap(\.language).sorted(), ["en", "en", "fr"])
         XCTAssertFalse(dashStreams.packets.isEmpty)
     }
 
@@ -168,7 +175,8 @@ final class SubtitleTests: XCTestCase {
         XCTAssertTrue(
             events.contains {
                 if case .warning(let message) = $0 {
-                    return message.hasSuffix("stream #2 (dvd_subtitle, eng): bitmap subtitles cannot become WebVTT text; track skipped")
+                    return message.hasSuffix(
+                        "stream #2 (dvd_subtitle, eng): bitmap subtitles cannot become WebVTT text; track skipped")
                 }
                 return false
             }, "\(events.filter { if case .warning = $0 { true } else { false } })")
@@ -201,7 +209,9 @@ final class SubtitleTests: XCTestCase {
         let scratch = try TestMedia.scratchDirectory(self)
         let empty = scratch.appendingPathComponent("empty.vtt")
         try Data([0xEF, 0xBB, 0xBF, 0x0A]).write(to: empty)
-        let silent = try TestMedia.clip("plain.mp4") { $0.width = 320; $0.height = 180; $0.duration = 2 }
+        let silent = try TestMedia.clip("plain.mp4") {
+            $0.width = 320; $0.height = 180; $0.duration = 2
+        }
         let out = scratch.appendingPathComponent("out")
         let (summary, events) = try await TestMedia.package(
             request(silent, [SubtitleInput(uri: empty.path, language: "en")]), into: out)
@@ -218,7 +228,9 @@ final class SubtitleTests: XCTestCase {
         _ = try await TestMedia.package(captioned, ladder: TestMedia.smallLadder(), into: out)
         let master = try String(contentsOf: out.appendingPathComponent("master.m3u8"), encoding: .utf8)
         XCTAssertTrue(
-            master.contains(#"#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,INSTREAM-ID="CC1""#),
+            master.contains(
+                #"#EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="English",LANGUAGE="en",DEFAULT=NO,AUTOSELECT=YES,INSTREAM-ID="CC1""#
+            ),
             master)
         XCTAssertTrue(master.contains(#",CLOSED-CAPTIONS="cc""#), master)
         XCTAssertFalse(master.contains("CLOSED-CAPTIONS=NONE"))

@@ -26,8 +26,10 @@ final class SubtitleManifestTests: XCTestCase {
         let files = files([Fixtures.v360p, Fixtures.a128k, english, forced, frenchSDH, dashCopy])
         XCTAssertEqual(
             files.map(\.path),
-            ["v360p/index.m3u8", "a128k/index.m3u8", "s-en/index.m3u8", "s-en-forced/index.m3u8",
-                "s-fr-sdh/index.m3u8", "master.m3u8"])
+            [
+                "v360p/index.m3u8", "a128k/index.m3u8", "s-en/index.m3u8", "s-en-forced/index.m3u8",
+                "s-fr-sdh/index.m3u8", "master.m3u8",
+            ])
         assertText(
             text(of: "master.m3u8", in: files),
             """

@@ -91,7 +91,8 @@ public struct CueSettings: Sendable, Equatable, Hashable {
 
     private static func isPercentage(_ value: String) -> Bool {
         guard value.hasSuffix("%"), let number = Double(value.dropLast()), value.first != "+" else { return false }
-        return number >= 0 && number <= 100 && !value.dropLast().contains { !($0.isASCII && ($0.isNumber || $0 == ".")) }
+        return number >= 0 && number <= 100
+            && !value.dropLast().contains { !($0.isASCII && ($0.isNumber || $0 == ".")) }
     }
 
     private static func line(_ value: String) -> String? {

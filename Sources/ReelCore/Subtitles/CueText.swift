@@ -85,7 +85,11 @@ public enum CueText {
         var output = ""
         var inTag = false
         for character in text {
-            if character == "<" { inTag = true } else if character == ">" && inTag { inTag = false } else if !inTag {
+            if character == "<" {
+                inTag = true
+            } else if character == ">" && inTag {
+                inTag = false
+            } else if !inTag {
                 output.append(character)
             }
         }

@@ -43,7 +43,8 @@ public enum SubRipParser {
                     throw .malformed(
                         file: file, line: blockStart + 2,
                         reason: "expected a timing line 'HH:MM:SS,mmm --> HH:MM:SS,mmm' after cue number "
-                            + "\(lines[blockStart].trimmingCharacters(in: .whitespaces)), found '\(lines[blockStart + 1].prefix(60))'")
+                            + "\(lines[blockStart].trimmingCharacters(in: .whitespaces)), found '\(lines[blockStart + 1].prefix(60))'"
+                    )
                 }
                 guard !raw.isEmpty else {
                     throw .malformed(

@@ -19,7 +19,9 @@ public struct SubtitleCue: Sendable, Equatable {
     ///   - text: Normalised WebVTT cue text.
     ///   - settings: Positioning.
     ///   - identifier: The cue identifier, if any.
-    public init(start: Int64, end: Int64, text: String, settings: CueSettings = CueSettings(), identifier: String? = nil) {
+    public init(
+        start: Int64, end: Int64, text: String, settings: CueSettings = CueSettings(), identifier: String? = nil
+    ) {
         self.start = start
         self.end = end
         self.text = text

@@ -43,7 +43,8 @@ enum SubtitleEvents {
                     cues.append(SubtitleCue(start: start, end: stop, text: CueText.normalize(line, dialect: .webVTT)))
                 case .plain:
                     cues.append(
-                        SubtitleCue(start: start, end: stop, text: CueText.normalize(CueText.escape(line), dialect: .webVTT)))
+                        SubtitleCue(
+                            start: start, end: stop, text: CueText.normalize(CueText.escape(line), dialect: .webVTT)))
                 }
             }
         }

@@ -53,7 +53,8 @@ enum SubtitleSidecar {
             case .libavformat: document = try readWithFFmpeg(Array(decoded.text.utf8), name: name)
             case .ttml:
                 throw .unsupportedFormat(
-                    file: name, reason: "TTML/IMSC1 needs a TTML demuxer, which this FFmpeg (5.1) does not have; "
+                    file: name,
+                    reason: "TTML/IMSC1 needs a TTML demuxer, which this FFmpeg (5.1) does not have; "
                         + "convert it to WebVTT or SRT")
             }
         } catch {
@@ -93,7 +94,8 @@ enum SubtitleSidecar {
     private static func read(_ source: MediaSource, options: MediaSourceOptions) throws(ReelError) -> [UInt8] {
         let bytes = try source.open(options: options)
         if let size = bytes.size, size > Int64(maximumSize) {
-            throw .invalidInput(source: source.description, stream: nil, reason: "\(size) bytes is too large for a subtitle file")
+            throw .invalidInput(
+                source: source.description, stream: nil, reason: "\(size) bytes is too large for a subtitle file")
         }
         var data: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -121,7 +123,8 @@ enum SubtitleSidecar {
         } catch {
             throw .unsupportedFormat(file: name, reason: "not WebVTT, SRT or a subtitle format FFmpeg reads")
         }
-        guard let stream = demuxer.streams.first(where: { SubtitleDecoder.canDecode($0, container: demuxer.formatName) })
+        guard
+            let stream = demuxer.streams.first(where: { SubtitleDecoder.canDecode($0, container: demuxer.formatName) })
         else {
             throw .unsupportedFormat(file: name, reason: "no text subtitles in it (\(demuxer.formatName))")
         }
@@ -142,7 +145,9 @@ enum SubtitleSidecar {
         // The ASS demuxer keeps each event's fields as the script's Format line lists them.
         let cues = SubtitleEvents.cues(events, header: header, zero: 0, scriptFields: demuxer.formatName == "ass")
         var document = SubtitleDocument(cues: cues)
-        if failures > 0 { document.warnings.append("\(name): \(failures) event(s) could not be decoded and were dropped") }
+        if failures > 0 {
+            document.warnings.append("\(name): \(failures) event(s) could not be decoded and were dropped")
+        }
         return document
     }
 }

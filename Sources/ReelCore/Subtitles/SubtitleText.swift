@@ -46,7 +46,8 @@ public struct SubtitleText: Sendable, Equatable {
         }
         if decoded == nil && encoding == .utf8 {
             encoding = .latin1
-            decoded = String(data: Data(bytes), encoding: .windowsCP1252) ?? String(data: Data(bytes), encoding: .isoLatin1)
+            decoded =
+                String(data: Data(bytes), encoding: .windowsCP1252) ?? String(data: Data(bytes), encoding: .isoLatin1)
             warning = "\(file): not valid UTF-8; read as Latin-1 (Windows-1252)"
         }
         guard let text = decoded else {

@@ -71,7 +71,8 @@ public enum WebVTTParser {
             guard block.count > 1, block[1].contains("-->") else {
                 throw .malformed(
                     file: file, line: firstLine,
-                    reason: "expected a cue timing line 'HH:MM:SS.mmm --> HH:MM:SS.mmm', found '\(block[0].prefix(60))'")
+                    reason: "expected a cue timing line 'HH:MM:SS.mmm --> HH:MM:SS.mmm', found '\(block[0].prefix(60))'"
+                )
             }
             identifier = String(block[0]).trimmingCharacters(in: .whitespaces)
             timingIndex = 1

@@ -56,7 +56,8 @@ internal struct MasterPlaylist {
             MediaGroup.Member(
                 rendition: rendition, name: rendition.subtitles?.name ?? rendition.id,
                 language: rendition.subtitles?.language, isDefault: rendition.subtitles?.isDefault ?? false,
-                channels: nil, stats: BitrateStats(rendition: rendition), isForced: rendition.subtitles?.isForced ?? false,
+                channels: nil, stats: BitrateStats(rendition: rendition),
+                isForced: rendition.subtitles?.isForced ?? false,
                 characteristics: rendition.subtitles?.isSDH == true ? SubtitleFacts.sdhCharacteristics : nil)
         }
         guard !members.isEmpty else { return nil }

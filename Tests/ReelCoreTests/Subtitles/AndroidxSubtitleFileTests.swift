@@ -53,7 +53,8 @@ final class AndroidxSubtitleFileTests: XCTestCase {
     func testSubRipTypicalAndUTF16() throws {
         let expected = [
             SubtitleCue(start: 0, end: 1234, text: "This is the first subtitle."),
-            SubtitleCue(start: 2345, end: 3456, text: "This is the second subtitle.\nSecond subtitle with second line."),
+            SubtitleCue(
+                start: 2345, end: 3456, text: "This is the second subtitle.\nSecond subtitle with second line."),
             SubtitleCue(start: 7_204_567, end: 7_208_901, text: "This is the third subtitle."),
         ]
         XCTAssertEqual(try cues("subrip_typical.srt"), expected)

@@ -17,7 +17,8 @@ final class CueTextTests: XCTestCase {
 
     func testUnknownTagsAndTimestampsAreStripped() {
         XCTAssertEqual(
-            CueText.normalize(#"<font face="Arial" color="red">red</font> <span class="x">text</span>"#, dialect: .subRip),
+            CueText.normalize(
+                #"<font face="Arial" color="red">red</font> <span class="x">text</span>"#, dialect: .subRip),
             "red text")
         XCTAssertEqual(CueText.normalize("karaoke <00:00:01.500>word", dialect: .webVTT), "karaoke word")
         XCTAssertEqual(CueText.normalize("one<br>two<BR/>three", dialect: .subRip), "one\ntwo\nthree")
@@ -25,7 +26,8 @@ final class CueTextTests: XCTestCase {
 
     func testEscapingAndEntities() {
         XCTAssertEqual(CueText.normalize("Tom & Jerry", dialect: .subRip), "Tom &amp; Jerry")
-        XCTAssertEqual(CueText.normalize("a &amp; b &lt;3 &#9829; &nbsp;x", dialect: .webVTT), "a &amp; b &lt;3 &#9829; &nbsp;x")
+        XCTAssertEqual(
+            CueText.normalize("a &amp; b &lt;3 &#9829; &nbsp;x", dialect: .webVTT), "a &amp; b &lt;3 &#9829; &nbsp;x")
         XCTAssertEqual(CueText.normalize("1 < 2 > 0", dialect: .webVTT), "1 &lt; 2 &gt; 0")
         XCTAssertEqual(CueText.normalize("a --> b", dialect: .webVTT), "a --&gt; b")
         XCTAssertEqual(CueText.plain("<i>a</i> &amp; &lt;b&gt;"), "a & <b>")

@@ -103,7 +103,8 @@ final class SubRipParserTests: XCTestCase {
     func testTextAfterABlankLineContinuesTheCue() throws {
         let document = try parse("1\n00:00:01,000 --> 00:00:02,000\nfirst half\n\nsecond half\n\n")
         XCTAssertEqual(document.cues.map(\.text), ["first half\nsecond half"])
-        XCTAssertEqual(document.warnings, ["t.srt: 1 text block(s) without a timing line were joined to the cue before them"])
+        XCTAssertEqual(
+            document.warnings, ["t.srt: 1 text block(s) without a timing line were joined to the cue before them"])
     }
 
     func testErrorsNameTheLine() {
@@ -113,9 +114,11 @@ final class SubRipParserTests: XCTestCase {
             XCTAssertEqual(line, 1)
         }
         XCTAssertThrowsError(try parse("1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:03,000 --> soon\nbad\n")) {
-            XCTAssertEqual($0 as? SubtitleError, .malformed(file: "t.srt", line: 6, reason: "invalid end timestamp 'soon'"))
             XCTAssertEqual(
-                ($0 as? SubtitleError)?.reelError, .invalidInput(source: "t.srt", stream: nil, reason: "line 6: invalid end timestamp 'soon'"))
+                $0 as? SubtitleError, .malformed(file: "t.srt", line: 6, reason: "invalid end timestamp 'soon'"))
+            XCTAssertEqual(
+                ($0 as? SubtitleError)?.reelError,
+                .invalidInput(source: "t.srt", stream: nil, reason: "line 6: invalid end timestamp 'soon'"))
         }
     }
 }

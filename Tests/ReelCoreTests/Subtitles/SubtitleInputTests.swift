@@ -29,7 +29,8 @@ final class SubtitleInputTests: XCTestCase {
         }
         XCTAssertThrowsError(try SubtitleInput(parsing: "a.srt:en:Name:loud")) {
             XCTAssertEqual(
-                $0 as? ReelError, .permanent("--subtitles 'a.srt:en:Name:loud': unknown flag 'loud'; use forced, default or sdh"))
+                $0 as? ReelError,
+                .permanent("--subtitles 'a.srt:en:Name:loud': unknown flag 'loud'; use forced, default or sdh"))
         }
         XCTAssertThrowsError(try SubtitleInput(parsing: ":en"))
     }

@@ -58,7 +58,8 @@ final class SubtitleSegmentTests: XCTestCase {
     }
 
     func testEmptySegmentHasOnlyTheHeader() {
-        let quiet = SubtitleTrack(id: "s", language: nil, name: "x", cues: [SubtitleCue(start: 0, end: 100, text: "a")], origin: "t")
+        let quiet = SubtitleTrack(
+            id: "s", language: nil, name: "x", cues: [SubtitleCue(start: 0, end: 100, text: "a")], origin: "t")
         XCTAssertEqual(
             WebVTTSegmenter(timeline: timeline).segments(for: quiet)[2],
             "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000\n")

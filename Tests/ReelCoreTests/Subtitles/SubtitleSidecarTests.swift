@@ -46,7 +46,8 @@ final class SubtitleSidecarTests: XCTestCase {
         XCTAssertEqual(SubtitleSidecar.format(of: "1\n00:00:01,000 --> 00:00:02,000\n", uri: "x"), .subRip)
         XCTAssertEqual(SubtitleSidecar.format(of: "", uri: "https://h/s.srt?x=1"), .subRip)
         XCTAssertEqual(
-            SubtitleSidecar.format(of: #"<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml">"#, uri: "x"), .ttml)
+            SubtitleSidecar.format(of: #"<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml">"#, uri: "x"), .ttml
+        )
         XCTAssertEqual(SubtitleSidecar.format(of: "[Script Info]\n", uri: "x.ass"), .libavformat)
     }
 

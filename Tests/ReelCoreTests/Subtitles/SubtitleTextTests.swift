@@ -48,7 +48,9 @@ final class SubtitleTextTests: XCTestCase {
     }
 
     func testBinaryIsRejected() {
-        XCTAssertThrowsError(try SubtitleText(decoding: [0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10, 0x00, 0x00], file: "x.srt")) {
+        XCTAssertThrowsError(
+            try SubtitleText(decoding: [0x00, 0x01, 0x02, 0x03, 0xFF, 0x00, 0x10, 0x00, 0x00], file: "x.srt")
+        ) {
             XCTAssertEqual(
                 $0 as? SubtitleError,
                 .unsupportedFormat(file: "x.srt", reason: "binary data, not a text subtitle file"))

@@ -122,7 +122,8 @@ enum SubtitleReadback {
         XCTAssertEqual(actual.count, expected.count, "\(message): \(actual) vs \(expected)", file: file, line: line)
         for (got, want) in zip(actual, expected) {
             XCTAssertEqual(got.text, want.text, message, file: file, line: line)
-            XCTAssertEqual(got.start, want.start, accuracy: tolerance, "\(message): start of \(want)", file: file, line: line)
+            XCTAssertEqual(
+                got.start, want.start, accuracy: tolerance, "\(message): start of \(want)", file: file, line: line)
             XCTAssertEqual(got.end, want.end, accuracy: tolerance, "\(message): end of \(want)", file: file, line: line)
         }
     }
