@@ -104,7 +104,7 @@ struct PackageCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Add a subtitle file (repeatable): WebVTT, SRT, ASS/SSA…; LANG like en or pt-BR, NAME as players show "
                 + "it, FLAGS forced,default,sdh. Text subtitle tracks in the source are added automatically.",
-            valueName: "file[:lang[:name[:forced]]]"))
+            valueName: "file[:lang[:name[:flags]]]"))
     var subtitles: [String] = []
 
     @Option(

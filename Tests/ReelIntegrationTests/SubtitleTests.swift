@@ -162,7 +162,7 @@ final class SubtitleTests: XCTestCase {
         XCTAssertGreaterThan(cue - zero, 0.2)
         let start = SubtitleTimestamp.webVTT(Int64(((cue - zero) * 1000).rounded()))
         let end = SubtitleTimestamp.webVTT(Int64(((cue + 1.3 - zero) * 1000).rounded()))
-        XCTAssertTrue(segment.hasSuffix("\(start) --> \(end) line:5%\nTop <i>line</i>\n"), segment)
+        XCTAssertTrue(segment.hasSuffix("\(start) --> \(end) line:5%\nTop <i>line</i>\n\n"), segment)
 
         let bitmap = try TestMedia.clip("dvdsub.mkv") {
             $0.width = 320; $0.height = 180; $0.duration = 2

@@ -14,13 +14,17 @@ public struct WebVTTSegmenter: Sendable {
     public var timestampMap: String { "X-TIMESTAMP-MAP=MPEGTS:\(timeline.mpegTS),LOCAL:00:00:00.000" }
 
     /// The text of every segment file, in order.
+    ///
+    /// Every block, the header included, ends with a blank line: players that feed the segments
+    /// to one streaming WebVTT parser (GStreamer's hlsdemux2) only emit a cue once a blank line
+    /// closes it, and would lose each segment's last cue otherwise.
     /// - Parameter track: The track.
     /// - Returns: One WebVTT file per reference segment (a segment without cues has only the header).
     public func segments(for track: SubtitleTrack) -> [String] {
         timeline.segments.indices.map { index in
-            var text = "WEBVTT\n\(timestampMap)\n"
-            for style in track.styles { text += "\nSTYLE\n\(style)\n" }
-            for cue in timeline.cues(track.cues, in: index) { text += "\n" + Self.cueBlock(cue) }
+            var text = "WEBVTT\n\(timestampMap)\n\n"
+            for style in track.styles { text += "STYLE\n\(style)\n\n" }
+            for cue in timeline.cues(track.cues, in: index) { text += Self.cueBlock(cue) + "\n" }
             return text
         }
     }

@@ -44,15 +44,16 @@ final class SubtitleSegmentTests: XCTestCase {
             00:00:03.500 --> 00:00:08.200 line:5%
             Spans <i>two</i> boundaries
 
+
             """)
         XCTAssertEqual(
             segments[1].components(separatedBy: "\n\n").dropFirst(2),
-            ["00:00:03.500 --> 00:00:08.200 line:5%\nSpans <i>two</i> boundaries\n"])
+            ["00:00:03.500 --> 00:00:08.200 line:5%\nSpans <i>two</i> boundaries", ""])
         XCTAssertEqual(
             segments[2].components(separatedBy: "\n\n").dropFirst(2),
             [
                 "00:00:03.500 --> 00:00:08.200 line:5%\nSpans <i>two</i> boundaries",
-                "00:00:09.000 --> 00:00:12.000\nRuns past the end\n",
+                "00:00:09.000 --> 00:00:12.000\nRuns past the end", "",
             ])
         XCTAssertEqual(timeline.cuesAfterEnd(track.cues), 1)
     }
@@ -62,7 +63,7 @@ final class SubtitleSegmentTests: XCTestCase {
             id: "s", language: nil, name: "x", cues: [SubtitleCue(start: 0, end: 100, text: "a")], origin: "t")
         XCTAssertEqual(
             WebVTTSegmenter(timeline: timeline).segments(for: quiet)[2],
-            "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000\n")
+            "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000\n\n")
     }
 
     func testInitSegmentDescribesAWebVTTTrack() throws {
