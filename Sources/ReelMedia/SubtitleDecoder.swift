@@ -1,26 +1,5 @@
 import CFFmpeg
 
-/// One subtitle event of a text subtitle stream.
-public struct SubtitleEvent: Sendable, Equatable {
-    /// How `lines` are written.
-    public enum Format: Sendable, Equatable {
-        /// ASS events as libavcodec writes them: `ReadOrder,Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text`.
-        case ass
-        /// WebVTT cue payloads (Matroska `S_TEXT/WEBVTT`, which this FFmpeg reads as raw packets).
-        case webVTT
-        /// Plain text.
-        case plain
-    }
-
-    /// Start in seconds on the source's timeline.
-    public var start: Double
-    /// End in seconds on the source's timeline; nil when the stream does not say.
-    public var end: Double?
-    /// One entry per subtitle rectangle (cue) shown at the same time.
-    public var lines: [String]
-    public var format: Format
-}
-
 /// Decodes a text subtitle stream (SubRip, ASS/SSA, WebVTT, mov_text/tx3g, …) into events.
 ///
 /// libavcodec turns every text format into ASS events; Matroska WebVTT tracks, which FFmpeg 5.1
