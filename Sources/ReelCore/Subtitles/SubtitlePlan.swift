@@ -1,3 +1,4 @@
+import Foundation
 import ReelMedia
 
 /// The subtitle tracks one job packages: sidecar files (read and checked before any encoding)
@@ -64,7 +65,7 @@ struct SubtitlePlan {
             }
             entries.append(
                 Self.entry(
-                    language: language, title: stream.title, forced: stream.isForced, isDefault: false,
+                    language: language, title: Self.title(stream), forced: stream.isForced, isDefault: false,
                     sdh: stream.isHearingImpaired, position: entries.count + 1,
                     label: "\(source) stream #\(stream.index)", origin: .stream(stream), used: &used))
         }
@@ -76,6 +77,20 @@ struct SubtitlePlan {
             if case .stream(let stream) = entry.origin { return stream }
             return nil
         }
+    }
+
+    /// Handler names muxers write when a track has no name of its own (FFmpeg, Apple, GPAC).
+    static let placeholderTitles: Set<String> = [
+        "subtitlehandler", "subtitle handler", "core media text", "text", "subtitle", "subtitles",
+        "gpac subtitle handler",
+    ]
+
+    /// A stream's title, unless it is a muxer's placeholder.
+    static func title(_ stream: StreamInfo) -> String? {
+        guard let title = stream.title?.trimmingCharacters(in: .whitespaces), !title.isEmpty,
+            !placeholderTitles.contains(title.lowercased())
+        else { return nil }
+        return title
     }
 
     /// One line per track for the `started` event.
