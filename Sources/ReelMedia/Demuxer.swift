@@ -170,6 +170,14 @@ public final class Demuxer: @unchecked Sendable {
             title: metadata(stream.pointee.metadata, "title") ?? metadata(stream.pointee.metadata, "handler_name"),
             isDefault: stream.pointee.disposition & AV_DISPOSITION_DEFAULT != 0,
             isAttachedPicture: stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0)
+        info.hasDecoder = avcodec_find_decoder(par.codec_id) != nil
+        if kind == .subtitle {
+            let properties = avcodec_descriptor_get(par.codec_id)?.pointee.props ?? 0
+            info.isTextSubtitle = properties & AV_CODEC_PROP_TEXT_SUB != 0
+            info.isBitmapSubtitle = properties & AV_CODEC_PROP_BITMAP_SUB != 0
+            info.isForced = stream.pointee.disposition & AV_DISPOSITION_FORCED != 0
+            info.isHearingImpaired = stream.pointee.disposition & AV_DISPOSITION_HEARING_IMPAIRED != 0
+        }
         if kind == .video {
             info.width = Int(par.width)
             info.height = Int(par.height)

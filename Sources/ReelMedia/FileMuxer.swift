@@ -19,9 +19,18 @@ final class FileMuxer {
 
     /// Adds a stream for an encoder's packets; returns its index.
     func addStream(_ encoder: Encoder, metadata: [String: String] = [:], sideData rotation: Int? = nil) throws -> Int {
+        try addStream(
+            codec: encoder.context, timeBase: encoder.settings.timeBase, metadata: metadata, rotation: rotation)
+    }
+
+    /// Adds a stream for the packets of any opened codec context; returns its index.
+    func addStream(
+        codec: UnsafeMutablePointer<AVCodecContext>, timeBase: Rational, metadata: [String: String] = [:],
+        rotation: Int? = nil
+    ) throws -> Int {
         guard let st = avformat_new_stream(context, nil) else { throw MediaError(.other, "muxer", "out of memory") }
-        try check(avcodec_parameters_from_context(st.pointee.codecpar, encoder.context), "stream parameters")
-        st.pointee.time_base = encoder.settings.timeBase.av
+        try check(avcodec_parameters_from_context(st.pointee.codecpar, codec), "stream parameters")
+        st.pointee.time_base = timeBase.av
         for (key, value) in metadata { av_dict_set(&st.pointee.metadata, key, value, 0) }
         if let rotation, rotation != 0 {
             let size = 9 * MemoryLayout<Int32>.size
@@ -29,7 +38,7 @@ final class FileMuxer {
                 data.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_set($0, Double(-rotation)) }
             }
         }
-        encoderTimeBases.append(encoder.settings.timeBase)
+        encoderTimeBases.append(timeBase)
         return Int(st.pointee.index)
     }
 

@@ -49,6 +49,19 @@ public final class Frame: @unchecked Sendable {
     /// Whether the picture type is I.
     public var isIntraPicture: Bool { pointer.pointee.pict_type == AV_PICTURE_TYPE_I }
 
+    /// Whether the frame carries CEA-608/708 closed-caption data (ATSC A/53 `cc_data`, exported by
+    /// the H.264 and HEVC decoders from SEI and read back by libx264 with `a53cc`).
+    public var hasClosedCaptions: Bool { av_frame_get_side_data(pointer, AV_FRAME_DATA_A53_CC) != nil }
+
+    /// Attaches A/53 `cc_data` (3-byte constructs) to the frame, as a decoder would.
+    /// - Parameter ccData: The caption bytes.
+    func attachClosedCaptions(_ ccData: [UInt8]) {
+        guard !ccData.isEmpty, let side = av_frame_new_side_data(pointer, AV_FRAME_DATA_A53_CC, ccData.count) else {
+            return
+        }
+        side.pointee.data.update(from: ccData, count: ccData.count)
+    }
+
     /// A silent audio frame with the same format as this one.
     /// - Parameter samples: Samples per channel.
     /// - Returns: The frame, or nil when this is not an audio frame or allocation fails.

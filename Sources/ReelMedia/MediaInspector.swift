@@ -25,6 +25,18 @@ public struct StreamReport: Sendable {
     public var sawInterlacedFrame = false
     /// Audio channels of the decoded frames.
     public var channels = 0
+    /// Video frames that carry CEA-608/708 closed-caption data (A/53 side data).
+    public var closedCaptionFrames = 0
+}
+
+/// One packet as the demuxer delivered it.
+public struct InspectedPacket: Sendable {
+    public var streamIndex: Int
+    /// Presentation time in seconds.
+    public var time: Double
+    /// Duration in seconds (0 when unknown).
+    public var duration: Double
+    public var data: [UInt8]
 }
 
 /// Reads a file or manifest completely through libavformat and libavcodec and reports what it
@@ -58,6 +70,7 @@ public enum MediaInspector {
                     if report.kind == .video {
                         report.pixelFormat = decoder.pixelFormatName
                         if frame.pointer.pointee.interlaced_frame != 0 { report.sawInterlacedFrame = true }
+                        if frame.hasClosedCaptions { report.closedCaptionFrames += 1 }
                     } else {
                         report.channels = Int(frame.pointer.pointee.ch_layout.nb_channels)
                     }
@@ -77,5 +90,29 @@ public enum MediaInspector {
         }
         for index in decoders.keys { consume(index, nil) }
         return reports.keys.sorted().compactMap { reports[$0] }
+    }
+
+    /// Reads the packets of the streams of some kinds without decoding them (subtitle and data
+    /// tracks: WebVTT in MP4 shows up as a data stream).
+    /// - Parameters:
+    ///   - url: A file path or manifest.
+    ///   - kinds: The stream kinds to keep.
+    /// - Returns: The source's streams and the packets of the kept ones, in file order.
+    public static func packets(_ url: String, kinds: Set<StreamKind>) throws -> (
+        streams: [StreamInfo], packets: [InspectedPacket]
+    ) {
+        let demuxer = try Demuxer(url: url)
+        let kept = Set(demuxer.streams.filter { kinds.contains($0.kind) }.map(\.index))
+        demuxer.discardAll(except: kept)
+        var packets: [InspectedPacket] = []
+        while let packet = try demuxer.read() {
+            guard kept.contains(packet.streamIndex), let pts = packet.pts ?? packet.dts else { continue }
+            let timeBase = demuxer.streams[packet.streamIndex].timeBase.value
+            packets.append(
+                InspectedPacket(
+                    streamIndex: packet.streamIndex, time: Double(pts) * timeBase,
+                    duration: Double(packet.duration) * timeBase, data: packet.data))
+        }
+        return (demuxer.streams, packets)
     }
 }

@@ -53,6 +53,12 @@ public final class Packet: @unchecked Sendable {
     /// Payload size in bytes.
     public var size: Int { Int(pointer.pointee.size) }
 
+    /// A copy of the payload.
+    public var data: [UInt8] {
+        guard let bytes = pointer.pointee.data, pointer.pointee.size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(pointer.pointee.size)))
+    }
+
     /// Byte position in the source file, when known.
     public var position: Int64? { pointer.pointee.pos >= 0 ? pointer.pointee.pos : nil }
 

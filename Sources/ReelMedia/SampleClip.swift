@@ -22,6 +22,22 @@ public struct SampleClip: Sendable {
         }
     }
 
+    /// One cue of the clip's subtitle track.
+    public struct Subtitle: Sendable, Hashable {
+        /// Start in seconds.
+        public var start: Double
+        /// End in seconds.
+        public var end: Double
+        /// The text; ASS override tags such as `{\an8}` or `{\i1}` are understood by the encoders.
+        public var text: String
+
+        public init(start: Double, end: Double, text: String) {
+            self.start = start
+            self.end = end
+            self.text = text
+        }
+    }
+
     public var width = 1920
     public var height = 1080
     public var frameRate = Rational(30, 1)
@@ -50,6 +66,16 @@ public struct SampleClip: Sendable {
     /// Extra video filters after the source, e.g. a `select` that drops frames to make the clip
     /// variable-frame-rate.
     public var videoFilter: String?
+    /// Cues of a subtitle track; empty for none.
+    public var subtitles: [Subtitle] = []
+    /// The subtitle track's encoder: `subrip` (Matroska), `mov_text` (MP4), `ass`, `webvtt`, or
+    /// `dvdsub` for a bitmap track (each cue becomes a small picture).
+    public var subtitleCodec = "subrip"
+    /// ISO 639-2 language of the subtitle track.
+    public var subtitleLanguage: String? = "eng"
+    /// Whether the video frames carry CEA-608 captions (A/53 `cc_data`, written into the H.264
+    /// stream by libx264's `a53cc`): a pop-on caption every two seconds.
+    public var closedCaptions = false
 
     public init() {}
 
@@ -83,7 +109,21 @@ public struct SampleClip: Sendable {
             let metadata = track.language.map { ["language": $0] } ?? [:]
             sources.append((graph, encoder, try muxer.addStream(encoder, metadata: metadata), 0))
         }
+        var subtitleStream: (encoder: SampleSubtitleEncoder, index: Int)?
+        if !subtitles.isEmpty {
+            let encoder = try SampleSubtitleEncoder(encoderName: subtitleCodec, width: width, height: height)
+            let metadata = subtitleLanguage.map { ["language": $0] } ?? [:]
+            subtitleStream = (
+                encoder, try muxer.addStream(codec: encoder.context, timeBase: encoder.timeBase, metadata: metadata)
+            )
+        }
         try muxer.writeHeader()
+        if let subtitleStream {
+            for cue in subtitles {
+                try muxer.write(try subtitleStream.encoder.encode(cue), stream: subtitleStream.index)
+            }
+        }
+        var videoFrames = 0
         // Interleave by always advancing the stream that is furthest behind.
         while let next = sources.indices.filter({ sources[$0].time.isFinite }).min(by: {
             sources[$0].time < sources[$1].time
@@ -92,13 +132,33 @@ public struct SampleClip: Sendable {
             let frame = try source.graph.next()
             if let frame {
                 sources[next].time = Double(frame.pts ?? 0) * source.graph.timeBase.value
-                if source.stream == 0 && hasVideo { frame.requestKeyframe(false) }
+                if source.stream == 0 && hasVideo {
+                    frame.requestKeyframe(false)
+                    if closedCaptions {
+                        frame.attachClosedCaptions(Self.captionData(frame: videoFrames, rate: frameRate))
+                    }
+                    videoFrames += 1
+                }
             } else {
                 sources[next].time = .infinity
             }
             for packet in try source.encoder.encode(frame) { try muxer.write(packet, stream: source.stream) }
         }
         try muxer.finish()
+    }
+
+    /// The A/53 `cc_data` of one frame: one CEA-608 byte pair on field 1 (channel CC1). Every two
+    /// seconds a pop-on caption "REEL CC" is loaded and displayed; other frames carry padding.
+    static func captionData(frame: Int, rate: Rational) -> [UInt8] {
+        let period = max(1, Int((2 * rate.value).rounded()))
+        let commands: [(UInt8, UInt8)] = [
+            (0x14, 0x20), (0x14, 0x20), (0x14, 0x2E), (0x14, 0x2E), (0x52, 0x45), (0x45, 0x4C), (0x20, 0x43),
+            (0x43, 0x00), (0x14, 0x2F), (0x14, 0x2F),
+        ]
+        let step = frame % period
+        let pair = step < commands.count ? commands[step] : (0x00, 0x00)
+        func parity(_ byte: UInt8) -> UInt8 { byte.nonzeroBitCount % 2 == 0 ? byte | 0x80 : byte }
+        return [0xFC, parity(pair.0), parity(pair.1)]
     }
 
     private func videoSettings(timeBase: Rational) -> EncoderSettings {

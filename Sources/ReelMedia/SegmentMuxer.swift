@@ -122,6 +122,15 @@ public final class SegmentMuxer: @unchecked Sendable {
         }
     }
 
+    /// Ticks of `timeBase` the container adds to every timestamp on top of the caller's offset:
+    /// the MPEG-TS muxer shifts by its `max_delay` (0 unless set, as here) unless timestamps are
+    /// copied; fMP4 adds nothing. HLS subtitle `X-TIMESTAMP-MAP` values account for it.
+    public var timestampShift: Int64 {
+        guard format == .mpegTS else { return 0 }
+        let delay = av_rescale(Int64(context.pointee.max_delay), 90_000, Int64(AV_TIME_BASE))
+        return rescale(max(delay, 0), from: Rational(1, 90_000), to: timeBase)
+    }
+
     /// Ends the current segment.
     /// - Returns: Its bytes (one `[moof mdat]` fragment for fMP4, TS packets for MPEG-TS) and where
     ///   its first keyframe lies.

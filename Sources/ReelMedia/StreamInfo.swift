@@ -32,6 +32,18 @@ public struct StreamInfo: Sendable {
     public var isDefault: Bool
     /// Whether the stream is an attached picture (cover art), not a moving stream.
     public var isAttachedPicture: Bool
+    /// Whether FFmpeg has a decoder for the codec.
+    public var hasDecoder = false
+
+    // Subtitles
+    /// Whether the codec carries text (SubRip, ASS, WebVTT, mov_text, …).
+    public var isTextSubtitle = false
+    /// Whether the codec carries pictures (PGS, VobSub, DVB).
+    public var isBitmapSubtitle = false
+    /// Whether the container marks the track as forced (shown only for foreign dialogue or signs).
+    public var isForced = false
+    /// Whether the container marks the track for the hearing impaired.
+    public var isHearingImpaired = false
 
     // Video
     public var width: Int = 0

@@ -4,6 +4,8 @@ public enum ContentType: String, Sendable, Codable, CaseIterable {
     case dashManifest = "application/dash+xml"
     case mp4Video = "video/mp4"
     case mp4Audio = "audio/mp4"
+    /// Timed text in fragmented MP4 (WebVTT in ISOBMFF, `wvtt`) for DASH.
+    case mp4Text = "application/mp4"
     case mpegTS = "video/mp2t"
     case webVTT = "text/vtt"
     case jpeg = "image/jpeg"

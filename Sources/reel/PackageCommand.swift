@@ -25,6 +25,18 @@ struct PackageCommand: AsyncParsableCommand {
               AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=eu-west-1 \\
                 reel package talk.mov --out s3://media/videos/talk/
               reel package talk.mov --out s3://media/talk/ --s3-endpoint http://127.0.0.1:9000
+              reel package talk.mov --out out/ --subtitles talk.en.vtt:en \\
+                --subtitles talk.fr.srt:fr:Français --subtitles signs.ass:en:Signs:forced
+
+            Subtitles: --subtitles FILE[:LANG[:NAME[:FLAGS]]] adds a sidecar file (repeatable): \
+            WebVTT or SRT in any common encoding (UTF-8, UTF-16, Latin-1), ASS/SSA and the other \
+            text formats FFmpeg reads. LANG is a language code (en, pt-BR, eng), NAME what players \
+            show, FLAGS any of forced, default, sdh joined by ','. Text subtitle tracks in the \
+            source (SRT, ASS, WebVTT, mov_text) are added automatically; bitmap tracks (PGS, \
+            VobSub, DVB) are skipped with a warning. Each track becomes segmented WebVTT for HLS \
+            (s-LANG/index.m3u8) and WebVTT in fMP4 for DASH (s-LANG/init.mp4, seg_*.m4s), cut at \
+            the video's segment instants. CEA-608 captions in H.264/HEVC sources are kept in H.264 \
+            renditions (CLOSED-CAPTIONS in HLS, an Accessibility descriptor in DASH).
 
             S3 destinations read AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
             AWS_REGION (or AWS_DEFAULT_REGION) and AWS_ENDPOINT_URL. Segments are uploaded while \
@@ -88,6 +100,14 @@ struct PackageCommand: AsyncParsableCommand {
     var poster: Double?
 
     @Option(
+        name: .customLong("subtitles"),
+        help: ArgumentHelp(
+            "Add a subtitle file (repeatable): WebVTT, SRT, ASS/SSA…; LANG like en or pt-BR, NAME as players show "
+                + "it, FLAGS forced,default,sdh. Text subtitle tracks in the source are added automatically.",
+            valueName: "file[:lang[:name[:flags]]]"))
+    var subtitles: [String] = []
+
+    @Option(
         help: ArgumentHelp(
             "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
             valueName: "mode"))
@@ -101,6 +121,7 @@ struct PackageCommand: AsyncParsableCommand {
         if !sample && source == nil { throw ValidationError("missing SOURCE (or use --sample)") }
         _ = try formats()
         _ = try s3Options()
+        _ = try subtitleInputs()
     }
 
     func run() async throws {
@@ -144,6 +165,7 @@ struct PackageCommand: AsyncParsableCommand {
             source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
             keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
         request.sourceOptions = sourceOptions
+        request.subtitles = try subtitleInputs()
         var packageOutput = output
         if thumbnails != nil || poster != nil,
             let track = try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
@@ -216,6 +238,16 @@ struct PackageCommand: AsyncParsableCommand {
         }
         if let s3Uploads, s3Uploads < 1 { throw ValidationError("--s3-uploads needs at least 1") }
         return options
+    }
+
+    private func subtitleInputs() throws -> [SubtitleInput] {
+        try subtitles.map { spec in
+            do throws(ReelError) {
+                return try SubtitleInput(parsing: spec)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     private func formats() throws -> Set<ManifestFormat> {

@@ -46,7 +46,7 @@ final class ProgressPrinter: @unchecked Sendable {
             "Packaged \(Self.clock(summary.duration)) in \(String(format: "%.1f", summary.wallTime)) s → \(directory) (\(size))"
         )
         for r in summary.renditions {
-            let geometry = r.width.map { "\($0)x\(r.height ?? 0)" } ?? "audio"
+            let geometry = r.width.map { "\($0)x\(r.height ?? 0)" } ?? r.kind
             print(
                 "  \(r.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(geometry.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                     + "\(r.codecs.padding(toLength: 12, withPad: " ", startingAt: 0)) avg \(r.averageBitrate / 1000)k "

@@ -80,4 +80,20 @@ enum Fixtures {
     /// v360p 923767 / 841089 / 1203733; a128k 128341 / 128000 / 128341.
     static let package = PackageFacts(
         renditions: [v1080p, v720p, v360p, a128k], segmentDuration: 6, duration: 20.02)
+
+    /// A subtitle track cut like the video (6.006 s segments and a 2.002 s one): segmented WebVTT for HLS
+    /// (`container == .webvtt`) or WebVTT in fMP4 for DASH (`.fmp4`). Default sizes give a peak of 1001 bit/s
+    /// and an average of 1000 bit/s.
+    static func subtitles(
+        id: String, language: String? = "en", name: String = "English", container: SegmentContainer = .webvtt,
+        isDefault: Bool = false, isForced: Bool = false, isSDH: Bool = false, sizes: [Int] = [751, 751, 751, 250]
+    ) -> RenditionFacts {
+        RenditionFacts(
+            id: id, kind: .subtitles, codecs: "wvtt", container: container, timescale: 30000,
+            initFileName: container == .fmp4 ? "init.mp4" : nil,
+            segments: segments(
+                durations: videoDurations, sizes: sizes, fileExtension: container == .fmp4 ? "m4s" : "vtt"),
+            subtitles: SubtitleFacts(
+                language: language, name: name, isDefault: isDefault, isForced: isForced, isSDH: isSDH))
+    }
 }

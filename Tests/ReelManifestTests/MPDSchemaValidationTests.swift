@@ -57,6 +57,20 @@ final class MPDSchemaValidationTests: XCTestCase {
         try validator.assertValid(mpd)
     }
 
+    func testTextAdaptationSetsAndCaptionDescriptorAreValid() throws {
+        var video = Fixtures.v720p
+        video.video?.closedCaptions = ClosedCaptionFacts(language: "en", name: "English")
+        let renditions = [
+            video, Fixtures.a128k, Fixtures.subtitles(id: "s-en", container: .fmp4),
+            Fixtures.subtitles(id: "s-de-forced", language: "de", container: .fmp4, isForced: true),
+            Fixtures.subtitles(id: "s-4", language: nil, container: .fmp4, isSDH: true),
+        ]
+        let mpd = DASHWriter().manifest(for: PackageFacts(renditions: renditions, segmentDuration: 6, duration: 20.02))
+            .text
+        XCTAssertEqual(mpd.components(separatedBy: #"contentType="text""#).count - 1, 3)
+        try validator.assertValid(mpd)
+    }
+
     /// The harness itself must be able to reject: AudioChannelConfiguration after SegmentTemplate breaks
     /// the schema's element order.
     func testValidatorRejectsWrongElementOrder() throws {

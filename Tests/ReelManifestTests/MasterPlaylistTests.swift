@@ -30,16 +30,16 @@ final class MasterPlaylistTests: XCTestCase {
             #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-aac-6ch",NAME="English 5.1",LANGUAGE="en",DEFAULT=YES,\
             AUTOSELECT=YES,CHANNELS="6",URI="a-en-51/index.m3u8"
             #EXT-X-STREAM-INF:BANDWIDTH=1053422,AVERAGE-BANDWIDTH=970083,CODECS="avc1.64001e,mp4a.40.2",\
-            RESOLUTION=640x360,FRAME-RATE=29.970,AUDIO="audio-aac-2ch"
+            RESOLUTION=640x360,FRAME-RATE=29.970,AUDIO="audio-aac-2ch",CLOSED-CAPTIONS=NONE
             v360p/index.m3u8
             #EXT-X-STREAM-INF:BANDWIDTH=1308789,AVERAGE-BANDWIDTH=1225089,CODECS="avc1.64001e,mp4a.40.2",\
-            RESOLUTION=640x360,FRAME-RATE=29.970,AUDIO="audio-aac-6ch"
+            RESOLUTION=640x360,FRAME-RATE=29.970,AUDIO="audio-aac-6ch",CLOSED-CAPTIONS=NONE
             v360p/index.m3u8
             #EXT-X-STREAM-INF:BANDWIDTH=3337558,AVERAGE-BANDWIDTH=3153623,CODECS="avc1.64001f,mp4a.40.2",\
-            RESOLUTION=1280x720,FRAME-RATE=29.970,AUDIO="audio-aac-2ch"
+            RESOLUTION=1280x720,FRAME-RATE=29.970,AUDIO="audio-aac-2ch",CLOSED-CAPTIONS=NONE
             v720p/index.m3u8
             #EXT-X-STREAM-INF:BANDWIDTH=3592925,AVERAGE-BANDWIDTH=3408629,CODECS="avc1.64001f,mp4a.40.2",\
-            RESOLUTION=1280x720,FRAME-RATE=29.970,AUDIO="audio-aac-6ch"
+            RESOLUTION=1280x720,FRAME-RATE=29.970,AUDIO="audio-aac-6ch",CLOSED-CAPTIONS=NONE
             v720p/index.m3u8
             #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=598906,CODECS="avc1.64001f",RESOLUTION=1280x720,\
             URI="v720p/iframes.m3u8"
@@ -81,7 +81,8 @@ final class MasterPlaylistTests: XCTestCase {
                     + #"AUTOSELECT=YES,CHANNELS="2",URI="a64k/index.m3u8""#,
             ])
         let groups = lines(text, startingWith: "#EXT-X-STREAM-INF:").map { $0.components(separatedBy: "AUDIO=").last }
-        XCTAssertEqual(groups, [#""audio-aac-2ch-64k""#, #""audio-aac-2ch-128k""#])
+        XCTAssertEqual(
+            groups, [#""audio-aac-2ch-64k",CLOSED-CAPTIONS=NONE"#, #""audio-aac-2ch-128k",CLOSED-CAPTIONS=NONE"#])
     }
 
     func testDuplicateNamesInOneGroupAreDisambiguated() {
@@ -135,7 +136,7 @@ final class MasterPlaylistTests: XCTestCase {
                     + #"AUTOSELECT=YES,URI="s-en/index.m3u8""#
             ])
         XCTAssertEqual(
-            lines(master, startingWith: "#EXT-X-STREAM-INF:").map { $0.hasSuffix(#",SUBTITLES="subs""#) }, [true])
+            lines(master, startingWith: "#EXT-X-STREAM-INF:").map { $0.contains(#",SUBTITLES="subs","#) }, [true])
         let playlist = text(of: "s-en/index.m3u8", in: files)
         XCTAssertFalse(playlist.contains("EXT-X-MAP"))
         XCTAssertEqual(lines(playlist, startingWith: "seg_").first, "seg_00001.vtt")

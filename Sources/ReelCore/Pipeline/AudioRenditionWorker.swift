@@ -120,7 +120,14 @@ final class AudioRenditionWorker: @unchecked Sendable {
             // The audio frame nearest each segment instant starts the segment (within half a frame).
             let segment = timing.segmentIndex(
                 sample: pts + max(packet.duration, 0) / 2, sampleRate: rendition.sampleRate)
-            let starts = segment > currentSegment
+            // Encoder delay carries the last frames past the video's end: frames that close to the
+            // end stay in the last segment (as a video tail that short would), rather than starting
+            // a segment the video does not have.
+            let pastVideo =
+                videoClock?.finalEnd.map {
+                    Double(pts) / Double(rendition.sampleRate) >= $0 - SegmentRecorder.tailMerge
+                } ?? false
+            let starts = segment > currentSegment && !pastVideo
             if starts { currentSegment = segment }
             try output.write(packet, startsSegment: starts)
         }

@@ -10,9 +10,11 @@ enum EncoderConfiguration {
     ///   - timing: Keyframe and segment instants (for the GOP size).
     ///   - timeBase: The encoder's time base (one tick per frame).
     ///   - threads: Encoder threads when the ladder leaves them to Reel (see `threadShares`).
+    ///   - keepsCaptions: Whether CEA-608/708 data on the frames goes into the bitstream (libx264
+    ///     `a53cc`; libx265 in FFmpeg 5.1 cannot carry it).
     static func video(
         _ settings: VideoEncoderSettings, plan: PlannedRung, conversion: VideoConversion, timing: SegmentTiming,
-        timeBase: Rational, threads: Int
+        timeBase: Rational, threads: Int, keepsCaptions: Bool = false
     ) -> EncoderSettings {
         var out = EncoderSettings(encoderName: settings.codec.encoderName, timeBase: timeBase)
         out.width = plan.width
@@ -42,6 +44,7 @@ enum EncoderConfiguration {
         switch settings.codec {
         case .h264:
             if let level { options["level"] = level }
+            options["a53cc"] = keepsCaptions ? "1" : "0"
             params.append(("keyint", "\(out.gopSize)"))
             params.append(("min-keyint", "\(out.gopSize)"))
             options["x264-params"] = join(params, settings.parameters)

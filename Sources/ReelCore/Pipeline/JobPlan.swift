@@ -224,9 +224,10 @@ struct JobPlan {
     }
 
     /// The measured facts of every rendition in one container, for the manifest writers.
+    /// - Parameter captions: The closed-caption service the video carries, for the renditions that kept it.
     func facts(
         _ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker], container: SegmentContainer,
-        segmentDuration: Double
+        segmentDuration: Double, captions: ClosedCaptionFacts? = nil
     ) -> PackageFacts {
         var renditions: [RenditionFacts] = video.compactMap { worker in
             guard let track = worker.output.track(container) else { return nil }
@@ -236,7 +237,7 @@ struct JobPlan {
                 segments: track.recorder.segments,
                 video: VideoFacts(
                     width: worker.plan.width, height: worker.plan.height, frameRate: worker.plan.frameRate,
-                    range: worker.conversion.range))
+                    range: worker.conversion.range, closedCaptions: worker.carriesCaptions ? captions : nil))
         }
         renditions += audio.compactMap { worker in
             guard let track = worker.output.track(container) else { return nil }
@@ -268,7 +269,9 @@ struct JobPlan {
         facts: [PackageFacts], manifests: [String], wallTime: Double, warnings: Int, contentID: String? = nil
     ) -> PackageSummary {
         let primary = facts.first ?? PackageFacts(renditions: [], segmentDuration: 0, duration: duration)
-        let renditions = primary.renditions.map { r -> RenditionSummary in
+        // A subtitle track appears twice in fMP4 packages (WebVTT segments for HLS, fMP4 for DASH).
+        var listed = Set<String>()
+        let renditions = primary.renditions.filter { listed.insert($0.id).inserted }.map { r -> RenditionSummary in
             let stats = BitrateStats(rendition: r)
             return RenditionSummary(
                 id: r.id, kind: r.kind.rawValue, codecs: r.codecs, width: r.video?.width, height: r.video?.height,

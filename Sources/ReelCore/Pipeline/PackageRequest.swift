@@ -30,6 +30,9 @@ public struct PackageRequest: Sendable {
     public var readTimeout: Double
     /// How remote sources are read (retries, S3 endpoint); `readTimeout` overrides its timeout.
     public var sourceOptions = MediaSourceOptions()
+    /// Subtitle sidecar files (WebVTT, SRT, ASS/SSA, …) to package with the source's own text
+    /// subtitle tracks, which are always picked up.
+    public var subtitles: [SubtitleInput] = []
 
     public init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],

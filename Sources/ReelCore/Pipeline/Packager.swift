@@ -83,19 +83,29 @@ public final class Packager: Sendable {
         let reporter = ProgressReporter(duration: plan.duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
         }
-        let reader = SourceReader(demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders)
+        // Sidecar subtitles are read (and rejected when broken) before any encoding starts.
+        let subtitlePlan = try SubtitlePlan(
+            inputs: request.subtitles, source: request.source, demuxer: demuxer, options: sourceOptions)
+        let (collectors, collectorWarnings) = Self.subtitleCollectors(subtitlePlan, demuxer: demuxer)
+        let reader = SourceReader(
+            demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders, subtitles: collectors)
         if plan.retimeVideo, let decoder = plan.videoDecoder {
             reader.videoRetiming = max(1, rescale(1, from: plan.sourceFrameRate.inverted, to: decoder.timeBase))
         }
-        for warning in plan.warnings { reporter.warn(warning) }
+        for warning in plan.warnings + subtitlePlan.warnings + collectorWarnings { reporter.warn(warning) }
         let containers = request.containers
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
         let videoWorkers = try zip(plan.rungs, threads).map { rung, threads in
-            try VideoRenditionWorker(
+            // Captions ride on the frames; a rung that drops or repeats frames would garble them.
+            let sameRate =
+                Int64(rung.frameRate.numerator) * Int64(plan.sourceFrameRate.denominator)
+                == Int64(plan.sourceFrameRate.numerator) * Int64(rung.frameRate.denominator)
+            return try VideoRenditionWorker(
                 plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing,
                 threads: threads,
                 containers: containers,
                 sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
+                keepsCaptions: plan.videoSettings.codec == .h264 && sameRate && !plan.retimeVideo,
                 output: output, reporter: reporter)
         }
         let audioWorkers = try plan.audio.map { audio in
@@ -123,7 +133,9 @@ public final class Packager: Sendable {
             reader.attach(audio: worker.queue, stream: worker.plan.stream.index)
             control.onStop { worker.queue.cancel() }
         }
-        reporter.send(.started(plan.startedEvent(renditions: videoWorkers, audioWorkers)))
+        var startedEvent = plan.startedEvent(renditions: videoWorkers, audioWorkers)
+        startedEvent.renditions += subtitlePlan.descriptions
+        reporter.send(.started(startedEvent))
 
         let group = DispatchGroup()
         func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
@@ -169,12 +181,21 @@ public final class Packager: Sendable {
         }
         // Usually complete already: only bytes the demuxer never read are read now.
         let contentID = try hasher.finish(source: request.source)
-        reporter.finish()
 
+        let captions = Self.closedCaptions(sourceFrames: reader.closedCaptionFrames, video: videoWorkers, plan: plan)
+        if let warning = captions.warning { reporter.warn(warning) }
         let segmentDuration = Double(timing.segmentMilliseconds) / 1000
-        let facts = containers.map {
-            plan.facts(videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration)
+        var facts = containers.map {
+            plan.facts(
+                videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration, captions: captions.facts)
         }
+        let (subtitles, subtitleWarnings) = Self.subtitleTracks(
+            subtitlePlan, collectors: collectors, zero: reader.startTime)
+        for warning in subtitleWarnings { reporter.warn(warning) }
+        try Self.writeSubtitles(
+            subtitles, into: &facts, containers: containers, request: request, video: videoWorkers,
+            audio: audioWorkers, writer: SubtitleRenditionWriter(output: output, reporter: reporter))
+        reporter.finish()
         let publisher = ManifestPublisher(formats: request.formats, hlsContainer: request.hlsContainer)
         let manifests = try publisher.publish(facts, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))

@@ -31,6 +31,9 @@ final class SegmentRecorder {
         totalBytes += bytes.count
     }
 
+    /// Seconds below which a final piece joins the segment before it.
+    static let tailMerge = 0.25
+
     /// A segment waiting for the next one, so a tiny final piece can join it.
     private var held: Segment?
 
@@ -53,7 +56,8 @@ final class SegmentRecorder {
     ///   - tailMerge: Seconds below which a final segment is merged into the previous one.
     ///   - keyframeRange: Where the segment's first keyframe lies, for I-frame playlists.
     func writeSegment(
-        _ bytes: [UInt8], startTime: Int64, duration: Int64, isLast: Bool = false, tailMerge: Double = 0.25,
+        _ bytes: [UInt8], startTime: Int64, duration: Int64, isLast: Bool = false,
+        tailMerge: Double = SegmentRecorder.tailMerge,
         keyframeRange: ByteRange? = nil
     ) throws {
         let segment = Segment(bytes: bytes, startTime: startTime, duration: duration, keyframeRange: keyframeRange)

@@ -22,13 +22,19 @@ final class SourceReader: @unchecked Sendable {
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
 
-    init(demuxer: Demuxer, video: Decoder?, audio: [Decoder]) {
+    /// Text subtitle streams, decoded as their packets go by.
+    let subtitles: [EmbeddedSubtitleCollector]
+    /// Decoded video frames that carried closed-caption data.
+    private(set) var closedCaptionFrames = 0
+
+    init(demuxer: Demuxer, video: Decoder?, audio: [Decoder], subtitles: [EmbeddedSubtitleCollector] = []) {
         self.demuxer = demuxer
         self.video = video
         self.audio = audio
+        self.subtitles = subtitles
         let starts = ([video?.stream.startTime] + audio.map(\.stream.startTime)).compactMap { $0 }
         startTime = starts.min() ?? demuxer.startTime ?? 0
-        var used = Set(audio.map(\.stream.index))
+        var used = Set(audio.map(\.stream.index) + subtitles.map(\.streamIndex))
         if let video { used.insert(video.stream.index) }
         demuxer.discardAll(except: used)
     }
@@ -44,6 +50,7 @@ final class SourceReader: @unchecked Sendable {
             (videoQueues + audioQueues.values.joined()).forEach { $0.finish() }
         }
         let audioByStream = Dictionary(uniqueKeysWithValues: audio.map { ($0.stream.index, $0) })
+        let subtitlesByStream = Dictionary(uniqueKeysWithValues: subtitles.map { ($0.streamIndex, $0) })
         while !control.isStopped, let packet = try demuxer.read() {
             if let video, packet.streamIndex == video.stream.index {
                 // A source whose first video packet is a keyframe needs no gate: its decoder starts
@@ -56,6 +63,8 @@ final class SourceReader: @unchecked Sendable {
             } else if let decoder = audioByStream[packet.streamIndex] {
                 try decode(
                     packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
+            } else if let collector = subtitlesByStream[packet.streamIndex] {
+                collector.consume(packet)
             }
         }
         if control.isStopped { return }
@@ -99,6 +108,7 @@ final class SourceReader: @unchecked Sendable {
             frame.pts = pts - offset
             if decoder === video {
                 videoFrames += 1
+                if frame.hasClosedCaptions { closedCaptionFrames += 1 }
                 var length = frame.duration
                 if length <= 0 && decoder.stream.frameRate.isValid {
                     length = rescale(1, from: decoder.stream.frameRate.inverted, to: decoder.timeBase)

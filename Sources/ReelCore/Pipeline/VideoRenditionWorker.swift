@@ -19,6 +19,13 @@ final class VideoRenditionWorker: @unchecked Sendable {
     private var currentSegment: Int64 = -1
     /// The latest filtered frame, held back one step so the last frame of the stream is known.
     private var pending: Frame?
+    /// Whether closed-caption data on the frames is written into the bitstream.
+    let keepsCaptions: Bool
+    /// Frames encoded with closed-caption data.
+    private(set) var captionFrames = 0
+
+    /// Whether the rendition carries CEA-608/708 captions.
+    var carriesCaptions: Bool { keepsCaptions && captionFrames > 0 }
 
     var codecs: String { encoder.codecString }
 
@@ -31,12 +38,14 @@ final class VideoRenditionWorker: @unchecked Sendable {
     ///   - containers: Segment containers to write.
     ///   - sourceTimeBase: Time base of the frames that arrive.
     ///   - sourceFrameRate: Frame rate hint of the source.
+    ///   - keepsCaptions: Whether to write the frames' closed-caption data into the bitstream.
     init(
         plan: PlannedRung, settings: VideoEncoderSettings, conversion: VideoConversion, timing: SegmentTiming,
         threads: Int, containers: [SegmentContainer], sourceTimeBase: Rational, sourceFrameRate: Rational,
-        output: any MultiFileOutput, reporter: ProgressReporter
+        keepsCaptions: Bool = false, output: any MultiFileOutput, reporter: ProgressReporter
     ) throws {
         self.plan = plan
+        self.keepsCaptions = keepsCaptions
         self.id = "v\(plan.rung.name)"
         self.conversion = conversion
         self.reporter = reporter
@@ -46,7 +55,7 @@ final class VideoRenditionWorker: @unchecked Sendable {
         encoder = try Encoder(
             EncoderConfiguration.video(
                 settings, plan: plan, conversion: conversion, timing: timing, timeBase: encoderTimeBase,
-                threads: threads))
+                threads: threads, keepsCaptions: keepsCaptions))
         self.output = try SegmentedOutput(
             encoder: encoder, id: id, containers: containers, timescale: EncoderConfiguration.videoTimescale(for: rate),
             language: nil, contentType: .mp4Video, output: output, reporter: reporter)
@@ -96,6 +105,7 @@ final class VideoRenditionWorker: @unchecked Sendable {
             || timing.keyframeIndex(frame: n, rate: plan.frameRate)
                 != timing.keyframeIndex(frame: n - 1, rate: plan.frameRate)
         frame.requestKeyframe(boundary || forceKeyframe)
+        if keepsCaptions && frame.hasClosedCaptions { captionFrames += 1 }
         frameIndex = n + 1
         try handle(try encoder.encode(frame))
         if n % 8 == 0 { reportProgress() }

@@ -1,7 +1,8 @@
 /// Writes a package's static DASH MPD (ISO/IEC 23009-1, DASH-IF IOP) from measured segment facts.
 ///
 /// Only fMP4 renditions appear. All video goes into one AdaptationSet; audio gets one AdaptationSet per
-/// (language, codecs, channels). Segments are addressed by `SegmentTemplate` with `$Number$` and a
+/// (language, codecs, channels); each subtitle track (WebVTT in fMP4, `wvtt`) one text AdaptationSet
+/// with its language and role. Segments are addressed by `SegmentTemplate` with `$Number$` and a
 /// `SegmentTimeline`, or by a `SegmentList` (and the full profile) when file names are not numbered.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
@@ -14,7 +15,7 @@ public struct DASHWriter: Sendable {
     /// - Parameter package: The measured facts of every rendition.
     /// - Returns: `manifest.mpd`.
     public func manifest(for package: PackageFacts) -> ManifestFile {
-        let renditions = package.renditions.filter { $0.container == .fmp4 && $0.kind != .subtitles }
+        let renditions = package.renditions.filter { $0.container == .fmp4 }
         let longest = renditions.map(\.longestSegmentMilliseconds).max() ?? 0
         let nominal = Int64((max(0, package.segmentDuration) * 1000).rounded(.up))
         let duration = Int64((max(0, package.duration) * 1000).rounded())
@@ -48,7 +49,22 @@ public struct DASHWriter: Sendable {
         for (index, audios) in audioSets.enumerated() {
             sets.append(audioSet(audios, id: sets.count, isMain: index == mainIndex))
         }
+        for text in renditions where text.kind == .subtitles {
+            sets.append(textSet(text, id: sets.count))
+        }
         return sets
+    }
+
+    /// A text AdaptationSet: WebVTT in fMP4 (`application/mp4`, codecs `wvtt`), with the track's
+    /// language and its role (`subtitle`, `caption` for SDH, `forced-subtitle`).
+    private func textSet(_ text: RenditionFacts, id: Int) -> XMLNode {
+        let attributes = commonSetAttributes(
+            id: id, contentType: "text", mimeType: "application/mp4", language: text.subtitles?.language)
+        let role = XMLNode(
+            "Role", [("schemeIdUri", "urn:mpeg:dash:role:2011"), ("value", text.subtitles?.dashRole ?? "subtitle")])
+        let representation = XMLNode(
+            "Representation", representationAttributes(text), children: [segmentAddressing(text)])
+        return XMLNode("AdaptationSet", attributes, children: [role, representation])
     }
 
     private func videoSet(_ videos: [RenditionFacts], id: Int) -> XMLNode {
@@ -64,7 +80,17 @@ public struct DASHWriter: Sendable {
                 ("par", Self.displayAspectRatio(largest)),
             ]
         }
-        return XMLNode("AdaptationSet", attributes, children: videos.map(videoRepresentation))
+        var children: [XMLNode] = []
+        let captions = videos.map { $0.video?.closedCaptions }
+        if let first = captions.first, let service = first, captions.allSatisfy({ $0 == service }) {
+            // SCTE 214-1: CEA-608 channels carried in the video, e.g. `CC1=eng`.
+            let language = Self.iso639_2(service.language)
+            children.append(
+                XMLNode(
+                    "Accessibility",
+                    [("schemeIdUri", "urn:scte:dash:cc:cea-608:2015"), ("value", "\(service.instreamID)=\(language)")]))
+        }
+        return XMLNode("AdaptationSet", attributes, children: children + videos.map(videoRepresentation))
     }
 
     private func audioSet(_ audios: [RenditionFacts], id: Int, isMain: Bool) -> XMLNode {
@@ -174,6 +200,20 @@ public struct DASHWriter: Sendable {
     }
 
     // MARK: Formatting
+
+    /// ISO 639-2 for SCTE 214 caption descriptors (`en` → `eng`), `und` when unknown.
+    private static func iso639_2(_ language: String?) -> String {
+        guard let primary = language?.split(separator: "-").first.map({ $0.lowercased() }) else { return "und" }
+        if primary.count == 3 { return primary }
+        return iso639_1to2[primary] ?? "und"
+    }
+
+    /// ISO 639-1 → 639-2/T for the common caption languages.
+    private static let iso639_1to2 = [
+        "ar": "ara", "de": "deu", "en": "eng", "es": "spa", "fr": "fra", "hi": "hin", "it": "ita", "ja": "jpn",
+        "ko": "kor", "nl": "nld", "pl": "pol", "pt": "por", "ru": "rus", "sv": "swe", "tr": "tur", "uk": "ukr",
+        "vi": "vie", "zh": "zho",
+    ]
 
     /// `30000/1001`, or `30` when the reduced denominator is 1.
     private static func frameRateText(_ rate: FrameRate) -> String {

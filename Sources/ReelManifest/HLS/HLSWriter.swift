@@ -1,6 +1,6 @@
 /// Writes a package's HLS playlists (RFC 8216, protocol version 7) from measured segment facts.
 ///
-/// Layout: `{id}/index.m3u8` per rendition, `{id}/iframes.m3u8` per video rendition whose segments all
+/// Layout: `{id}/index.m3u8` per rendition (subtitles only as segmented WebVTT), `{id}/iframes.m3u8` per video rendition whose segments all
 /// have keyframe ranges, and `master.m3u8` at the root. Playlists refer to init and media segments
 /// relative to their own directory; the master refers to `{id}/index.m3u8`.
 public struct HLSWriter: Sendable {
@@ -13,7 +13,7 @@ public struct HLSWriter: Sendable {
     ///   that publishes in order never exposes a master that names a missing playlist.
     public func playlists(for package: PackageFacts) -> [ManifestFile] {
         var files: [ManifestFile] = []
-        for rendition in package.renditions {
+        for rendition in package.renditions where rendition.kind != .subtitles || rendition.container == .webvtt {
             let playlist = MediaPlaylist(rendition: rendition)
             files.append(ManifestFile(path: playlist.path, text: playlist.text()))
             if playlist.hasIFrames {

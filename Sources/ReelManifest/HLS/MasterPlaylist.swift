@@ -4,6 +4,8 @@ internal struct MasterPlaylist {
 
     /// The group id of the subtitle renditions.
     internal static let subtitleGroupID = "subs"
+    /// The group id of the closed captions inside the video.
+    internal static let captionGroupID = "cc"
 
     /// The master playlist text: renditions, then variants by ascending BANDWIDTH, then I-frame variants.
     /// - Returns: The complete `master.m3u8`.
@@ -11,13 +13,15 @@ internal struct MasterPlaylist {
         let videos = package.renditions.filter { $0.kind == .video }
         let audioGroups = videos.isEmpty ? [] : AudioGrouping.groups(for: package.renditions)
         let subtitles = subtitleGroup()
+        let captions = captionGroup(videos)
         var lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
         lines += audioGroups.flatMap { $0.mediaLines() }
         lines += subtitles?.mediaLines() ?? []
+        lines += captions?.mediaLines() ?? []
         let variants =
             videos.isEmpty
-            ? audioOnlyVariants(hasSubtitles: subtitles != nil)
-            : videoVariants(videos, audioGroups: audioGroups, hasSubtitles: subtitles != nil)
+            ? audioOnlyVariants(subtitles: subtitles)
+            : videoVariants(videos, audioGroups: audioGroups, subtitles: subtitles, hasCaptions: captions != nil)
         for variant in sorted(variants) {
             lines.append("#EXT-X-STREAM-INF:" + variant.attributes.joined(separator: ","))
             lines.append(variant.uri)
@@ -45,57 +49,94 @@ internal struct MasterPlaylist {
             .map(\.element)
     }
 
+    /// One SUBTITLES group with every segmented-WebVTT subtitle rendition.
     private func subtitleGroup() -> MediaGroup? {
-        let members = package.renditions.filter { $0.kind == .subtitles }.map { rendition in
+        let subtitles = package.renditions.filter { $0.kind == .subtitles && $0.container == .webvtt }
+        let members = subtitles.map { rendition in
             MediaGroup.Member(
                 rendition: rendition, name: rendition.subtitles?.name ?? rendition.id,
                 language: rendition.subtitles?.language, isDefault: rendition.subtitles?.isDefault ?? false,
-                channels: nil, stats: BitrateStats(rendition: rendition))
+                channels: nil, stats: BitrateStats(rendition: rendition),
+                isForced: rendition.subtitles?.isForced ?? false,
+                characteristics: rendition.subtitles?.isSDH == true ? SubtitleFacts.sdhCharacteristics : nil)
         }
         guard !members.isEmpty else { return nil }
         return MediaGroup(type: "SUBTITLES", id: Self.subtitleGroupID, candidates: members, requiresDefault: false)
     }
 
+    /// One CLOSED-CAPTIONS group with the caption channels found in the video renditions.
+    private func captionGroup(_ videos: [RenditionFacts]) -> MediaGroup? {
+        var services: [ClosedCaptionFacts] = []
+        for captions in videos.compactMap(\.video?.closedCaptions) where !services.contains(captions) {
+            services.append(captions)
+        }
+        let members = services.map { service in
+            MediaGroup.Member(
+                rendition: nil, name: service.name, language: service.language, isDefault: false, channels: nil,
+                stats: BitrateStats(peak: 0, average: 0, maxSegment: 0), instreamID: service.instreamID)
+        }
+        guard !members.isEmpty else { return nil }
+        return MediaGroup(type: "CLOSED-CAPTIONS", id: Self.captionGroupID, candidates: members, requiresDefault: false)
+    }
+
+    /// The `SUBTITLES` and `CLOSED-CAPTIONS` attributes of a variant. RFC 8216 allows
+    /// `CLOSED-CAPTIONS=NONE` only when no variant has captions, so with captions in some
+    /// renditions the others leave the attribute out.
+    private func textAttributes(subtitles: MediaGroup?, captions: ClosedCaptionFacts?, anyCaptions: Bool) -> [String] {
+        var attributes: [String] = []
+        if subtitles != nil {
+            attributes.append("SUBTITLES=\(Self.subtitleGroupID.hlsQuoted)")
+        }
+        if captions != nil {
+            attributes.append("CLOSED-CAPTIONS=\(Self.captionGroupID.hlsQuoted)")
+        } else if !anyCaptions {
+            attributes.append("CLOSED-CAPTIONS=NONE")
+        }
+        return attributes
+    }
+
     /// One variant per video rendition and audio group (or per video rendition without audio).
+    /// BANDWIDTH and AVERAGE-BANDWIDTH add the largest subtitle rendition's rates: a player may
+    /// load it alongside.
     private func videoVariants(
-        _ videos: [RenditionFacts], audioGroups: [MediaGroup], hasSubtitles: Bool
+        _ videos: [RenditionFacts], audioGroups: [MediaGroup], subtitles: MediaGroup?, hasCaptions: Bool
     ) -> [Variant] {
         videos.flatMap { video -> [Variant] in
             let stats = BitrateStats(rendition: video)
             let groups: [MediaGroup?] = audioGroups.isEmpty ? [nil] : audioGroups
             return groups.map { group in
-                let bandwidth = stats.peak + (group?.peak ?? 0)
+                let bandwidth = stats.peak + (group?.peak ?? 0) + (subtitles?.peak ?? 0)
                 let codecs = [video.codecs] + (group?.codecs ?? [])
                 var attributes = [
                     "BANDWIDTH=\(bandwidth)",
-                    "AVERAGE-BANDWIDTH=\(stats.average + (group?.average ?? 0))",
+                    "AVERAGE-BANDWIDTH=\(stats.average + (group?.average ?? 0) + (subtitles?.average ?? 0))",
                     "CODECS=\(codecs.joined(separator: ",").hlsQuoted)",
                 ]
                 attributes += videoAttributes(video)
                 if let group {
                     attributes.append("AUDIO=\(group.id.hlsQuoted)")
                 }
-                if hasSubtitles {
-                    attributes.append("SUBTITLES=\(Self.subtitleGroupID.hlsQuoted)")
-                }
+                attributes += textAttributes(
+                    subtitles: subtitles, captions: video.video?.closedCaptions, anyCaptions: hasCaptions)
                 return Variant(bandwidth: bandwidth, attributes: attributes, uri: MediaPlaylist(rendition: video).path)
             }
         }
     }
 
     /// Audio-only packages: every audio rendition is a variant of its own, without an AUDIO group.
-    private func audioOnlyVariants(hasSubtitles: Bool) -> [Variant] {
+    private func audioOnlyVariants(subtitles: MediaGroup?) -> [Variant] {
         package.renditions.filter { $0.kind == .audio }.map { audio in
             let stats = BitrateStats(rendition: audio)
+            let bandwidth = stats.peak + (subtitles?.peak ?? 0)
             var attributes = [
-                "BANDWIDTH=\(stats.peak)",
-                "AVERAGE-BANDWIDTH=\(stats.average)",
+                "BANDWIDTH=\(bandwidth)",
+                "AVERAGE-BANDWIDTH=\(stats.average + (subtitles?.average ?? 0))",
                 "CODECS=\(audio.codecs.hlsQuoted)",
             ]
-            if hasSubtitles {
+            if subtitles != nil {
                 attributes.append("SUBTITLES=\(Self.subtitleGroupID.hlsQuoted)")
             }
-            return Variant(bandwidth: stats.peak, attributes: attributes, uri: MediaPlaylist(rendition: audio).path)
+            return Variant(bandwidth: bandwidth, attributes: attributes, uri: MediaPlaylist(rendition: audio).path)
         }
     }
 

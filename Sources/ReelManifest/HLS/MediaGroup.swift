@@ -2,15 +2,20 @@
 internal struct MediaGroup {
     /// One rendition inside a group, with its name already made unique.
     internal struct Member {
-        internal var rendition: RenditionFacts
+        /// The rendition behind the member; nil for closed captions, which live in the video.
+        internal var rendition: RenditionFacts?
         internal var name: String
         internal var language: String?
         internal var isDefault: Bool
         internal var channels: Int?
         internal var stats: BitrateStats
+        internal var isForced = false
+        internal var characteristics: String?
+        /// `CC1` … for closed captions.
+        internal var instreamID: String?
     }
 
-    /// `AUDIO` or `SUBTITLES`.
+    /// `AUDIO`, `SUBTITLES` or `CLOSED-CAPTIONS`.
     internal var type: String
     internal var id: String
     internal var members: [Member]
@@ -18,7 +23,7 @@ internal struct MediaGroup {
     /// Creates a group: names made unique within it, and DEFAULT=YES on the first rendition that asks for
     /// it, or on the first rendition when `requiresDefault` and none asks.
     /// - Parameters:
-    ///   - type: `AUDIO` or `SUBTITLES`.
+    ///   - type: `AUDIO`, `SUBTITLES` or `CLOSED-CAPTIONS`.
     ///   - id: The GROUP-ID.
     ///   - candidates: Members in order; their `isDefault` is a wish, their names may repeat.
     ///   - requiresDefault: Whether one member must be the default.
@@ -54,8 +59,8 @@ internal struct MediaGroup {
     /// The members' distinct codec strings in order of appearance.
     internal var codecs: [String] {
         var seen: [String] = []
-        for member in members where !seen.contains(member.rendition.codecs) {
-            seen.append(member.rendition.codecs)
+        for codecs in members.compactMap(\.rendition?.codecs) where !seen.contains(codecs) {
+            seen.append(codecs)
         }
         return seen
     }
@@ -70,10 +75,21 @@ internal struct MediaGroup {
             }
             attributes.append("DEFAULT=\(member.isDefault ? "YES" : "NO")")
             attributes.append("AUTOSELECT=YES")
+            if member.isForced {
+                attributes.append("FORCED=YES")
+            }
+            if let instreamID = member.instreamID {
+                attributes.append("INSTREAM-ID=\(instreamID.hlsQuoted)")
+            }
+            if let characteristics = member.characteristics {
+                attributes.append("CHARACTERISTICS=\(characteristics.hlsQuoted)")
+            }
             if let channels = member.channels {
                 attributes.append("CHANNELS=\(String(channels).hlsQuoted)")
             }
-            attributes.append("URI=\(MediaPlaylist(rendition: member.rendition).path.hlsQuoted)")
+            if let rendition = member.rendition {
+                attributes.append("URI=\(MediaPlaylist(rendition: rendition).path.hlsQuoted)")
+            }
             return "#EXT-X-MEDIA:" + attributes.joined(separator: ",")
         }
     }

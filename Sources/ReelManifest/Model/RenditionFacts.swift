@@ -85,16 +85,19 @@ public struct VideoFacts: Sendable, Codable, Equatable {
     /// Sample aspect ratio as `num:den` (square pixels are `1:1`).
     public var sampleAspectRatio: String
     public var range: VideoRange
+    /// CEA-608 captions carried in the bitstream, nil when the rendition has none.
+    public var closedCaptions: ClosedCaptionFacts?
 
     public init(
         width: Int, height: Int, frameRate: FrameRate, sampleAspectRatio: String = "1:1",
-        range: VideoRange = .sdr
+        range: VideoRange = .sdr, closedCaptions: ClosedCaptionFacts? = nil
     ) {
         self.width = width
         self.height = height
         self.frameRate = frameRate
         self.sampleAspectRatio = sampleAspectRatio
         self.range = range
+        self.closedCaptions = closedCaptions
     }
 }
 

@@ -1,4 +1,4 @@
-/// Subtitle-specific facts of a rendition (segmented WebVTT).
+/// Subtitle-specific facts of a rendition (segmented WebVTT for HLS, WebVTT in fMP4 for DASH).
 public struct SubtitleFacts: Sendable, Codable, Equatable {
     /// BCP 47 / ISO 639 language code, or nil when unknown.
     public var language: String?
@@ -6,15 +6,31 @@ public struct SubtitleFacts: Sendable, Codable, Equatable {
     public var name: String
     /// Whether players should show this track without the viewer asking for it.
     public var isDefault: Bool
+    /// Forced subtitles (foreign dialogue, signs): HLS `FORCED=YES`, DASH role `forced-subtitle`.
+    public var isForced: Bool
+    /// Subtitles for the deaf and hard of hearing: HLS `CHARACTERISTICS` (transcribes spoken
+    /// dialogue, describes music and sound), DASH role `caption`.
+    public var isSDH: Bool
 
     /// Creates subtitle facts.
     /// - Parameters:
     ///   - language: BCP 47 / ISO 639 language code, or nil when unknown.
     ///   - name: The name players show.
     ///   - isDefault: Whether the track is shown by default (HLS `DEFAULT=YES`).
-    public init(language: String?, name: String, isDefault: Bool = false) {
+    ///   - isForced: Forced subtitles.
+    ///   - isSDH: Subtitles for the deaf and hard of hearing.
+    public init(language: String?, name: String, isDefault: Bool = false, isForced: Bool = false, isSDH: Bool = false) {
         self.language = language
         self.name = name
         self.isDefault = isDefault
+        self.isForced = isForced
+        self.isSDH = isSDH
     }
+
+    /// HLS `CHARACTERISTICS` of SDH tracks (Apple's accessibility UTIs).
+    public static let sdhCharacteristics =
+        "public.accessibility.transcribes-spoken-dialog,public.accessibility.describes-music-and-sound"
+
+    /// The DASH role (`urn:mpeg:dash:role:2011`): `forced-subtitle`, `caption` or `subtitle`.
+    public var dashRole: String { isForced ? "forced-subtitle" : isSDH ? "caption" : "subtitle" }
 }

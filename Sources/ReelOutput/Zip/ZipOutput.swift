@@ -203,7 +203,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     /// compressed; manifests, subtitles and JSON are text.
     static func storesUncompressed(_ contentType: ContentType) -> Bool {
         switch contentType {
-        case .mp4Video, .mp4Audio, .mpegTS, .jpeg, .png, .octetStream: true
+        case .mp4Video, .mp4Audio, .mp4Text, .mpegTS, .jpeg, .png, .octetStream: true
         case .hlsPlaylist, .dashManifest, .webVTT, .json: false
         }
     }

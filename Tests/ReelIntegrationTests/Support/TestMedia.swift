@@ -31,7 +31,7 @@ enum TestMedia {
             "\(name)|\(clip.width)x\(clip.height)|\(clip.frameRate)|\(clip.duration)|\(clip.audioTracks)|"
             + "\(clip.hasVideo)|\(clip.rotation)|\(clip.videoEncoder)|\(clip.pixelFormat)|\(clip.gopSize)|"
             + "\(String(describing: clip.colorTransfer))|\(String(describing: clip.fieldOrder))|\(clip.sampleAspectRatio)|"
-            + "\(clip.videoFilter ?? "")"
+            + "\(clip.videoFilter ?? "")|\(clip.subtitles)|\(clip.subtitleCodec)|\(clip.closedCaptions)"
         return try lock.withLock {
             if let path = cache[key] { return path }
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reel-clips-\(getpid())")
@@ -54,6 +54,23 @@ enum TestMedia {
                 VideoRung(name: "180p", width: 320, height: 180, bitrate: 200_000, maxrate: 214_000, bufsize: 300_000),
             ],
             audio: [AudioRendition(name: "128k", bitrate: 128_000)])
+    }
+
+    /// Packages a request into a directory and collects the events.
+    static func package(_ request: PackageRequest, into directory: URL) async throws(ReelError) -> (
+        PackageSummary, [ProgressEvent]
+    ) {
+        let output: DirectoryOutput
+        do { output = try DirectoryOutput(directory: directory) } catch { throw .permanent("\(error)") }
+        let packager = Packager(request: request, output: output)
+        let collector = Task { await packager.events.reduce(into: [ProgressEvent]()) { $0.append($1) } }
+        do {
+            let summary = try await packager.run()
+            return (summary, await collector.value)
+        } catch {
+            _ = await collector.value
+            throw error
+        }
     }
 
     /// Packages a source into a directory and collects the events.

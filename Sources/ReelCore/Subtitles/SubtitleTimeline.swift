@@ -1,0 +1,47 @@
+import ReelManifest
+
+/// The segment instants subtitle files are cut at, taken from a written media rendition (the
+/// first video rung, or the first audio rendition of an audio-only package) in one container.
+public struct SubtitleTimeline: Sendable, Equatable {
+    /// Ticks per second of `segments` and `offset`.
+    public var timescale: Int64
+    /// The media time of presentation time zero (the package's presentation offset), in ticks.
+    public var offset: Int64
+    /// The reference rendition's segments: start (media time, ticks) and duration.
+    public var segments: [SegmentFact]
+    /// The MPEG-TS timestamp (90 kHz) of presentation time zero, as HLS players see the media:
+    /// the offset in 90 kHz for fMP4, plus the MPEG-TS muxer's own shift for TS segments.
+    public var mpegTS: Int64
+
+    /// Creates a timeline.
+    /// - Parameters:
+    ///   - timescale: Ticks per second.
+    ///   - offset: Media time of presentation zero, in ticks.
+    ///   - segments: The reference segments.
+    ///   - mpegTS: 90 kHz timestamp of presentation zero for `X-TIMESTAMP-MAP`.
+    public init(timescale: Int64, offset: Int64, segments: [SegmentFact], mpegTS: Int64) {
+        self.timescale = timescale
+        self.offset = offset
+        self.segments = segments
+        self.mpegTS = mpegTS
+    }
+
+    /// Milliseconds on the presentation timeline → media ticks (rounded to the nearest tick).
+    func ticks(milliseconds: Int64) -> Int64 {
+        offset + (milliseconds * timescale + 500) / 1000
+    }
+
+    /// The cues that show during a segment: starting before its end and ending after its start.
+    /// The last segment keeps every cue that starts before it ends.
+    func cues(_ cues: [SubtitleCue], in index: Int) -> [SubtitleCue] {
+        let segment = segments[index]
+        let end = segment.startTime + segment.duration
+        return cues.filter { ticks(milliseconds: $0.start) < end && ticks(milliseconds: $0.end) > segment.startTime }
+    }
+
+    /// Cues that start at or after the end of the last segment (they would never show).
+    func cuesAfterEnd(_ cues: [SubtitleCue]) -> Int {
+        guard let last = segments.last else { return cues.count }
+        return cues.filter { ticks(milliseconds: $0.start) >= last.startTime + last.duration }.count
+    }
+}
