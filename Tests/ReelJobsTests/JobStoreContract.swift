@@ -496,9 +496,7 @@ struct JobStoreContract: Sendable {
     // MARK: - Helpers
 
     static func decodeJob(_ data: String) throws -> Job {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Job.self, from: Data(data.utf8))
+        try JobCoding.decoder.decode(Job.self, from: Data(data.utf8))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ReelJobs
@@ -71,7 +72,10 @@ final class JobAPITests: XCTestCase {
                 ("{", .badRequest, "not valid JSON"),
                 (#"{"ladder":"web"}"#, .badRequest, "source"),
                 (#"{"source":"s3://b/a.mp4","ladder":"nope"}"#, .badRequest, "ladder"),
-                (#"{"source":"s3://b/a.mp4","formats":["smooth"]}"#, .badRequest, "formats"),
+                (#"{"source":"s3://b/a.mp4","formats":["smooth"]}"#, .badRequest, "\"formats[0]\" must be hls or dash"),
+                (#"{"source":"s3://b/a.mp4","ladr":"web"}"#, .badRequest, "unknown field \"ladr\""),
+                ("[1]", .badRequest, "must be a JSON object"),
+                (#"{"source":7}"#, .badRequest, "\"source\" must be a string"),
                 (#"{"source":"s3://b/a.mp4","output":"../escape"}"#, .badRequest, "output"),
                 (#"{"source":"s3://b/a.mp4","callback_url":"ftp://x"}"#, .badRequest, "callback_url"),
                 (#"{"source":"/etc/passwd"}"#, .forbidden, "not allowed"),
@@ -115,7 +119,18 @@ final class JobAPITests: XCTestCase {
                             + (text.components(separatedBy: "event: cancelled\ndata: ").last ?? "")), text)
                 XCTAssertTrue(text.contains("\"status\":\"cancelled\""), text)
             }
-            // Resuming after the last event id sends nothing before the stream ends... the final event was sent.
+            // An EventSource reconnecting after the final event gets an empty stream that ends at once,
+            // and may give its token in the query.
+            try await client.execute(
+                uri: "/v1/jobs/\(id)/events?access_token=\(ServiceHarness.apiToken)", method: .get,
+                headers: [HTTPField.Name("Last-Event-ID")!: "999999"]
+            ) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertFalse(String(buffer: response.body).contains("event:"))
+            }
+            try await client.execute(uri: "/v1/jobs/\(id)?access_token=\(ServiceHarness.apiToken)", method: .delete) {
+                XCTAssertEqual($0.status, .unauthorized)
+            }
         }
     }
 

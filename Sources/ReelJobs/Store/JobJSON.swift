@@ -32,10 +32,7 @@ enum JobJSON {
     /// - Parameter job: The job after the change.
     /// - Returns: The JSON text.
     static func eventData(_ job: Job) throws(JobStoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        return try text(of: job, encoder: encoder)
+        try text(of: job, encoder: JobCoding.encoder)
     }
 
     private static func text<Value: Encodable>(of value: Value, encoder: JSONEncoder) throws(JobStoreError) -> String {

@@ -87,6 +87,10 @@ public struct JobRunner: Sendable {
             if error.isRetryable && job.attempts < job.maxAttempts {
                 return .retry(failure, after: settings.retry.nextRun(after: job.attempts))
             }
+            if case .transient(let message) = error {
+                // No retry is left: say so instead of "retrying may succeed".
+                return .failed(JobFailure(kind: error.kind, message: "gave up after \(job.attempts) attempts: \(message)"))
+            }
             return .failed(failure)
         }
     }

@@ -38,8 +38,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var allowSources = SourcePolicy.defaultPrefixes
     /// Whether `http(s)` sources may point into private networks.
     public var allowPrivateNetworks = false
-    /// URL prefixes SNS `SubscribeURL`s may have (confirmations are fetched only from these).
-    public var snsSubscribeURLs = ["https://sns."]
+    /// More URL prefixes an SNS `SubscribeURL` may have, besides AWS SNS's own hosts (for
+    /// SNS-compatible servers); each must name a host and a path, e.g. `http://127.0.0.1:4566/`.
+    public var snsSubscribeURLs: [String] = []
     /// The S3 endpoint of sources and outputs (else `AWS_ENDPOINT_URL` or AWS).
     public var s3Endpoint: String?
     /// Where more ladder presets are found, besides the built-in search path.

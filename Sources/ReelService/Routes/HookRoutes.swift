@@ -94,7 +94,7 @@ struct HookRoutes<Context: RequestContext>: Sendable {
 
     /// Confirms an SNS subscription by fetching its `SubscribeURL` (only from allowed prefixes).
     private func confirm(_ url: String, topic: String) async throws(ServiceError) {
-        guard snsSubscribeURLs.contains(where: { url.hasPrefix($0) }) else {
+        guard Self.isAllowedSubscribeURL(url, prefixes: snsSubscribeURLs) else {
             throw ServiceError(
                 .forbidden, kind: "subscription_refused",
                 "SNS SubscribeURL \(url) is not under an allowed prefix (sns_subscribe_urls)")
@@ -107,6 +107,22 @@ struct HookRoutes<Context: RequestContext>: Sendable {
                 .badGateway, kind: "subscription_failed", "SNS SubscribeURL answered HTTP \(response.status)")
         case .failure(let failure):
             throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL: \(failure)")
+        }
+    }
+
+    /// An SNS `SubscribeURL` is fetched only from AWS SNS itself (`https://sns.REGION.amazonaws.com/`,
+    /// also `.com.cn`), or from a URL under one of the configured prefixes (for SNS-compatible
+    /// servers). A prefix must name a host and end with `/`, so that `https://sns.` allows nothing.
+    static func isAllowedSubscribeURL(_ url: String, prefixes: [String]) -> Bool {
+        guard let parsed = URL(string: url), let host = parsed.host?.lowercased(), let scheme = parsed.scheme?.lowercased()
+        else { return false }
+        if scheme == "https",
+            host.range(of: #"^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$"#, options: .regularExpression) != nil
+        {
+            return true
+        }
+        return prefixes.contains { prefix in
+            prefix.hasSuffix("/") && URL(string: prefix)?.host != nil && url.hasPrefix(prefix)
         }
     }
 

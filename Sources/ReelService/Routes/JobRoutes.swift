@@ -23,6 +23,7 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         let body = try await request.collectBytes(limit: bodyLimit)
         let spec: JobSpec
         do {
+            try Self.checkFields(body)
             spec = try JobCoding.decoder.decode(JobSpec.self, from: Data(body))
         } catch let error as DecodingError {
             throw ServiceError.badRequest("the job is not valid: \(Self.describe(error))")
@@ -30,6 +31,25 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         let idempotencyKey = request.headers[.idempotencyKey].map { "api:\($0)" }
         let (job, created) = try await intake.submit(spec, idempotencyKey: idempotencyKey)
         return JSONResponse.make(created ? .accepted : .ok, job, headers: [.location: "/v1/jobs/\(job.id)"])
+    }
+
+    /// The fields a job may have; any other is a mistake worth saying (`ladr` for `ladder`).
+    static var knownFields: Set<String> {
+        ["source", "ladder", "formats", "hls_segments", "output", "callback_url", "metadata"]
+    }
+
+    /// Refuses a body that is not a JSON object or has fields a job does not have.
+    private static func checkFields(_ body: [UInt8]) throws(ServiceError) {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(body)) else {
+            throw .badRequest("the job is not valid: the body is not valid JSON")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw .badRequest("the job is not valid: the body must be a JSON object")
+        }
+        if let unknown = object.keys.sorted().first(where: { !knownFields.contains($0) }) {
+            throw .badRequest(
+                "the job is not valid: unknown field \"\(unknown)\" (fields: \(knownFields.sorted().joined(separator: ", ")))")
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -63,6 +83,9 @@ struct JobRoutes<Context: RequestContext>: Sendable {
             throw ServiceError.storeUnavailable(error)
         }
         guard let job else { throw ServiceError.notFound("no job \(id)") }
+        if job.status.isFinal && job.status != .cancelled {
+            throw ServiceError(.conflict, kind: "already_finished", "job \(id) already \(job.status.rawValue)")
+        }
         pool?.cancel(id)
         signals.signal(JobSignals.events(of: id))
         return JSONResponse.make(.accepted, job)
@@ -91,15 +114,24 @@ struct JobRoutes<Context: RequestContext>: Sendable {
     /// A decoding error as one line naming the field.
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            context.codingPath.reduce("") { text, key in
+                key.intValue.map { "\(text)[\($0)]" } ?? (text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)")
+            }
+        }
+        func choices(_ field: String) -> String? {
+            if field.hasPrefix("formats") { return "hls or dash" }
+            if field.hasPrefix("hls_segments") { return "fmp4 or ts" }
+            return nil
         }
         switch error {
         case .keyNotFound(let key, _): return "missing field \"\(key.stringValue)\""
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "field \"\(path(context))\": \(context.debugDescription)"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "field \"\(path(context))\" must be \(type == String.self ? "a string" : "\(type)")"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "the body is not valid JSON" : "field \"\(path(context))\": \(context.debugDescription)"
+            let field = path(context)
+            if field.isEmpty { return "the body is not valid JSON" }
+            if let choices = choices(field) { return "field \"\(field)\" must be \(choices)" }
+            return "field \"\(field)\": \(context.debugDescription)"
         @unknown default: return "\(error)"
         }
     }
