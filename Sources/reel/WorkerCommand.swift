@@ -25,6 +25,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Jobs run at the same time (default 1).", valueName: "n"))
     var concurrency: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve /metrics (this worker's jobs: duration, bytes, encode speed) and /healthz on this port.",
+            valueName: "port"))
+    var metricsPort: Int?
+
     func run() async throws {
         LogSetup.bootstrap(verbose: common.verbose, quietLevel: .info)
         let configuration = try common.configuration { (configuration) throws(ServiceConfiguration.LoadError) in
@@ -41,7 +47,9 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let store = try await JobStoreOpener.open(configuration.database, takeOwnership: false)
         do {
-            try await WorkerProcess(configuration: configuration, store: store).run()
+            let metrics = ServiceMetrics.bootstrap()
+            try await WorkerProcess(configuration: configuration, store: store, metricsPort: metricsPort, metrics: metrics)
+                .run()
         } catch {
             await store.close()
             throw CLIError(message: "\(error)", exitCode: ExitStatus.failure).exit

@@ -11,7 +11,8 @@ public final class WorkerPool: @unchecked Sendable {
     public let name: String
     /// Jobs run at the same time.
     public let concurrency: Int
-    private let runner: JobRunner
+    /// Runs the claimed jobs.
+    public let runner: JobRunner
     private let pollInterval: Duration
     private let logger = Logger(label: "reel.workers")
     private let lock = NSLock()

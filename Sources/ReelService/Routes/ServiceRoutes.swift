@@ -11,9 +11,14 @@ struct ServiceRoutes<Context: RequestContext>: Sendable {
     let metrics: ServiceMetrics
 
     func register(on router: Router<Context>, api: RouterGroup<Context>) {
+        registerOperations(on: router)
+        api.get("ladders", use: ladders)
+    }
+
+    /// `/healthz` and `/metrics` only (what a `reel worker` serves).
+    func registerOperations(on router: Router<Context>) {
         router.get("healthz", use: health)
         router.get("metrics", use: scrape)
-        api.get("ladders", use: ladders)
     }
 
     /// 200 while the job store answers within 2 s, 503 otherwise — fast either way, so a load
