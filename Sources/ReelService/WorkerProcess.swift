@@ -43,9 +43,11 @@ public struct WorkerProcess: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: WorkerPoolService(pool: pool))]
         if let metricsPort {
             let router = Router()
-            ServiceRoutes(store: store, catalog: pool.runner.settings.catalog, metrics: metrics).registerOperations(on: router)
+            ServiceRoutes(store: store, catalog: pool.runner.settings.catalog, metrics: metrics).registerOperations(
+                on: router)
             let app = Application(
-                router: router, configuration: .init(address: .hostname(host, port: metricsPort), serverName: "reel-worker"),
+                router: router,
+                configuration: .init(address: .hostname(host, port: metricsPort), serverName: "reel-worker"),
                 logger: Logger(label: "reel.http"))
             services.append(.init(service: app))
         }

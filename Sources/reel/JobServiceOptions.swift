@@ -13,7 +13,9 @@ struct JobServiceOptions: ParsableArguments {
             valueName: "url"))
     var database: String?
 
-    @Option(help: ArgumentHelp("Where packages go: a directory or s3://BUCKET/PREFIX/ (default: packages).", valueName: "dest"))
+    @Option(
+        help: ArgumentHelp(
+            "Where packages go: a directory or s3://BUCKET/PREFIX/ (default: packages).", valueName: "dest"))
     var output: String?
 
     @Option(help: ArgumentHelp("S3 endpoint of sources and outputs (else AWS_ENDPOINT_URL).", valueName: "url"))
@@ -22,7 +24,9 @@ struct JobServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds a claimed job is held without a heartbeat (default 30).", valueName: "seconds"))
     var lease: Double?
 
-    @Option(help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix"))
+    @Option(
+        help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix")
+    )
     var allowSource: [String] = []
 
     @Option(

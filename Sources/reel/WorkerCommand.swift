@@ -48,8 +48,10 @@ struct WorkerCommand: AsyncParsableCommand {
         let store = try await JobStoreOpener.open(configuration.database, takeOwnership: false)
         do {
             let metrics = ServiceMetrics.bootstrap()
-            try await WorkerProcess(configuration: configuration, store: store, metricsPort: metricsPort, metrics: metrics)
-                .run()
+            try await WorkerProcess(
+                configuration: configuration, store: store, metricsPort: metricsPort, metrics: metrics
+            )
+            .run()
         } catch {
             await store.close()
             throw CLIError(message: "\(error)", exitCode: ExitStatus.failure).exit

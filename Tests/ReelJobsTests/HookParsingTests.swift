@@ -27,7 +27,8 @@ final class HookParsingTests: XCTestCase {
         XCTAssertEqual(notice.source, "/srv/tusd/x")
         XCTAssertNil(notice.ladder)
         XCTAssertEqual(try TusdHook(parsing: bytes(#"{"Type":"post-receive","Event":{}}"#)).action, .ignore)
-        let partial = #"{"Type":"post-finish","Event":{"Upload":{"ID":"p","IsPartial":true,"Storage":{"Type":"filestore","Path":"/srv/tusd/p"}}}}"#
+        let partial =
+            #"{"Type":"post-finish","Event":{"Upload":{"ID":"p","IsPartial":true,"Storage":{"Type":"filestore","Path":"/srv/tusd/p"}}}}"#
         XCTAssertEqual(try TusdHook(parsing: bytes(partial)).action, .ignore)
         let create = #"{"Type":"pre-create","Event":{"Upload":{"MetaData":{"ladder":"nope"}}}}"#
         XCTAssertEqual(try TusdHook(parsing: bytes(create)).action, .validate(ladder: "nope"))

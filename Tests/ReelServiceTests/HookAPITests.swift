@@ -128,10 +128,15 @@ final class HookAPITests: XCTestCase {
     func testSubscriptionConfirmationsAreFetchedOnlyFromSNS() async throws {
         let harness = try await ServiceHarness()
         try await harness.test { client in
-            for url in ["https://sns.attacker.example/confirm", "http://sns.us-east-1.amazonaws.com/x", "http://169.254.169.254/"] {
-                let body = #"{"Type":"SubscriptionConfirmation","TopicArn":"arn:t","Token":"x","SubscribeURL":"\#(url)"}"#
+            for url in [
+                "https://sns.attacker.example/confirm", "http://sns.us-east-1.amazonaws.com/x",
+                "http://169.254.169.254/",
+            ] {
+                let body =
+                    #"{"Type":"SubscriptionConfirmation","TopicArn":"arn:t","Token":"x","SubscribeURL":"\#(url)"}"#
                 try await client.execute(
-                    uri: "/v1/hooks/s3?token=\(ServiceHarness.hookSecret)", method: .post, body: ByteBuffer(string: body)
+                    uri: "/v1/hooks/s3?token=\(ServiceHarness.hookSecret)", method: .post,
+                    body: ByteBuffer(string: body)
                 ) { response in
                     XCTAssertEqual(response.status, .forbidden, url)
                 }

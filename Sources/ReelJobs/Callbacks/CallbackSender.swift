@@ -48,7 +48,8 @@ public struct CallbackSender: Sendable {
                 (name: "User-Agent", value: "reel"),
             ]
             if let secret {
-                let signature = CallbackSignature.sign(body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
+                let signature = CallbackSignature.sign(
+                    body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
                 headers.append((name: CallbackSignature.header, value: signature))
             }
             let outcome = await WebClient.send("POST", url: url, headers: headers, body: body, timeout: timeout)

@@ -89,7 +89,8 @@ public struct JobRunner: Sendable {
             }
             if case .transient(let message) = error {
                 // No retry is left: say so instead of "retrying may succeed".
-                return .failed(JobFailure(kind: error.kind, message: "gave up after \(job.attempts) attempts: \(message)"))
+                return .failed(
+                    JobFailure(kind: error.kind, message: "gave up after \(job.attempts) attempts: \(message)"))
             }
             return .failed(failure)
         }
@@ -189,7 +190,9 @@ public struct JobRunner: Sendable {
                         endpoint: settings.s3.endpoint, addressing: settings.s3.addressing)
                 else { return false }
                 let client = S3Client(configuration: configuration)
-                return names.allSatisfy { name in (try? client.listKeys(prefix: prefix + name))?.contains(prefix + name) ?? false }
+                return names.allSatisfy { name in
+                    (try? client.listKeys(prefix: prefix + name))?.contains(prefix + name) ?? false
+                }
             }
         }
     }

@@ -9,7 +9,8 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let token = request.bearerToken ?? (request.method == .get ? request.uri.queryParameters.get("access_token") : nil)
+        let token =
+            request.bearerToken ?? (request.method == .get ? request.uri.queryParameters.get("access_token") : nil)
         guard let token, tokens.contains(where: { secretsEqual($0, token) }) else {
             var error = ServiceError(
                 .unauthorized, kind: "unauthorized", "a valid API token is required (Authorization: Bearer TOKEN)")

@@ -114,7 +114,8 @@ struct HookRoutes<Context: RequestContext>: Sendable {
     /// also `.com.cn`), or from a URL under one of the configured prefixes (for SNS-compatible
     /// servers). A prefix must name a host and end with `/`, so that `https://sns.` allows nothing.
     static func isAllowedSubscribeURL(_ url: String, prefixes: [String]) -> Bool {
-        guard let parsed = URL(string: url), let host = parsed.host?.lowercased(), let scheme = parsed.scheme?.lowercased()
+        guard let parsed = URL(string: url), let host = parsed.host?.lowercased(),
+            let scheme = parsed.scheme?.lowercased()
         else { return false }
         if scheme == "https",
             host.range(of: #"^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$"#, options: .regularExpression) != nil

@@ -48,7 +48,8 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         }
         if let unknown = object.keys.sorted().first(where: { !knownFields.contains($0) }) {
             throw .badRequest(
-                "the job is not valid: unknown field \"\(unknown)\" (fields: \(knownFields.sorted().joined(separator: ", ")))")
+                "the job is not valid: unknown field \"\(unknown)\" (fields: \(knownFields.sorted().joined(separator: ", ")))"
+            )
         }
     }
 

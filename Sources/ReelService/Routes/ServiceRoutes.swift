@@ -25,7 +25,9 @@ struct ServiceRoutes<Context: RequestContext>: Sendable {
     /// balancer can take the node out while its database is unreachable.
     @Sendable func health(_ request: Request, context: Context) async throws -> Response {
         let store = self.store
-        let answer = await FirstAnswer.race(timeout: .seconds(2), timeoutAnswer: "store unavailable: no answer within 2 s") {
+        let answer = await FirstAnswer.race(
+            timeout: .seconds(2), timeoutAnswer: "store unavailable: no answer within 2 s"
+        ) {
             do throws(JobStoreError) {
                 _ = try await store.countsByStatus()
                 return "ok"
