@@ -1,0 +1,62 @@
+import Foundation
+import Metrics
+import ReelCore
+import ReelOutput
+
+/// What a run leaves behind besides the package: its events in the store, manifest URLs, metrics.
+extension JobRunner {
+    /// Copies the packager's events into the store (progress at most every `progressInterval`).
+    func storeEvents(of packager: Packager, job: JobID, control: JobControl) async {
+        var lastProgress = Date.distantPast
+        for await event in packager.events {
+            if case .progress(let update) = event {
+                control.progress = update.fraction
+                let now = Date()
+                guard now.timeIntervalSince(lastProgress) >= Self.progressInterval || update.fraction >= 1 else {
+                    continue
+                }
+                lastProgress = now
+            }
+            await append(job, name: event.name, data: event.jsonLine())
+        }
+    }
+
+    func append(_ job: JobID, name: String, data: String) async {
+        do {
+            try await store.appendEvent(job, name: name, data: data)
+            signals.signal(JobSignals.events(of: job))
+        } catch {
+            logger.warning("job \(job): event '\(name)' not stored: \(error)")
+        }
+    }
+
+    /// Manifest locations: under the public base URL when configured, else the destination itself.
+    func manifestURLs(_ manifests: [String], in destination: OutputDestination) -> [String: String] {
+        var base = destination.description
+        if let publicBase = settings.publicBaseURL {
+            let root = settings.location.root.description
+            let relative = base.hasPrefix(root) ? String(base.dropFirst(root.count)) : base
+            base =
+                (publicBase.hasSuffix("/") ? publicBase : publicBase + "/")
+                + (relative.hasPrefix("/") ? String(relative.dropFirst()) : relative)
+        }
+        if !base.hasSuffix("/") { base += "/" }
+        var result: [String: String] = [:]
+        for manifest in manifests {
+            if manifest.hasSuffix(".m3u8") && !manifest.contains("/") { result["hls"] = base + manifest }
+            if manifest.hasSuffix(".mpd") { result["dash"] = base + manifest }
+        }
+        return result
+    }
+
+    func record(_ job: Job, wallTime: Double) {
+        let status = job.status.rawValue
+        Counter(label: "reel_jobs_finished_total", dimensions: [("status", status)]).increment()
+        guard job.status == .succeeded, let result = job.result, result.reusedFrom == nil else { return }
+        Timer(label: "reel_job_duration_seconds").recordSeconds(wallTime)
+        Counter(label: "reel_bytes_written_total").increment(by: result.bytes)
+        if result.wallTime > 0 {
+            Recorder(label: "reel_encode_speed", aggregate: true).record(result.duration / result.wallTime)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import ReelCore
+import ReelOutput
+
+/// Duplicate uploads: an identical earlier package, still in place, is reused.
+extension JobRunner {
+    /// The result of an earlier job with the same content and recipe, when there is one.
+    func reusable(contentID: String, recipe: String, for job: Job) async throws(ReelError) -> JobResult? {
+        let earlier: Job?
+        do {
+            earlier = try await store.succeededJob(contentID: contentID, recipe: recipe)
+        } catch {
+            throw .transient(error.description)
+        }
+        guard let earlier, earlier.id != job.id, var result = earlier.result else { return nil }
+        guard await packageExists(result) else {
+            logger.info("job \(job.id): the package of job \(earlier.id) is gone; packaging again")
+            return nil
+        }
+        let origin = result.reusedFrom ?? earlier.id
+        result.reusedFrom = origin
+        result.wallTime = 0
+        let message =
+            "identical content (\(contentID.prefix(12))…) was packaged by job \(origin); reusing its package"
+        await append(job.id, name: "warning", data: ProgressEvent.warning(message).jsonLine())
+        return result
+    }
+
+    /// Whether every manifest of an earlier package is still where its result says.
+    func packageExists(_ result: JobResult) async -> Bool {
+        guard let destination = try? OutputDestination(parsing: result.output) else { return false }
+        let names = result.manifests.values.compactMap { $0.split(separator: "/").last.map(String.init) }
+        guard !names.isEmpty else { return false }
+        switch destination {
+        case .directory(let path):
+            return names.allSatisfy { FileManager.default.fileExists(atPath: path + "/" + $0) }
+        case .zip:
+            return false
+        case .s3(let bucket, let prefix):
+            let settings = self.settings
+            return await onThread("reel.package-check") {
+                guard
+                    let configuration = try? S3Configuration(
+                        bucket: bucket, prefix: prefix, environment: settings.environment,
+                        endpoint: settings.s3.endpoint, addressing: settings.s3.addressing)
+                else { return false }
+                let client = S3Client(configuration: configuration)
+                return names.allSatisfy { name in
+                    (try? client.listKeys(prefix: prefix + name))?.contains(prefix + name) ?? false
+                }
+            }
+        }
+    }
+}
