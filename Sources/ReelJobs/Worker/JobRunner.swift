@@ -34,6 +34,9 @@ public struct JobRunner: Sendable {
     ///   - control: The attempt's stop switches.
     func run(_ job: Job, worker: String, control: JobControl) async {
         let started = Date()
+        // Each attempt announces itself, so a stream shows why a second `started` follows a first.
+        let claim = #"{"attempt":\#(job.attempts),"event":"attempt","worker":"\#(worker)"}"#
+        await append(job.id, name: "attempt", data: claim)
         let heartbeat = Task { await keepLease(job, worker: worker, control: control) }
         let outcome = await attempt(job, control: control)
         heartbeat.cancel()

@@ -159,6 +159,9 @@ final class ServiceEndToEndTests: XCTestCase {
         server = try ServeProcess(arguments, log: directory.appendingPathComponent("serve-2.log"))
         let job = try await server.waitForJob(id, timeout: 240) { ($0["status"] as? String) == "succeeded" }
         XCTAssertEqual(job["attempts"] as? Int, 2, "\(job)")
+        let events = try await server.request("GET", "/v1/jobs/\(id)/events").text
+        XCTAssertEqual(events.components(separatedBy: "event: attempt\n").count - 1, 2, events)
+        XCTAssertEqual(events.components(separatedBy: "event: succeeded\n").count - 1, 1, events)
         let streams = try MediaInspector.decodeAll(output.appendingPathComponent("\(id)/master.m3u8").path)
         XCTAssertTrue(streams.contains { $0.kind == .video && $0.frames >= 590 }, "\(streams)")
         server.kill()
