@@ -105,7 +105,7 @@ let package = Package(
         // Helpers shared by the test targets (a proxy in front of the test S3 server).
         .target(name: "ReelTestSupport", dependencies: ["ReelOutput"], path: "Tests/ReelTestSupport"),
         .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip", "ReelTestSupport"]),
-        .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore"]),
+        .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore", "ReelTestSupport"]),
         .testTarget(
             name: "ReelJobsTests",
             dependencies: [

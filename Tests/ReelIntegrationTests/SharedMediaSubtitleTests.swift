@@ -1,6 +1,7 @@
 import Foundation
 import ReelCore
 import ReelMedia
+import ReelTestSupport
 import XCTest
 
 /// Subtitle tracks and captions of the real files in `../shared/media/androidx`: text tracks picked up

@@ -28,15 +28,7 @@ struct HookRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func tusd(_ request: Request, context: Context) async throws -> Response {
-        var request = request
-        try authenticate(request)
-        let body = try await request.collectBytes(limit: bodyLimit)
-        let hook: TusdHook
-        do {
-            hook = try TusdHook(parsing: body)
-        } catch {
-            throw ServiceError.badRequest(error.reason)
-        }
+        let hook = try await read(request) { (body) throws(HookError) in try TusdHook(parsing: body) }
         switch hook.action {
         case .ignore:
             return JSONResponse.make(.ok, [String: String]())
@@ -55,15 +47,7 @@ struct HookRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func s3(_ request: Request, context: Context) async throws -> Response {
-        var request = request
-        try authenticate(request)
-        let body = try await request.collectBytes(limit: bodyLimit)
-        let message: S3HookMessage
-        do {
-            message = try S3HookMessage(parsing: body)
-        } catch {
-            throw ServiceError.badRequest(error.reason)
-        }
+        let message = try await read(request) { (body) throws(HookError) in try S3HookMessage(parsing: body) }
         let ladder = request.uri.queryParameters.get("ladder")
         switch message {
         case .ignore(let what):
@@ -79,6 +63,20 @@ struct HookRoutes<Context: RequestContext>: Sendable {
             var headers: HTTPFields = [:]
             if let first = jobs.first { headers[.location] = "/v1/jobs/\(first.id)" }
             return JSONResponse.make(.ok, ["jobs": jobs], headers: headers)
+        }
+    }
+
+    /// Authenticates a hook and parses its body; a malformed body is a 400 with the reason.
+    private func read<Message>(
+        _ request: Request, _ parse: ([UInt8]) throws(HookError) -> Message
+    ) async throws -> Message {
+        var request = request
+        try authenticate(request)
+        let body = try await request.collectBytes(limit: bodyLimit)
+        do {
+            return try parse(body)
+        } catch {
+            throw ServiceError.badRequest(error.reason)
         }
     }
 

@@ -1,3 +1,4 @@
+import ReelTestSupport
 import XCTest
 
 @testable import ReelCore
