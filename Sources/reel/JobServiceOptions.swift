@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ReelService
 
 /// The options `reel serve` and `reel worker` share: configuration file, job store, destination.
@@ -41,9 +42,12 @@ struct JobServiceOptions: ParsableArguments {
     func configuration(_ apply: (inout ServiceConfiguration) throws(ServiceConfiguration.LoadError) -> Void)
         throws -> ServiceConfiguration
     {
+        let environment = ProcessInfo.processInfo.environment
+        for variable in ServiceConfiguration.unknownVariables(in: environment) {
+            Logger(label: "reel.config").warning("\(variable) is not a Reel setting and is ignored (see --help)")
+        }
         do {
-            var configuration = try ServiceConfiguration.load(
-                file: config, environment: ProcessInfo.processInfo.environment)
+            var configuration = try ServiceConfiguration.load(file: config, environment: environment)
             if let database { configuration.database = database }
             if let output { configuration.output = output }
             if let s3Endpoint { configuration.s3Endpoint = s3Endpoint }

@@ -46,6 +46,11 @@ final class ConfigurationTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("no API token"), "\(error)")
         }
         XCTAssertNoThrow(try ServiceConfiguration().validate(serving: false))
+        XCTAssertEqual(
+            ServiceConfiguration.unknownVariables(in: [
+                "REEL_APITOKEN": "x", "REEL_API_TOKEN": "y", "REEL_TEST_S3_ENDPOINT": "z", "REEL_CONFIG": "c",
+                "PATH": "/",
+            ]), ["REEL_APITOKEN"])
         var configuration = ServiceConfiguration()
         configuration.apiTokens = ["t"]
         configuration.heartbeat = 20

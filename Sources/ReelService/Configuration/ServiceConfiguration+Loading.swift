@@ -57,6 +57,15 @@ extension ServiceConfiguration {
         }
     }
 
+    /// `REEL_*` variables that name no setting (a typo such as `REEL_APITOKEN`), for a warning.
+    /// Variables of other tools (`REEL_TEST_*`, `REEL_SHARED_MEDIA`) and `REEL_CONFIG` are not counted.
+    /// - Parameter environment: The process environment.
+    public static func unknownVariables(in environment: [String: String]) -> [String] {
+        let known = Set(keys.map { "REEL_" + $0.uppercased() } + ["REEL_CONFIG", "REEL_SHARED_MEDIA"])
+        return environment.keys.filter { $0.hasPrefix("REEL_") && !$0.hasPrefix("REEL_TEST_") && !known.contains($0) }
+            .sorted()
+    }
+
     mutating func apply(environment: [String: String]) throws(LoadError) {
         for key in Self.keys {
             let variable = "REEL_" + key.uppercased()
