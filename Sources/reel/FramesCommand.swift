@@ -70,13 +70,8 @@ struct FramesCommand: AsyncParsableCommand {
         let run = FrameExport(
             source: MediaSource(uri: source), times: try at.map(Self.parseTimes), every: every, format: format,
             width: width, options: options, output: output)
-        let result = await withCheckedContinuation {
-            (done: CheckedContinuation<Result<FrameIndex, ReelError>, Never>) in
-            // FFmpeg work runs on its own thread, never on the concurrency pool.
-            let thread = Thread { done.resume(returning: run.execute()) }
-            thread.name = "reel.frames"
-            thread.start()
-        }
+        // FFmpeg work runs on its own thread, never on the concurrency pool.
+        let result = await onThread("reel.frames") { run.execute() }
         switch result {
         case .success(let index):
             FileHandle.standardError.write(

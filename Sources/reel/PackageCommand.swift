@@ -207,18 +207,11 @@ struct PackageCommand: AsyncParsableCommand {
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
         let poster = self.poster
-        let result = await withCheckedContinuation {
-            (done: CheckedContinuation<Result<(files: [String], track: ThumbnailTrack?), ReelError>, Never>) in
-            let thread = Thread {
-                done.resume(
-                    returning: Result { () throws(ReelError) in
-                        try ThumbnailWriter.write(
-                            source: MediaSource(uri: source), thumbnails: sprites, poster: poster, options: options,
-                            to: output)
-                    })
+        let result = await onThread("reel.thumbnails") {
+            Result { () throws(ReelError) in
+                try ThumbnailWriter.write(
+                    source: MediaSource(uri: source), thumbnails: sprites, poster: poster, options: options, to: output)
             }
-            thread.name = "reel.thumbnails"
-            thread.start()
         }
         switch result {
         case .success(let written): return written.track

@@ -41,12 +41,7 @@ public final class Packager: Sendable {
     /// - Returns: The summary of what was written.
     /// - Throws: `ReelError` classified for retry decisions.
     public func run() async throws(ReelError) -> PackageSummary {
-        let result: Result<PackageSummary, ReelError> = await withCheckedContinuation { done in
-            let thread = Thread { [self] in done.resume(returning: runBlocking()) }
-            thread.name = "reel.package"
-            thread.start()
-        }
-        return try result.get()
+        try await onThread("reel.package") { [self] in runBlocking() }.get()
     }
 
     /// Runs the job on the calling thread.

@@ -33,25 +33,17 @@ public enum WebClient {
         _ method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
         timeout: TimeInterval = 10
     ) async -> Result<Response, Failure> {
-        await withCheckedContinuation { (done: CheckedContinuation<Result<Response, Failure>, Never>) in
-            let thread = Thread {
-                guard let session = CurlSession() else {
-                    done.resume(returning: .failure(Failure(url: url, message: "libcurl could not be initialized")))
-                    return
-                }
-                let limits = CurlSession.Limits(
-                    connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
-                let result = session.perform(
-                    method: method, url: url, headers: headers, body: body, limits: limits, isCancelled: { false })
-                switch result {
-                case .success(let response):
-                    done.resume(returning: .success(Response(status: response.status, body: response.body)))
-                case .failure(let error):
-                    done.resume(returning: .failure(Failure(url: url, message: error.message)))
-                }
+        await onThread("reel.web-client") {
+            guard let session = CurlSession() else {
+                return .failure(Failure(url: url, message: "libcurl could not be initialized"))
             }
-            thread.name = "reel.web-client"
-            thread.start()
+            let limits = CurlSession.Limits(connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
+            let result = session.perform(
+                method: method, url: url, headers: headers, body: body, limits: limits, isCancelled: { false })
+            switch result {
+            case .success(let response): return .success(Response(status: response.status, body: response.body))
+            case .failure(let error): return .failure(Failure(url: url, message: error.message))
+            }
         }
     }
 }
