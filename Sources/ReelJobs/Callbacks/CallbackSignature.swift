@@ -44,12 +44,7 @@ public enum CallbackSignature {
             if pair[0] == "t" { timestamp = Int(pair[1]) } else if pair[0] == "v1" { signatures.append(pair[1]) }
         }
         guard let timestamp, abs(now - timestamp) <= tolerance else { return false }
-        let expected = Array(mac(body, secret: secret, timestamp: timestamp).utf8)
-        return signatures.contains { constantTimeEqual(Array($0.utf8), expected) }
-    }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        let expected = mac(body, secret: secret, timestamp: timestamp)
+        return signatures.contains { ConstantTime.equal($0, expected) }
     }
 }

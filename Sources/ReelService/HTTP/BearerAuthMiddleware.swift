@@ -1,4 +1,5 @@
 import Hummingbird
+import ReelJobs
 
 /// Lets a request through only with `Authorization: Bearer TOKEN` naming one of the API tokens;
 /// 401 with `WWW-Authenticate: Bearer` otherwise. GET requests may give the token as
@@ -11,7 +12,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         let token =
             request.bearerToken ?? (request.method == .get ? request.uri.queryParameters.get("access_token") : nil)
-        guard let token, tokens.contains(where: { secretsEqual($0, token) }) else {
+        guard let token, tokens.contains(where: { ConstantTime.equal($0, token) }) else {
             var error = ServiceError(
                 .unauthorized, kind: "unauthorized", "a valid API token is required (Authorization: Bearer TOKEN)")
             error.headers[.wwwAuthenticate] = "Bearer realm=\"reel\""

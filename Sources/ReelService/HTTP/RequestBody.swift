@@ -21,11 +21,3 @@ extension Request {
         return parts[1].trimmingCharacters(in: .whitespaces)
     }
 }
-
-/// Compares secrets in time that does not depend on where they differ.
-func secretsEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8)
-    let y = Array(b.utf8)
-    guard x.count == y.count else { return false }
-    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-}

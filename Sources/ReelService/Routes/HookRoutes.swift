@@ -130,7 +130,7 @@ struct HookRoutes<Context: RequestContext>: Sendable {
             throw ServiceError(.unauthorized, kind: "unauthorized", "hooks are disabled: no hook secret is configured")
         }
         let given = request.uri.queryParameters.get("token") ?? request.bearerToken
-        guard let given, secretsEqual(given, secret) else {
+        guard let given, ConstantTime.equal(given, secret) else {
             throw ServiceError(
                 .unauthorized, kind: "unauthorized",
                 "a valid hook secret is required (?token= or Authorization: Bearer)")
