@@ -76,19 +76,3 @@ final class SNSNotificationTests: XCTestCase {
         XCTAssertEqual(finished["status"] as? String, "succeeded", "\(finished)")
     }
 }
-
-/// Reads a pipe line by line.
-private final class LineReader {
-    private let handle: FileHandle
-    init(_ handle: FileHandle) { self.handle = handle }
-
-    func next() -> String? {
-        var line = Data()
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
-            if byte == Data("\n".utf8) { return String(decoding: line, as: UTF8.self) }
-            line.append(byte)
-        }
-    }
-}

@@ -56,18 +56,10 @@ final class ServeProcess: @unchecked Sendable {
         try process.run()
         guard serving else { return }
         // The first stdout line is `listening on http://HOST:PORT`.
-        var line = Data()
-        let reader = output.fileHandleForReading
-        while true {
-            let byte = reader.readData(ofLength: 1)
-            if byte.isEmpty {
-                let log = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                throw StartFailure(description: "reel serve exited before listening: \(log.suffix(2000))")
-            }
-            if byte == Data("\n".utf8) { break }
-            line.append(byte)
+        guard let text = LineReader(output.fileHandleForReading).next() else {
+            let log = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw StartFailure(description: "reel serve exited before listening: \(log.suffix(2000))")
         }
-        let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "http://") else {
             throw StartFailure(description: "unexpected first line from reel serve: \(text)")
         }
@@ -128,5 +120,21 @@ final class ServeProcess: @unchecked Sendable {
             "job \(id) did not get there in \(timeout) s; last: \(last); log: \(log.suffix(3000))", file: file,
             line: line)
         return last
+    }
+}
+
+/// Reads a pipe line by line.
+final class LineReader {
+    private let handle: FileHandle
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    func next() -> String? {
+        var line = Data()
+        while true {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+            if byte == Data("\n".utf8) { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
     }
 }
