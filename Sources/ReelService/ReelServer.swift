@@ -36,12 +36,17 @@ public struct ReelServer: Sendable {
         pool = configuration.workers > 0 ? WorkerPool(concurrency: configuration.workers, runner: runner) : nil
     }
 
-    /// The router with every route.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The router with every route: an access-log line and request metrics for each request; the
+    /// `/v1` API behind its tokens, scopes and rate limit.
+    public func makeRouter() -> Router<ReelRequestContext> {
+        let router = Router(context: ReelRequestContext.self)
+        router.add(middleware: AccessLogMiddleware(metrics: metrics))
         let intake = JobIntake(
-            store: store, settings: settings, signals: signals, maxAttempts: configuration.maxAttempts)
-        let api = router.group("v1").add(middleware: BearerAuthMiddleware(tokens: configuration.apiTokens))
+            store: store, settings: settings, signals: signals, maxAttempts: configuration.maxAttempts,
+            limits: JobFieldLimits(configuration))
+        let limiter = RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst)
+        let api = router.group("v1").add(
+            middleware: APIAuthMiddleware(tokens: configuration.apiTokens, limiter: limiter))
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
             .register(on: api.group("jobs"))
         ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
@@ -68,6 +73,7 @@ public struct ReelServer: Sendable {
         if let pool { services.append(WorkerPoolService(pool: pool)) }
         return Application(
             router: makeRouter(),
+            server: .http1(timeouts: configuration.connectionTimeouts),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "reel"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

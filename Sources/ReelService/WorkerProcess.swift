@@ -14,6 +14,7 @@ public struct WorkerProcess: Sendable {
     private let host: String
     private let metricsPort: Int?
     private let metrics: ServiceMetrics
+    private let timeouts: ConnectionTimeouts
 
     /// Assembles the workers.
     /// - Parameters:
@@ -21,7 +22,8 @@ public struct WorkerProcess: Sendable {
     ///     address of the metrics port).
     ///   - store: The open job store.
     ///   - metricsPort: Where `/metrics` and `/healthz` are served, or nil for nowhere.
-    ///   - metrics: The Prometheus registry the process's swift-metrics backend writes to.
+    ///   - metrics: The Prometheus registry the process's swift-metrics backend writes to (its
+    ///     `/metrics` leaves out the cluster's job counts, which the API nodes export).
     ///   - environment: The variables S3 credentials are read from.
     /// - Throws: `ServiceConfiguration.LoadError` for an unusable output destination.
     public init(
@@ -35,6 +37,7 @@ public struct WorkerProcess: Sendable {
         host = configuration.host
         self.metricsPort = metricsPort
         self.metrics = metrics
+        timeouts = configuration.connectionTimeouts
     }
 
     /// Runs until SIGTERM or SIGINT.
@@ -43,10 +46,10 @@ public struct WorkerProcess: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: WorkerPoolService(pool: pool))]
         if let metricsPort {
             let router = Router()
-            ServiceRoutes(store: store, catalog: pool.runner.settings.catalog, metrics: metrics).registerOperations(
-                on: router)
+            ServiceRoutes(store: store, catalog: pool.runner.settings.catalog, metrics: metrics, clusterGauges: false)
+                .registerOperations(on: router)
             let app = Application(
-                router: router,
+                router: router, server: .http1(timeouts: timeouts),
                 configuration: .init(address: .hostname(host, port: metricsPort), serverName: "reel-worker"),
                 logger: Logger(label: "reel.http"))
             services.append(.init(service: app))

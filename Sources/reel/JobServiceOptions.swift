@@ -55,6 +55,7 @@ struct JobServiceOptions: ParsableArguments {
             if !allowSource.isEmpty { configuration.allowSources = allowSource }
             if let callbackSecret { configuration.callbackSecret = callbackSecret }
             try apply(&configuration)
+            for warning in configuration.warnings { Logger(label: "reel.config").warning("\(warning)") }
             return configuration
         } catch {
             throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit

@@ -37,7 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (default 8080; 0 picks a free one).", valueName: "port"))
     var port: Int?
 
-    @Option(help: ArgumentHelp("Bearer token the API accepts (repeat for several).", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Bearer token the API accepts (repeat for several): TOKEN (all scopes) or ID:SCOPES[:TENANT]=TOKEN "
+                + "with SCOPES read, write, admin joined by +.", valueName: "token"))
     var apiToken: [String] = []
 
     @Option(help: ArgumentHelp("Shared secret of the upload hooks (?token= or Bearer).", valueName: "secret"))
@@ -51,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try common.configuration { (configuration) throws(ServiceConfiguration.LoadError) in
             if let host { configuration.host = host }
             if let port { configuration.port = port }
-            if !apiToken.isEmpty { configuration.apiTokens = apiToken }
+            if !apiToken.isEmpty { try configuration.setTokens(apiToken, origin: "--api-token") }
             if let hookSecret { configuration.hookSecret = hookSecret }
             if let workers { configuration.workers = workers }
             try configuration.validate(serving: true)

@@ -21,7 +21,7 @@ struct ServiceHarness {
         var configuration = ServiceConfiguration()
         configuration.database = "sqlite:\(directory.path)/reel.db"
         configuration.output = directory.appendingPathComponent("packages").path
-        configuration.apiTokens = [Self.apiToken]
+        configuration.apiTokens = [APIToken(plain: Self.apiToken, position: 1)]
         configuration.hookSecret = Self.hookSecret
         configuration.workers = workers
         configuration.allowSources = ["s3://", "https://", "http://", directory.path + "/"]

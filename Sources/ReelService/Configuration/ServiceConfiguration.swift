@@ -14,8 +14,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var output = "packages"
     /// The public URL the output is served from, for manifest URLs in job results.
     public var publicURL: String?
-    /// Bearer tokens accepted by the API.
-    public var apiTokens: [String] = []
+    /// Bearer tokens accepted by the API, with their scopes and tenants.
+    public var apiTokens: [APIToken] = []
     /// The shared secret of the upload hooks (`?token=` or `Authorization: Bearer`).
     public var hookSecret: String?
     /// The HMAC secret of callback signatures (defaults to the hook secret).
@@ -32,6 +32,25 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var heartbeat = 1.0
     /// The largest accepted request body, in bytes.
     public var bodyLimit = 1 << 20
+    /// The longest `source` of a job, in bytes.
+    public var sourceLimit = 4096
+    /// The longest `output` of a job, in bytes.
+    public var outputLimit = 1024
+    /// The longest `callback_url` of a job, in bytes.
+    public var callbackURLLimit = 2048
+    /// The largest `metadata` of a job, in bytes of JSON.
+    public var metadataLimit = 16384
+    /// Requests per second each API token may make on average.
+    public var rateLimit = 10.0
+    /// Requests an API token may make at once before `rate_limit` applies.
+    public var rateBurst = 50
+    /// Seconds a connection has to send a complete request head (from its first byte, or from
+    /// its opening).
+    public var headerTimeout = 10.0
+    /// Seconds a request body may take to arrive.
+    public var bodyTimeout = 60.0
+    /// Seconds a kept-alive connection may stay idle between requests.
+    public var idleTimeout = 60.0
     /// The ladder of hook jobs that name none.
     public var defaultLadder = "web"
     /// Allowed source URI prefixes.
@@ -48,6 +67,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// The defaults.
     public init() {}
+
+    /// The header, body and idle timeouts of every connection.
+    public var connectionTimeouts: ConnectionTimeouts {
+        ConnectionTimeouts(header: .seconds(headerTimeout), body: .seconds(bodyTimeout), idle: .seconds(idleTimeout))
+    }
 
     /// The callback secret in force.
     public var effectiveCallbackSecret: String? { callbackSecret ?? hookSecret }

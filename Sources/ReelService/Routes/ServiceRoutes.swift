@@ -9,6 +9,8 @@ struct ServiceRoutes<Context: RequestContext>: Sendable {
     let store: any JobStore
     let catalog: LadderCatalog
     let metrics: ServiceMetrics
+    /// Whether `/metrics` exports the cluster's job counts (API nodes: yes; `reel worker`: no).
+    var clusterGauges = true
 
     func register(on router: Router<Context>, api: RouterGroup<Context>) {
         registerOperations(on: router)
@@ -39,7 +41,7 @@ struct ServiceRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
-        let text = try await metrics.render(store: store)
+        let text = try await metrics.render(clusterGaugesFrom: clusterGauges ? store : nil)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
