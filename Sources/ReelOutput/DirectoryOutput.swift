@@ -14,30 +14,45 @@ import Foundation
 /// published file replaces a file of the same name already in the directory (a previous run's).
 /// Each path may be written once per output; writing after `finish()` or `abort()` fails. An output
 /// released without either removes its temporary files only.
+///
+/// Symbolic links are never followed below the trusted root (`root`, by default the package
+/// directory itself): every directory is opened component by component (`openat` with
+/// `O_NOFOLLOW | O_DIRECTORY`) and every file created and renamed relative to its directory's
+/// descriptor, so a link planted in place of the package directory, a rendition directory or a
+/// file name is refused with an error naming it, and cleanup never deletes through one.
 public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
-    // @unchecked Sendable: `directory`, `root` and `lock` are immutable; every other stored property
-    // is read and written only while `lock` is held (see `NSLock.locked(_:)`). File data is written and
-    // flushed outside the lock; only bookkeeping, directory creation and renames happen inside it.
+    // @unchecked Sendable: `directory`, `label`, `packageDescriptor` and `lock` are immutable; every
+    // other stored property is read and written only while `lock` is held (see `NSLock.locked(_:)`).
+    // File data is written and flushed outside the lock; only bookkeeping, directory creation and
+    // renames happen inside it.
 
     /// A file between its creation under a temporary name and its publication.
     struct PendingFile: Sendable {
         let path: OutputPath
         let contentType: ContentType
-        /// Absolute path of the directory holding the file.
-        let directory: String
-        /// Absolute temporary path.
+        /// Open descriptor of the directory holding the file.
+        let directory: Int32
+        /// The temporary file's name in `directory`.
         let temporary: String
-        /// Absolute final path.
+        /// The file's final name in `directory`.
         let final: String
         /// Open descriptor of the temporary file, owned by whoever writes the data.
         let descriptor: Int32
     }
 
+    /// A name inside an open directory.
+    private struct Entry: Hashable {
+        let directory: Int32
+        let name: String
+    }
+
     /// The directory the package is written into.
     public let directory: URL
 
-    /// Absolute path of `directory`, ending in `/`.
-    private let root: String
+    /// Absolute path of `directory`, for errors about the package itself.
+    private let label: String
+    /// The package directory, opened without following links below the trusted root.
+    private let packageDescriptor: Int32
     private let lock = NSLock()
 
     // Guarded by `lock`.
@@ -46,45 +61,101 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     private var claimedPaths: Set<String> = []
     /// Relative paths being written (a writer not yet closed, or a `write` in progress).
     private var openPaths: Set<String> = []
-    /// Absolute paths of temporary files that exist.
-    private var temporaryFiles: Set<String> = []
-    /// Absolute paths of published files, in publication order.
-    private var publishedFiles: [String] = []
+    /// Temporary files that exist.
+    private var temporaryFiles: Set<Entry> = []
+    /// Published files, in publication order.
+    private var publishedFiles: [Entry] = []
     /// Manifests written and waiting for `finish()`, in the order written.
     private var heldManifests: [PendingFile] = []
-    /// Absolute paths of directories known to exist.
-    private var knownDirectories: Set<String> = []
-    /// Absolute paths of directories this output created, parents before children.
-    private var createdDirectories: [String] = []
-    /// Absolute paths of directories whose entries changed; synced by `finish()`.
-    private var touchedDirectories: Set<String> = []
+    /// Open directories of the package by relative path (`""` is the package directory).
+    private var directories: [String: Int32] = [:]
+    /// Every descriptor this output opened (directories), closed when it is released.
+    private var descriptors: [Int32] = []
+    /// Directories above the trusted root this output created (absolute paths, parents first).
+    private var createdAboveRoot: [String] = []
+    /// Directories from the trusted root down this output created, parents before children.
+    private var createdDirectories: [Entry] = []
+    /// Directories whose entries changed, with their labels; synced by `finish()`.
+    private var touchedDirectories: [Int32: String] = [:]
     private var records: [WrittenFile] = []
 
     /// Opens a directory as an output, creating it (and missing parents) when needed.
-    /// - Parameter directory: A file URL of the directory.
-    /// - Throws: `OutputError` when the URL is not a file URL or the directory cannot be created.
-    public init(directory: URL) throws(OutputError) {
-        guard directory.isFileURL else {
+    /// - Parameters:
+    ///   - directory: A file URL of the directory.
+    ///   - root: The trusted directory the package lies in (the service's output root): symbolic
+    ///     links above it are followed, none from it down to and inside the package. By default the
+    ///     package directory itself.
+    /// - Throws: `OutputError` when the URL is not a file URL, the directory is not inside `root`,
+    ///   cannot be created, or a component below `root` is a symbolic link.
+    public init(directory: URL, root: URL? = nil) throws(OutputError) {
+        guard directory.isFileURL, root?.isFileURL ?? true else {
             throw OutputError(path: directory.absoluteString, reason: .invalidDestination("not a file URL"))
         }
         let absolute = directory.absoluteURL.standardizedFileURL.path
+        let trusted = root.map { $0.absoluteURL.standardizedFileURL.path } ?? absolute
+        let below: [Substring]
+        if absolute == trusted {
+            below = []
+        } else if absolute.hasPrefix(trusted.hasSuffix("/") ? trusted : trusted + "/") {
+            below = absolute.dropFirst(trusted.count).split(separator: "/")
+        } else {
+            throw OutputError(path: absolute, reason: .invalidDestination("not inside \(trusted)"))
+        }
         self.directory = URL(fileURLWithPath: absolute, isDirectory: true)
-        self.root = absolute.hasSuffix("/") ? absolute : absolute + "/"
+        self.label = absolute
+        var createdAboveRoot: [String] = []
         var current = ""
-        for component in absolute.split(separator: "/") {
+        for component in trusted.split(separator: "/") {
             current += "/" + component
             if FileIO.isDirectory(current) { continue }
-            if try FileIO.makeDirectory(current, label: absolute) { createdDirectories.append(current) }
+            do throws(OutputError) {
+                if try FileIO.makeDirectory(current, label: absolute) { createdAboveRoot.append(current) }
+            } catch {
+                for created in createdAboveRoot.reversed() { FileIO.removeDirectoryQuietly(created) }
+                throw error
+            }
         }
-        knownDirectories.insert(String(root.dropLast()))
+        var descriptors: [Int32] = []
+        var created: [Entry] = []
+        func undo() {
+            for entry in created.reversed() { FileIO.removeDirectoryQuietly(entry.name, in: entry.directory) }
+            for fd in descriptors { FileIO.closeQuietly(fd) }
+            for path in createdAboveRoot.reversed() { FileIO.removeDirectoryQuietly(path) }
+        }
+        var parent = open(trusted.isEmpty ? "/" : trusted, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard parent >= 0 else {
+            let code = errno
+            undo()
+            throw OutputError(path: absolute, reason: .io(operation: "open directory", code: code))
+        }
+        descriptors.append(parent)
+        var relative = ""
+        for component in below {
+            relative += relative.isEmpty ? String(component) : "/" + component
+            do throws(OutputError) {
+                let opened = try FileIO.openDirectory(String(component), in: parent, label: absolute)
+                if opened.created { created.append(Entry(directory: parent, name: String(component))) }
+                parent = opened.descriptor
+                descriptors.append(parent)
+            } catch {
+                undo()
+                throw error
+            }
+        }
+        packageDescriptor = parent
+        self.descriptors = descriptors
+        self.createdAboveRoot = createdAboveRoot
+        self.createdDirectories = created
+        directories[""] = parent
     }
 
     /// An output dropped without `finish()` or `abort()` removes its temporary files (held manifests
     /// included) and keeps the files it published.
     deinit {
         if phase == .accepting {
-            for temporary in temporaryFiles { FileIO.removeQuietly(temporary) }
+            for temporary in temporaryFiles { FileIO.removeQuietly(temporary.name, in: temporary.directory) }
         }
+        for fd in descriptors { FileIO.closeQuietly(fd) }
     }
 
     /// The files written so far (manifests included, even while held), in the order their
@@ -137,25 +208,28 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     ///   or aborted, or a rename or flush fails. After a failure, call `abort()`.
     public func finish() throws(OutputError) {
         try lock.locked { () throws(OutputError) in
-            try phase.checkAccepting(label: String(root.dropLast()))
+            try phase.checkAccepting(label: label)
             if let open = openPaths.min() { throw OutputError(path: open, reason: .stillOpen) }
             let ordered = heldManifests.enumerated().sorted { lhs, rhs in
                 let (left, right) = (lhs.element.path.components.count, rhs.element.path.components.count)
                 return left != right ? left > right : lhs.offset < rhs.offset
             }
             for (_, manifest) in ordered {
-                try FileIO.move(manifest.temporary, to: manifest.final, label: manifest.path.string)
-                temporaryFiles.remove(manifest.temporary)
-                heldManifests.removeAll { $0.temporary == manifest.temporary }
-                publishedFiles.append(manifest.final)
-                touchedDirectories.insert(manifest.directory)
+                try FileIO.move(
+                    manifest.temporary, to: manifest.final, in: manifest.directory, label: manifest.path.string)
+                temporaryFiles.remove(Entry(directory: manifest.directory, name: manifest.temporary))
+                heldManifests.removeAll { $0.temporary == manifest.temporary && $0.directory == manifest.directory }
+                publishedFiles.append(Entry(directory: manifest.directory, name: manifest.final))
+                touchedDirectories[manifest.directory] = manifest.path.string
             }
-            var directories = touchedDirectories
-            for created in createdDirectories {
-                directories.insert(String(created[..<(created.lastIndex(of: "/") ?? created.startIndex)]))
+            var toSync = touchedDirectories
+            for created in createdDirectories { toSync[created.directory] = created.name }
+            for (fd, name) in toSync.sorted(by: { $0.key < $1.key }) {
+                try FileIO.syncDirectory(fd, label: name)
             }
-            for directory in directories.sorted() where !directory.isEmpty {
-                try FileIO.syncDirectory(directory, label: directory)
+            for path in createdAboveRoot {
+                let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+                try FileIO.syncDirectory(parent.isEmpty ? "/" : parent, label: parent)
             }
             phase = .finished
         }
@@ -167,15 +241,18 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
         lock.locked {
             guard phase == .accepting else { return }
             phase = .aborted
-            for temporary in temporaryFiles { FileIO.removeQuietly(temporary) }
-            for published in publishedFiles.reversed() { FileIO.removeQuietly(published) }
-            for created in createdDirectories.reversed() { FileIO.removeDirectoryQuietly(created) }
+            for temporary in temporaryFiles { FileIO.removeQuietly(temporary.name, in: temporary.directory) }
+            for published in publishedFiles.reversed() { FileIO.removeQuietly(published.name, in: published.directory) }
+            for created in createdDirectories.reversed() {
+                FileIO.removeDirectoryQuietly(created.name, in: created.directory)
+            }
+            for created in createdAboveRoot.reversed() { FileIO.removeDirectoryQuietly(created) }
             temporaryFiles = []
             publishedFiles = []
             heldManifests = []
             createdDirectories = []
-            knownDirectories = []
-            touchedDirectories = []
+            createdAboveRoot = []
+            touchedDirectories = [:]
             records = []
         }
     }
@@ -194,16 +271,16 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
             do throws(OutputError) {
                 try phase.checkAccepting(label: file.path.string)
                 if !file.contentType.isManifest {
-                    try FileIO.move(file.temporary, to: file.final, label: file.path.string)
-                    temporaryFiles.remove(file.temporary)
-                    publishedFiles.append(file.final)
-                    touchedDirectories.insert(file.directory)
+                    try FileIO.move(file.temporary, to: file.final, in: file.directory, label: file.path.string)
+                    temporaryFiles.remove(Entry(directory: file.directory, name: file.temporary))
+                    publishedFiles.append(Entry(directory: file.directory, name: file.final))
+                    touchedDirectories[file.directory] = file.path.string
                 } else {
                     heldManifests.append(file)
                 }
             } catch {
-                FileIO.removeQuietly(file.temporary)
-                temporaryFiles.remove(file.temporary)
+                FileIO.removeQuietly(file.temporary, in: file.directory)
+                temporaryFiles.remove(Entry(directory: file.directory, name: file.temporary))
                 claimedPaths.remove(file.path.string)
                 throw error
             }
@@ -215,8 +292,8 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     /// caller has closed the descriptor.
     func discard(_ file: PendingFile) {
         lock.locked {
-            FileIO.removeQuietly(file.temporary)
-            temporaryFiles.remove(file.temporary)
+            FileIO.removeQuietly(file.temporary, in: file.directory)
+            temporaryFiles.remove(Entry(directory: file.directory, name: file.temporary))
             openPaths.remove(file.path.string)
             claimedPaths.remove(file.path.string)
         }
@@ -236,29 +313,35 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
             repeat {
                 let suffix = String(UInt64.random(in: .min ... .max), radix: 16)
                 let padded = String(repeating: "0", count: 16 - suffix.count) + suffix
-                temporary = directory + "/." + path.fileName + ".tmp-" + padded
-                descriptor = try FileIO.createExclusive(temporary, label: path.string)
+                temporary = "." + path.fileName + ".tmp-" + padded
+                descriptor = try FileIO.createExclusive(temporary, in: directory, label: path.string)
             } while descriptor == nil
             claimedPaths.insert(path.string)
             openPaths.insert(path.string)
-            temporaryFiles.insert(temporary)
+            temporaryFiles.insert(Entry(directory: directory, name: temporary))
             return PendingFile(
                 path: path, contentType: contentType, directory: directory, temporary: temporary,
-                final: directory + "/" + path.fileName, descriptor: descriptor!)
+                final: path.fileName, descriptor: descriptor!)
         }
     }
 
-    /// Creates the missing directories of `path` (lock held).
-    /// - Returns: The absolute path of the file's directory, without a trailing `/`.
-    private func makeParentDirectories(of path: OutputPath) throws(OutputError) -> String {
-        var current = String(root.dropLast())
+    /// Opens (creating when missing) the directories of `path` one component at a time, never
+    /// following a symbolic link (lock held).
+    /// - Returns: The descriptor of the file's directory.
+    private func makeParentDirectories(of path: OutputPath) throws(OutputError) -> Int32 {
+        var current = packageDescriptor
         var relative = ""
         for component in path.components.dropLast() {
-            current += "/" + component
             relative += relative.isEmpty ? component : "/" + component
-            if knownDirectories.contains(current) { continue }
-            if try FileIO.makeDirectory(current, label: relative) { createdDirectories.append(current) }
-            knownDirectories.insert(current)
+            if let known = directories[relative] {
+                current = known
+                continue
+            }
+            let opened = try FileIO.openDirectory(component, in: current, label: relative)
+            if opened.created { createdDirectories.append(Entry(directory: current, name: component)) }
+            descriptors.append(opened.descriptor)
+            directories[relative] = opened.descriptor
+            current = opened.descriptor
         }
         return current
     }

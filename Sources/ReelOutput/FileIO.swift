@@ -109,3 +109,90 @@ enum FileIO {
         }
     }
 }
+
+/// Descriptor-relative helpers: every name is one component inside an open directory, and none of
+/// them follows a symbolic link, so a link planted inside a package can never lead a write (or a
+/// cleanup) out of it.
+extension FileIO {
+    /// The reason for a symbolic link met where a directory or file of the package belongs.
+    static func symbolicLink(_ label: String) -> OutputError {
+        OutputError(
+            path: label, reason: .invalidDestination("is a symbolic link; Reel does not write through symbolic links"))
+    }
+
+    /// Opens the directory `name` inside `parent` without following a symbolic link, creating it
+    /// when missing.
+    /// - Returns: The open descriptor and whether this call created the directory.
+    static func openDirectory(_ name: String, in parent: Int32, label: String, create: Bool = true)
+        throws(OutputError) -> (descriptor: Int32, created: Bool)
+    {
+        var created = false
+        while true {
+            let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if fd >= 0 { return (fd, created) }
+            let code = errno
+            if code == EINTR { continue }
+            if code == ENOENT && create && !created {
+                if mkdirat(parent, name, mode_t(0o755)) == 0 {
+                    created = true
+                    continue
+                }
+                if errno == EEXIST { continue }
+                throw OutputError(path: label, reason: .io(operation: "create directory", code: errno))
+            }
+            if code == ELOOP || (code == ENOTDIR && isSymbolicLink(name, in: parent)) { throw symbolicLink(label) }
+            throw OutputError(path: label, reason: .io(operation: "create directory", code: code))
+        }
+    }
+
+    /// Whether `name` inside `parent` is a symbolic link (not following it).
+    static func isSymbolicLink(_ name: String, in parent: Int32) -> Bool {
+        var info = stat()
+        return fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Creates a new file `name` inside `directory` exclusively, never through a symbolic link.
+    /// - Returns: The open descriptor, or `nil` when an entry of that name already exists.
+    static func createExclusive(_ name: String, in directory: Int32, label: String) throws(OutputError) -> Int32? {
+        while true {
+            let fd = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(0o644))
+            if fd >= 0 { return fd }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EEXIST { return nil }
+            throw OutputError(path: label, reason: .io(operation: "create", code: code))
+        }
+    }
+
+    /// Renames `source` to `destination` inside `directory`, replacing an existing file but
+    /// refusing to replace a symbolic link (the rename itself would replace the link, not follow
+    /// it; a link there means someone else put it there).
+    static func move(_ source: String, to destination: String, in directory: Int32, label: String)
+        throws(OutputError)
+    {
+        if isSymbolicLink(destination, in: directory) { throw symbolicLink(label) }
+        if renameat(directory, source, directory, destination) != 0 {
+            throw OutputError(path: label, reason: .io(operation: "rename", code: errno))
+        }
+    }
+
+    /// Removes the file `name` inside `directory` (a link itself, never its target), ignoring failures.
+    static func removeQuietly(_ name: String, in directory: Int32) {
+        _ = unlinkat(directory, name, 0)
+    }
+
+    /// Removes the directory `name` inside `parent` if it is empty, ignoring failures.
+    static func removeDirectoryQuietly(_ name: String, in parent: Int32) {
+        _ = unlinkat(parent, name, AT_REMOVEDIR)
+    }
+
+    /// Flushes an open directory's entries; file systems that cannot (`EINVAL`) are tolerated.
+    static func syncDirectory(_ fd: Int32, label: String) throws(OutputError) {
+        while fsync(fd) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            if code == EINVAL { return }
+            throw OutputError(path: label, reason: .io(operation: "fsync directory", code: code))
+        }
+    }
+}

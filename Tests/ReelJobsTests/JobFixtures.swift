@@ -4,17 +4,22 @@ import XCTest
 
 /// Specs, results and failures for the job store tests.
 enum JobFixtures {
-    /// A spec whose source and metadata carry `number`.
-    static func spec(_ number: Int = 0) -> JobSpec {
+    /// A spec whose source and metadata carry `number`; it writes to `output` (the job id when nil).
+    static func spec(_ number: Int = 0, output: String? = nil) -> JobSpec {
         JobSpec(
             source: "s3://media/in-\(number).mp4", ladder: "web", formats: [.hls, .dash], hlsSegments: .fmp4,
-            output: "out/\(number)/", callbackURL: "https://hooks.example/done",
-            metadata: .object(["number": .number(Double(number)), "tags": .array([.string("a"), .null])]))
+            output: output, callbackURL: "https://hooks.example/done",
+            metadata: .object(["number": .number(Decimal(number)), "tags": .array([.string("a"), .null])]))
     }
 
     /// A job to enqueue.
-    static func newJob(_ number: Int = 0, key: String? = nil, maxAttempts: Int = 3) -> NewJob {
-        NewJob(spec: spec(number), idempotencyKey: key, maxAttempts: maxAttempts)
+    static func newJob(
+        _ number: Int = 0, key: String? = nil, maxAttempts: Int = 3, output: String? = nil, owner: String? = nil,
+        requestMustMatch: Bool = false
+    ) -> NewJob {
+        NewJob(
+            spec: spec(number, output: output), idempotencyKey: key, maxAttempts: maxAttempts, owner: owner,
+            requestMustMatch: requestMustMatch)
     }
 
     /// A succeeded job's result.

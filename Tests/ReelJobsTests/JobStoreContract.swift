@@ -1,6 +1,8 @@
 import Foundation
-import ReelJobs
+import ReelOutput
 import XCTest
+
+@testable import ReelJobs
 
 /// The behaviour every `JobStore` must have, run against SQLite and PostgreSQL alike.
 ///
@@ -476,6 +478,217 @@ struct JobStoreContract: Sendable {
             XCTAssertEqual(queued.map(\.id), [ids[5], ids[4]])
             let none = try await store.recentJobs(limit: 0, status: nil)
             XCTAssertEqual(none, [])
+        }
+    }
+
+    // MARK: - Outputs, owners, idempotency
+
+    /// Asserts that enqueueing `job` is refused because `owner` holds an overlapping output.
+    func assertOutputTaken(
+        _ store: any JobStore, _ job: NewJob, by owner: JobID, file: StaticString = #filePath, line: UInt = #line
+    ) async {
+        do {
+            let result = try await store.enqueue(job)
+            XCTFail("output \(job.spec.output ?? "-") was given to job \(result.job.id)", file: file, line: line)
+        } catch {
+            guard case .outputTaken(_, let holder) = error else {
+                return XCTFail("\(error)", file: file, line: line)
+            }
+            XCTAssertEqual(holder, owner, file: file, line: line)
+        }
+    }
+
+    func outputsNeverOverlap() async throws {
+        try await withStore { store in
+            let a = try await store.enqueue(JobFixtures.newJob(1, key: "a", output: "shows/a")).job
+            for taken in ["shows/a", "shows/a/", "./shows//a", "shows", "shows/a/extra", "shows/a/v720p/x"] {
+                await assertOutputTaken(store, JobFixtures.newJob(2, output: taken), by: a.id)
+            }
+            // Neighbours whose names merely start alike are separate packages.
+            for free in ["shows/ab", "shows/a.zip", "shows/a-2", "show"] {
+                let created = try await store.enqueue(JobFixtures.newJob(3, output: free))
+                XCTAssertTrue(created.created, free)
+                _ = try await store.cancel(created.job.id)
+            }
+            // The same request repeated is the same job, not a conflict.
+            let again = try await store.enqueue(JobFixtures.newJob(1, key: "a", output: "shows/a"))
+            XCTAssertEqual(again.job.id, a.id)
+            XCTAssertFalse(again.created)
+
+            // A default output (the job id) is held like an explicit one.
+            let b = try await store.enqueue(JobFixtures.newJob(4)).job
+            await assertOutputTaken(store, JobFixtures.newJob(5, output: b.id.rawValue), by: b.id)
+            await assertOutputTaken(store, JobFixtures.newJob(5, output: "\(b.id)/inside"), by: b.id)
+
+            // Running and succeeded jobs hold their output; failed and cancelled ones release it.
+            let claimed = try unwrapped(try await store.claim(worker: "w", lease: 30))
+            XCTAssertEqual(claimed.id, a.id)
+            await assertOutputTaken(store, JobFixtures.newJob(6, output: "shows/a"), by: a.id)
+            _ = try await store.finish(a.id, worker: "w", attempt: 1, outcome: .succeeded(JobFixtures.result()))
+            await assertOutputTaken(store, JobFixtures.newJob(6, output: "shows/a/more"), by: a.id)
+            _ = try await store.cancel(b.id)
+            let afterCancel = try await store.enqueue(JobFixtures.newJob(7, output: b.id.rawValue))
+            XCTAssertTrue(afterCancel.created)
+            _ = try await store.claim(worker: "w", lease: 30)
+            _ = try await store.finish(
+                afterCancel.job.id, worker: "w", attempt: 1, outcome: .failed(JobFixtures.permanent))
+            let afterFailure = try await store.enqueue(JobFixtures.newJob(8, output: b.id.rawValue))
+            XCTAssertTrue(afterFailure.created)
+            let events = try await store.events(of: a.id, after: 0, limit: 10).map(\.name)
+            XCTAssertEqual(events, ["queued", "succeeded"], "refused enqueues leave no trace")
+        }
+    }
+
+    func concurrentEnqueuesOfOneOutputMakeOneJob() async throws {
+        let stores = try await (0..<3).asyncMap { _ in try await open() }
+        let outcomes = try await withThrowingTaskGroup(of: JobID?.self) { group in
+            for index in 0..<12 {
+                let store = stores[index % stores.count]
+                // Half of them ask for a location inside the other half's.
+                let output = index % 2 == 0 ? "race/x" : "race/x/inner"
+                group.addTask {
+                    do {
+                        return try await store.enqueue(JobFixtures.newJob(index, output: output)).job.id
+                    } catch JobStoreError.outputTaken {
+                        return nil
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(outcomes.compactMap { $0 }.count, 1, "exactly one job gets the location")
+        let counts = try await stores[0].countsByStatus()
+        XCTAssertEqual(counts[.queued], 1)
+        for store in stores { await store.close() }
+    }
+
+    func repeatedKeyMustRepeatTheRequest() async throws {
+        try await withStore { store in
+            let first = try await store.enqueue(JobFixtures.newJob(1, key: "k1", requestMustMatch: true))
+            XCTAssertTrue(first.created)
+            let same = try await store.enqueue(JobFixtures.newJob(1, key: "k1", requestMustMatch: true))
+            XCTAssertEqual(same.job.id, first.job.id)
+            XCTAssertFalse(same.created)
+            for different in [
+                JobFixtures.newJob(2, key: "k1", requestMustMatch: true),
+                JobFixtures.newJob(1, key: "k1", owner: "tenant-b", requestMustMatch: true),
+            ] {
+                do {
+                    _ = try await store.enqueue(different)
+                    XCTFail("a different request took the key's job")
+                } catch {
+                    XCTAssertEqual(error as? JobStoreError, .idempotencyMismatch(existing: first.job.id))
+                }
+            }
+            // Hooks (no match required) get the key's job whatever they carry.
+            let hook = try await store.enqueue(JobFixtures.newJob(3, key: "k1"))
+            XCTAssertEqual(hook.job.id, first.job.id)
+            let count = try await store.countsByStatus()[.queued]
+            XCTAssertEqual(count, 1)
+        }
+    }
+
+    func ownersSeeAndCancelOnlyTheirJobs() async throws {
+        try await withStore { store in
+            let a = try await store.enqueue(JobFixtures.newJob(1, owner: "tenant-a")).job
+            let b = try await store.enqueue(JobFixtures.newJob(2, owner: "tenant-b")).job
+            let hook = try await store.enqueue(JobFixtures.newJob(3)).job
+            XCTAssertEqual(a.owner, "tenant-a")
+            XCTAssertNil(hook.owner)
+            let ownJob = try await store.job(a.id, owner: "tenant-a")
+            XCTAssertEqual(ownJob, a)
+            let othersJob = try await store.job(a.id, owner: "tenant-b")
+            XCTAssertNil(othersJob)
+            let anyOwner = try await store.job(a.id)
+            XCTAssertEqual(anyOwner, a)
+            let listed = try await store.recentJobs(limit: 10, status: nil, owner: "tenant-b", before: nil)
+            XCTAssertEqual(listed.map(\.id), [b.id])
+            let all = try await store.recentJobs(limit: 10, status: nil)
+            XCTAssertEqual(all.map(\.id), [hook.id, b.id, a.id])
+            let refused = try await store.cancel(a.id, owner: "tenant-b")
+            XCTAssertNil(refused)
+            let untouched = try await store.job(a.id)
+            XCTAssertEqual(untouched?.status, .queued)
+            let cancelled = try await store.cancel(a.id, owner: "tenant-a")
+            XCTAssertEqual(cancelled?.status, .cancelled)
+            let event = try await store.events(of: b.id, after: 0, limit: 1).first
+            XCTAssertEqual(try Self.decodeJob(try XCTUnwrap(event).data).owner, "tenant-b")
+        }
+    }
+
+    func recentJobsArePagedByCursor() async throws {
+        try await withStore { store in
+            var ids: [JobID] = []
+            for number in 0..<5 {
+                ids.append(try await store.enqueue(JobFixtures.newJob(number, owner: number == 2 ? "t" : nil)).job.id)
+            }
+            let first = try await store.recentJobs(limit: 2, status: nil, owner: nil, before: nil)
+            XCTAssertEqual(first.map(\.id), [ids[4], ids[3]])
+            let second = try await store.recentJobs(limit: 2, status: nil, owner: nil, before: first.last?.id)
+            XCTAssertEqual(second.map(\.id), [ids[2], ids[1]])
+            let third = try await store.recentJobs(limit: 2, status: nil, owner: nil, before: second.last?.id)
+            XCTAssertEqual(third.map(\.id), [ids[0]])
+            let queued = try await store.recentJobs(limit: 10, status: .queued, owner: nil, before: ids[3])
+            XCTAssertEqual(queued.map(\.id), [ids[2], ids[1], ids[0]])
+            let mine = try await store.recentJobs(limit: 10, status: nil, owner: "t", before: ids[4])
+            XCTAssertEqual(mine.map(\.id), [ids[2]])
+        }
+    }
+
+    func metadataNumbersSurviveExactly() async throws {
+        let body = #"{"big": 123456789012345678901234567890, "tenth": 0.1, "negative": -2.5e-7, "one": 1}"#
+        XCTAssertNil(JSONValue.inexactNumber(in: Array(body.utf8)))
+        let metadata = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
+        var spec = JobFixtures.spec(1)
+        spec.metadata = metadata
+        try await withStore { store in
+            let id = try await store.enqueue(NewJob(spec: spec)).job.id
+            let stored = try unwrapped(try await store.job(id))
+            XCTAssertEqual(stored.spec.metadata, metadata)
+            let text = String(decoding: try JobCoding.encoder.encode(stored.spec.metadata), as: UTF8.self)
+            XCTAssertEqual(
+                text, #"{"big":123456789012345678901234567890,"negative":-0.00000025,"one":1,"tenth":0.1}"#)
+        }
+    }
+
+    func reuseNeedsEveryFileOfThePackage() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reel-reuse-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let package = root.appendingPathComponent("first")
+        try FileManager.default.createDirectory(
+            at: package.appendingPathComponent("v1"), withIntermediateDirectories: true)
+        let files = [
+            "master.m3u8": "#EXTM3U\n", "v1/index.m3u8": "#EXTM3U\n#EXT-X-ENDLIST\n", "v1/seg_00001.m4s": "0123",
+        ]
+        for (path, text) in files { try Data(text.utf8).write(to: package.appendingPathComponent(path)) }
+        try await withStore { store in
+            let first = try await store.enqueue(JobFixtures.newJob(1)).job.id
+            _ = try await store.claim(worker: "w", lease: 30)
+            var result = JobFixtures.result(contentID: "content", recipe: "recipe", output: package.path + "/")
+            result.manifests = ["hls": package.path + "/master.m3u8"]
+            result.files = files.mapValues { $0.utf8.count }
+            _ = try await store.finish(first, worker: "w", attempt: 1, outcome: .succeeded(result))
+            let stored = try await store.job(first)
+            XCTAssertEqual(stored?.result?.files, result.files, "the file list is kept")
+            XCTAssertFalse(
+                String(decoding: try JobCoding.encoder.encode(stored), as: UTF8.self).contains("seg_00001"),
+                "but not shown")
+            let second = try await store.enqueue(JobFixtures.newJob(2)).job
+            let runner = JobRunner(
+                store: store,
+                settings: WorkerSettings(
+                    location: PackageLocation(root: .directory(path: root.path)), environment: [:],
+                    callbacks: CallbackSender(secret: nil)),
+                signals: JobSignals())
+            let intact = try await runner.reusable(contentID: "content", recipe: "recipe", for: second)
+            XCTAssertEqual(intact?.reusedFrom, first)
+            // A segment rewritten with other bytes, then gone: package anew.
+            try Data("01".utf8).write(to: package.appendingPathComponent("v1/seg_00001.m4s"))
+            let changed = try await runner.reusable(contentID: "content", recipe: "recipe", for: second)
+            XCTAssertNil(changed)
+            try FileManager.default.removeItem(at: package.appendingPathComponent("v1/seg_00001.m4s"))
+            let missing = try await runner.reusable(contentID: "content", recipe: "recipe", for: second)
+            XCTAssertNil(missing)
         }
     }
 

@@ -55,11 +55,20 @@ final class PostgresJobStoreTests: XCTestCase {
         try await contract.succeededJobIsFoundByContentAndRecipe()
     }
     func testCountsAndRecentJobs() async throws { try await contract.countsAndRecentJobs() }
+    func testOutputsNeverOverlap() async throws { try await contract.outputsNeverOverlap() }
+    func testConcurrentEnqueuesOfOneOutputMakeOneJob() async throws {
+        try await contract.concurrentEnqueuesOfOneOutputMakeOneJob()
+    }
+    func testRepeatedKeyMustRepeatTheRequest() async throws { try await contract.repeatedKeyMustRepeatTheRequest() }
+    func testOwnersSeeAndCancelOnlyTheirJobs() async throws { try await contract.ownersSeeAndCancelOnlyTheirJobs() }
+    func testRecentJobsArePagedByCursor() async throws { try await contract.recentJobsArePagedByCursor() }
+    func testMetadataNumbersSurviveExactly() async throws { try await contract.metadataNumbersSurviveExactly() }
+    func testReuseNeedsEveryFileOfThePackage() async throws { try await contract.reuseNeedsEveryFileOfThePackage() }
     func testReopeningKeepsJobsAndMigratesOnce() async throws {
         try await contract.reopeningKeepsJobsAndMigratesOnce()
         let versions = try await database.query("SELECT version FROM reel_schema_migrations")
             .map { try $0.decode(Int.self) }
-        XCTAssertEqual(versions, [1])
+        XCTAssertEqual(versions, [1, 2])
     }
 
     // MARK: - PostgreSQL
@@ -74,7 +83,7 @@ final class PostgresJobStoreTests: XCTestCase {
         }
         let versions = try await database.query("SELECT version FROM reel_schema_migrations")
             .map { try $0.decode(Int.self) }
-        XCTAssertEqual(versions, [1])
+        XCTAssertEqual(versions, [1, 2])
         let id = try await stores[0].enqueue(JobFixtures.newJob()).job.id
         let seen = try await stores[3].job(id)
         XCTAssertEqual(seen?.id, id)

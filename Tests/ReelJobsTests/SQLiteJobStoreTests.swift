@@ -56,11 +56,20 @@ final class SQLiteJobStoreTests: XCTestCase {
         try await contract.succeededJobIsFoundByContentAndRecipe()
     }
     func testCountsAndRecentJobs() async throws { try await contract.countsAndRecentJobs() }
+    func testOutputsNeverOverlap() async throws { try await contract.outputsNeverOverlap() }
+    func testConcurrentEnqueuesOfOneOutputMakeOneJob() async throws {
+        try await contract.concurrentEnqueuesOfOneOutputMakeOneJob()
+    }
+    func testRepeatedKeyMustRepeatTheRequest() async throws { try await contract.repeatedKeyMustRepeatTheRequest() }
+    func testOwnersSeeAndCancelOnlyTheirJobs() async throws { try await contract.ownersSeeAndCancelOnlyTheirJobs() }
+    func testRecentJobsArePagedByCursor() async throws { try await contract.recentJobsArePagedByCursor() }
+    func testMetadataNumbersSurviveExactly() async throws { try await contract.metadataNumbersSurviveExactly() }
+    func testReuseNeedsEveryFileOfThePackage() async throws { try await contract.reuseNeedsEveryFileOfThePackage() }
     func testReopeningKeepsJobsAndMigratesOnce() async throws {
         try await contract.reopeningKeepsJobsAndMigratesOnce()
         let store = try await SQLiteJobStore.open(path: path, takeOwnership: false)
         let versions = try await store.connection.query("SELECT version FROM reel_schema_migrations")
-        XCTAssertEqual(versions.compactMap { $0.column("version")?.integer }, [1])
+        XCTAssertEqual(versions.compactMap { $0.column("version")?.integer }, [1, 2])
         await store.close()
     }
 

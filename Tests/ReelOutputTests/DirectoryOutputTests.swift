@@ -258,4 +258,80 @@ final class DirectoryOutputTests: XCTestCase {
         XCTAssertFalse(names.contains { $0.hasPrefix(".") || $0.contains(".tmp-") }, "\(names)")
         XCTAssertEqual(names.count, 5)
     }
+
+    // MARK: - Symbolic links
+
+    /// A directory outside the package holding a file a link will point at.
+    private func outside() throws -> URL {
+        let url = scratch.url.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: url.appendingPathComponent("target"))
+        return url
+    }
+
+    private func assertSymbolicLinkRefused<T>(
+        _ expression: @autoclosure () throws -> T, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+            XCTAssertTrue("\(error)".contains("symbolic link"), "\(error)", file: file, line: line)
+        }
+    }
+
+    func testPackageDirectoryThatIsALinkIsRefused() throws {
+        let outside = try outside()
+        let root = scratch.url.appendingPathComponent("root")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("job"), withDestinationURL: outside)
+        assertSymbolicLinkRefused(try DirectoryOutput(directory: root.appendingPathComponent("job"), root: root))
+        // A link higher up, between the root and the package, is refused too.
+        assertSymbolicLinkRefused(try DirectoryOutput(directory: root.appendingPathComponent("job/deeper"), root: root))
+        XCTAssertEqual(try listing(outside), ["target"])
+        // Above the trusted root, links are followed (an operator's choice).
+        let viaLink = try DirectoryOutput(
+            directory: root.appendingPathComponent("job/pkg"), root: root.appendingPathComponent("job"))
+        try viaLink.write(Data("x".utf8), to: "x.m4s", contentType: .mp4Video)
+        XCTAssertEqual(try listing(outside), ["pkg/", "pkg/x.m4s", "target"])
+        XCTAssertThrowsError(try DirectoryOutput(directory: scratch.url, root: root), "outside the root")
+    }
+
+    func testRenditionDirectoryThatIsALinkIsRefused() throws {
+        let outside = try outside()
+        let (output, url) = try makeOutput()
+        try FileManager.default.createSymbolicLink(at: url.appendingPathComponent("v720p"), withDestinationURL: outside)
+        assertSymbolicLinkRefused(try output.write(Data("seg".utf8), to: "v720p/seg_00001.m4s", contentType: .mp4Video))
+        assertSymbolicLinkRefused(try output.makeWriter(for: "v720p/deeper/init.mp4", contentType: .mp4Video))
+        output.abort()
+        XCTAssertEqual(try listing(outside), ["target"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: url.appendingPathComponent("v720p").path))
+    }
+
+    func testFileNameThatIsALinkIsRefused() throws {
+        let outside = try outside()
+        let (output, url) = try makeOutput()
+        let target = outside.appendingPathComponent("target")
+        try FileManager.default.createSymbolicLink(
+            at: url.appendingPathComponent("seg.m4s"), withDestinationURL: target)
+        try FileManager.default.createSymbolicLink(
+            at: url.appendingPathComponent("master.m3u8"), withDestinationURL: target)
+        assertSymbolicLinkRefused(try output.write(Data("seg".utf8), to: "seg.m4s", contentType: .mp4Video))
+        try output.write(Data("#EXTM3U\n".utf8), to: "master.m3u8", contentType: .hlsPlaylist)
+        assertSymbolicLinkRefused(try output.finish())
+        output.abort()
+        XCTAssertEqual(try Data(contentsOf: target), Data("keep".utf8))
+        XCTAssertEqual(try listing(outside), ["target"])
+    }
+
+    func testAbortNeverDeletesThroughALink() throws {
+        let outside = try outside()
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("seg_00001.m4s"))
+        let (output, url) = try makeOutput()
+        try output.write(Data("seg".utf8), to: "v720p/seg_00001.m4s", contentType: .mp4Video)
+        // The rendition directory is swapped for a link to a directory with a file of the same name.
+        try FileManager.default.moveItem(
+            at: url.appendingPathComponent("v720p"), to: url.appendingPathComponent("moved"))
+        try FileManager.default.createSymbolicLink(at: url.appendingPathComponent("v720p"), withDestinationURL: outside)
+        output.abort()
+        XCTAssertEqual(try Data(contentsOf: outside.appendingPathComponent("seg_00001.m4s")), Data("keep".utf8))
+        XCTAssertEqual(try listing(outside), ["seg_00001.m4s", "target"])
+    }
 }

@@ -9,6 +9,24 @@ import XCTest
 /// A request body.
 private func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
+/// The answer to a posted job: status, JSON body and its text.
+private struct Posted {
+    let status: HTTPResponse.Status
+    let text: String
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    var errorKind: String? { (json["error"] as? [String: Any])?["kind"] as? String }
+    var errorMessage: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
+}
+
+/// Posts a job.
+private func post(
+    _ client: some TestClientProtocol, _ json: String, headers: HTTPFields = ServiceHarness.auth
+) async throws -> Posted {
+    try await client.execute(uri: "/v1/jobs", method: .post, headers: headers, body: body(json)) {
+        Posted(status: $0.status, text: String(buffer: $0.body))
+    }
+}
+
 final class JobAPITests: XCTestCase {
 
     func testTheAPIRequiresABearerToken() async throws {
@@ -149,6 +167,143 @@ final class JobAPITests: XCTestCase {
                 XCTAssertTrue(text.contains(#"reel_jobs{status="queued"} 1"#), text)
                 XCTAssertTrue(text.contains(#"reel_jobs{status="running"} 0"#), text)
             }
+        }
+    }
+
+    // MARK: - Outputs, idempotency, numbers, paging, an unavailable store
+
+    func testOverlappingOutputsAreRefused() async throws {
+        let harness = try await ServiceHarness()
+        try await harness.test { client in
+            let first = try await post(client, #"{"source":"s3://b/a.mp4","output":"shows/a"}"#)
+            XCTAssertEqual(first.status, .accepted)
+            let id = try XCTUnwrap(first.json["id"] as? String)
+            for output in ["shows/a", "shows/a/", "shows/a/v720p", "shows", "./shows/a"] {
+                let refused = try await post(client, #"{"source":"s3://b/b.mp4","output":"\#(output)"}"#)
+                XCTAssertEqual(refused.status, .conflict, output)
+                XCTAssertEqual(refused.errorKind, "output_taken", output)
+                XCTAssertTrue(refused.errorMessage.contains(id), refused.errorMessage)
+            }
+            // A job's default output (its id) is its own too.
+            let refused = try await post(client, #"{"source":"s3://b/b.mp4","output":"\#(id)"}"#)
+            XCTAssertEqual(refused.status, .conflict)
+            try await client.execute(uri: "/v1/jobs/\(id)", method: .delete, headers: ServiceHarness.auth) {
+                XCTAssertEqual($0.status, .accepted)
+            }
+            let again = try await post(client, #"{"source":"s3://b/b.mp4","output":"shows/a"}"#)
+            XCTAssertEqual(again.status, .accepted, "a cancelled job releases its output")
+        }
+    }
+
+    func testIdempotencyKeyFollowsTheDraft() async throws {
+        let harness = try await ServiceHarness()
+        try await harness.test { client in
+            func keyed(_ key: String) -> HTTPFields {
+                var headers = ServiceHarness.auth
+                headers[.init("Idempotency-Key")!] = key
+                return headers
+            }
+            let job = #"{"source":"s3://b/a.mp4","metadata":{"n":1}}"#
+            let first = try await post(client, job, headers: keyed("order-17"))
+            XCTAssertEqual(first.status, .accepted)
+            let repeated = try await post(
+                client, #"{ "metadata": {"n": 1}, "source": "s3://b/a.mp4" }"#, headers: keyed("order-17"))
+            XCTAssertEqual(repeated.status, .ok)
+            XCTAssertEqual(repeated.json["id"] as? String, first.json["id"] as? String)
+            let different = try await post(
+                client, #"{"source":"s3://b/a.mp4","metadata":{"n":2}}"#, headers: keyed("order-17"))
+            XCTAssertEqual(different.status, .unprocessableContent)
+            XCTAssertEqual(different.errorKind, "idempotency_mismatch")
+            for bad in ["", "   ", String(repeating: "k", count: 256)] {
+                let refused = try await post(client, job, headers: keyed(bad))
+                XCTAssertEqual(refused.status, .badRequest, "key of \(bad.count) characters")
+                XCTAssertTrue(refused.errorMessage.contains("Idempotency-Key"), refused.errorMessage)
+            }
+            let longest = try await post(client, job, headers: keyed(String(repeating: "k", count: 255)))
+            XCTAssertEqual(longest.status, .accepted)
+            let counts = try await harness.store.countsByStatus()
+            XCTAssertEqual(counts[.queued], 2, "refused requests create nothing")
+        }
+    }
+
+    func testMetadataNumbersComeBackAsWritten() async throws {
+        let harness = try await ServiceHarness()
+        try await harness.test { client in
+            let created = try await post(
+                client, #"{"source":"s3://b/a.mp4","metadata":{"big":123456789012345678901234567890,"tenth":0.1}}"#)
+            XCTAssertEqual(created.status, .accepted)
+            let id = try XCTUnwrap(created.json["id"] as? String)
+            try await client.execute(uri: "/v1/jobs/\(id)", method: .get, headers: ServiceHarness.auth) { response in
+                let text = String(buffer: response.body)
+                XCTAssertTrue(text.contains(#""metadata":{"big":123456789012345678901234567890,"tenth":0.1}"#), text)
+            }
+            let tooPrecise = try await post(
+                client, #"{"source":"s3://b/a.mp4","metadata":{"n":1234567890123456789012345678901234567890123}}"#)
+            XCTAssertEqual(tooPrecise.status, .badRequest)
+            XCTAssertTrue(tooPrecise.errorMessage.contains("exactly"), tooPrecise.errorMessage)
+        }
+    }
+
+    func testListIsPagedAndCapped() async throws {
+        let harness = try await ServiceHarness()
+        for number in 0..<103 {
+            _ = try await harness.store.enqueue(NewJob(spec: JobSpec(source: "s3://b/\(number).mp4")))
+        }
+        try await harness.test { client in
+            let all = try await client.execute(uri: "/v1/jobs?limit=500", method: .get, headers: ServiceHarness.auth) {
+                ($0.json["jobs"] as? [[String: Any]])?.count
+            }
+            XCTAssertEqual(all, 100, "at most 100 a page")
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let uri = "/v1/jobs?limit=40" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let text = try await client.execute(uri: uri, method: .get, headers: ServiceHarness.auth) {
+                    String(buffer: $0.body)
+                }
+                let page = Posted(status: .ok, text: text).json
+                seen += (page["jobs"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                cursor = page["next_cursor"] as? String
+            } while cursor != nil
+            XCTAssertEqual(seen.count, 103)
+            XCTAssertEqual(Set(seen).count, 103)
+            try await client.execute(uri: "/v1/jobs?cursor=../x", method: .get, headers: ServiceHarness.auth) {
+                XCTAssertEqual($0.status, .badRequest)
+            }
+        }
+    }
+
+    func testALockedStoreAnswers503QuicklyAndCreatesNothing() async throws {
+        let harness = try await ServiceHarness()
+        // Another connection holds the write lock of the job store.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        locker.arguments = [harness.directory.appendingPathComponent("reel.db").path]
+        let input = Pipe()
+        locker.standardInput = input
+        locker.standardOutput = FileHandle.nullDevice
+        try locker.run()
+        input.fileHandleForWriting.write(
+            Data("BEGIN IMMEDIATE;\nINSERT INTO reel_schema_migrations VALUES (1000, 'lock', 0);\n".utf8))
+        try await Task.sleep(for: .milliseconds(300))
+        try await harness.test { client in
+            let started = Date()
+            let refused = try await client.execute(
+                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: body(#"{"source":"s3://b/a.mp4"}"#)
+            ) { response in
+                XCTAssertEqual(response.status, .serviceUnavailable)
+                XCTAssertNotNil(response.headers[.retryAfter])
+                return response.status
+            }
+            XCTAssertEqual(refused, .serviceUnavailable)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+            input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+            locker.waitUntilExit()
+            try await Task.sleep(for: .seconds(1))
+            let jobs = try await harness.store.recentJobs(limit: 10, status: nil)
+            XCTAssertEqual(jobs.count, 0, "the refused POST left no job behind")
+            let accepted = try await post(client, #"{"source":"s3://b/a.mp4"}"#)
+            XCTAssertEqual(accepted.status, .accepted, "the store answers again once the lock is gone")
         }
     }
 }

@@ -20,6 +20,9 @@ public struct Job: Sendable, Equatable, Codable {
     public var cancelRequested: Bool
     /// The key that makes hooks idempotent (the same object and ladder make one job).
     public var idempotencyKey: String?
+    /// The tenant that created the job (an id from the API token's configuration, never a token);
+    /// nil for hook jobs and single-tenant services. A tenant sees and cancels only its own jobs.
+    public var owner: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var startedAt: Date?
@@ -33,7 +36,8 @@ public struct Job: Sendable, Equatable, Codable {
     public init(
         id: JobID, spec: JobSpec, status: JobStatus = .queued, progress: Double = 0, attempts: Int = 0,
         maxAttempts: Int, worker: String? = nil, error: JobFailure? = nil, result: JobResult? = nil,
-        cancelRequested: Bool = false, idempotencyKey: String? = nil, createdAt: Date, updatedAt: Date,
+        cancelRequested: Bool = false, idempotencyKey: String? = nil, owner: String? = nil, createdAt: Date,
+        updatedAt: Date,
         startedAt: Date? = nil, finishedAt: Date? = nil, runAfter: Date, leaseExpiresAt: Date? = nil
     ) {
         self.id = id
@@ -47,6 +51,7 @@ public struct Job: Sendable, Equatable, Codable {
         self.result = result
         self.cancelRequested = cancelRequested
         self.idempotencyKey = idempotencyKey
+        self.owner = owner
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.startedAt = startedAt
@@ -56,7 +61,7 @@ public struct Job: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, status, progress, attempts, worker, error, result
+        case id, status, progress, attempts, worker, error, result, owner
         case spec = "request"
         case maxAttempts = "max_attempts"
         case cancelRequested = "cancel_requested"

@@ -1,3 +1,4 @@
+import Foundation
 import ReelCore
 
 /// What a succeeded job produced.
@@ -20,11 +21,16 @@ public struct JobResult: Sendable, Equatable, Codable {
     public var wallTime: Double
     /// The earlier job whose package this one reuses, for a duplicate upload.
     public var reusedFrom: JobID?
+    /// Every file of the package (path relative to `output` → bytes), so that a later duplicate
+    /// reuses the package only while all of it is in place. Kept in the store only: the API, events
+    /// and callbacks leave it out (a long package has thousands of files).
+    public var files: [String: Int]?
 
     /// Creates a result.
     public init(
         output: String, manifests: [String: String], contentID: String, recipe: String,
-        renditions: [RenditionSummary], bytes: Int, duration: Double, wallTime: Double, reusedFrom: JobID? = nil
+        renditions: [RenditionSummary], bytes: Int, duration: Double, wallTime: Double, reusedFrom: JobID? = nil,
+        files: [String: Int]? = nil
     ) {
         self.output = output
         self.manifests = manifests
@@ -35,12 +41,47 @@ public struct JobResult: Sendable, Equatable, Codable {
         self.duration = duration
         self.wallTime = wallTime
         self.reusedFrom = reusedFrom
+        self.files = files
     }
+
+    /// Set to `true` in an encoder's `userInfo` to include `files` (the stores do).
+    public static let storeFormKey = CodingUserInfoKey(rawValue: "reel.result.store-form")!
 
     enum CodingKeys: String, CodingKey {
         case output, manifests, recipe, renditions, bytes, duration
         case contentID = "content_id"
         case wallTime = "wall_time"
         case reusedFrom = "reused_from"
+        case files
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        output = try container.decode(String.self, forKey: .output)
+        manifests = try container.decode([String: String].self, forKey: .manifests)
+        contentID = try container.decode(String.self, forKey: .contentID)
+        recipe = try container.decode(String.self, forKey: .recipe)
+        renditions = try container.decode([RenditionSummary].self, forKey: .renditions)
+        bytes = try container.decode(Int.self, forKey: .bytes)
+        duration = try container.decode(Double.self, forKey: .duration)
+        wallTime = try container.decode(Double.self, forKey: .wallTime)
+        reusedFrom = try container.decodeIfPresent(JobID.self, forKey: .reusedFrom)
+        files = try container.decodeIfPresent([String: Int].self, forKey: .files)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(output, forKey: .output)
+        try container.encode(manifests, forKey: .manifests)
+        try container.encode(contentID, forKey: .contentID)
+        try container.encode(recipe, forKey: .recipe)
+        try container.encode(renditions, forKey: .renditions)
+        try container.encode(bytes, forKey: .bytes)
+        try container.encode(duration, forKey: .duration)
+        try container.encode(wallTime, forKey: .wallTime)
+        try container.encodeIfPresent(reusedFrom, forKey: .reusedFrom)
+        if encoder.userInfo[Self.storeFormKey] as? Bool == true {
+            try container.encodeIfPresent(files, forKey: .files)
+        }
     }
 }

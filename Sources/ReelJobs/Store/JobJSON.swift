@@ -9,6 +9,7 @@ enum JobJSON {
     static func encode<Value: Encodable>(_ value: Value) throws(JobStoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.userInfo[JobResult.storeFormKey] = true
         return try text(of: value, encoder: encoder)
     }
 

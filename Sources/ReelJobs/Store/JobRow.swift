@@ -14,6 +14,7 @@ struct JobRow: Sendable {
     var result: String?
     var cancelRequested: Bool
     var idempotencyKey: String?
+    var owner: String?
     var createdAt: Date
     var updatedAt: Date
     var startedAt: Date?
@@ -36,7 +37,7 @@ struct JobRow: Sendable {
             result: try result.map { (text) throws(JobStoreError) in
                 try JobJSON.decode(JobResult.self, from: text, column: "result")
             },
-            cancelRequested: cancelRequested, idempotencyKey: idempotencyKey, createdAt: createdAt,
+            cancelRequested: cancelRequested, idempotencyKey: idempotencyKey, owner: owner, createdAt: createdAt,
             updatedAt: updatedAt, startedAt: startedAt, finishedAt: finishedAt, runAfter: runAfter,
             leaseExpiresAt: leaseExpiresAt)
     }

@@ -4,26 +4,42 @@ import Foundation
 ///
 /// Every state change is one atomic statement (or transaction) guarded by the claim, so that
 /// any number of workers, in any number of processes, can share a store:
+/// - `enqueue` refuses, atomically, an output that overlaps a live or succeeded job's package;
 /// - `claim` hands the next runnable job to exactly one worker and starts a lease;
 /// - `heartbeat` extends the lease and tells the worker about cancel requests;
 /// - `finish` records the outcome only while the worker still holds the claim for that attempt,
 ///   so a late finisher whose lease was lost cannot overwrite the result.
 /// Status changes append their own events (`queued`, `retrying`, `succeeded`, `failed`, `cancelled`)
 /// in the same transaction.
+///
+/// Every call answers within the store's deadline (a few seconds): when the database is down or
+/// locked, it fails with `JobStoreError.unavailable` instead, and a change whose deadline passed
+/// before it committed is rolled back, so a caller told "unavailable" knows nothing was written.
+///
+/// `owner` arguments filter by tenant: nil means every job, a value only the jobs it created.
 public protocol JobStore: Sendable {
     /// Adds a job, or returns the existing one with the same idempotency key.
     /// - Parameter job: The job to add.
     /// - Returns: The stored job and whether it was created now.
+    /// - Throws: `JobStoreError.outputTaken` when the job's output is, contains or lies inside the
+    ///   output of a queued, running or succeeded job; `JobStoreError.idempotencyMismatch` when
+    ///   the key's job asked for something else and `job.requestMustMatch` is set.
     func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool)
 
-    /// The job with this id, or nil.
-    func job(_ id: JobID) async throws(JobStoreError) -> Job?
+    /// The job with this id, or nil (also when it belongs to another owner).
+    /// - Parameters:
+    ///   - id: The job.
+    ///   - owner: Only a job of this owner, when given.
+    func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job?
 
     /// The most recently created jobs, newest first.
     /// - Parameters:
     ///   - limit: How many at most.
     ///   - status: Only jobs in this state, when given.
-    func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job]
+    ///   - owner: Only jobs of this owner, when given.
+    ///   - before: Only jobs created before this one (the cursor of the next page), when given.
+    func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?) async throws(JobStoreError)
+        -> [Job]
 
     /// Claims the next runnable job for a worker: a queued job whose `runAfter` has come (oldest
     /// first), or a running job whose lease has expired. Sets `running`, the worker, a lease of
@@ -50,8 +66,11 @@ public protocol JobStore: Sendable {
 
     /// Cancels a job: a queued job becomes `cancelled` at once; a running job gets
     /// `cancelRequested` and its worker finishes it as `cancelled`; a finished job stays as it is.
-    /// - Returns: The job after the change, or nil when there is no such job.
-    func cancel(_ id: JobID) async throws(JobStoreError) -> Job?
+    /// - Parameters:
+    ///   - id: The job.
+    ///   - owner: Only a job of this owner, when given.
+    /// - Returns: The job after the change, or nil when there is no such job (of that owner).
+    func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job?
 
     /// Appends a packaging event of a job.
     /// - Parameters:
@@ -77,4 +96,21 @@ public protocol JobStore: Sendable {
 
     /// Releases the store's connections.
     func close() async
+}
+
+extension JobStore {
+    /// The job with this id, whoever owns it, or nil.
+    public func job(_ id: JobID) async throws(JobStoreError) -> Job? {
+        try await job(id, owner: nil)
+    }
+
+    /// The most recently created jobs of every owner, newest first.
+    public func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
+        try await recentJobs(limit: limit, status: status, owner: nil, before: nil)
+    }
+
+    /// Cancels a job, whoever owns it.
+    public func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
+        try await cancel(id, owner: nil)
+    }
 }

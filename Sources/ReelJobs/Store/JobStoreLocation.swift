@@ -41,14 +41,20 @@ public enum JobStoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Opens the store.
-    /// - Parameter takeOwnership: For SQLite, lock the file for this process and make the jobs an
-    ///   earlier owner left `running` claimable at once (what `reel serve` does). PostgreSQL is
-    ///   shared by many processes and relies on leases alone, so it ignores this.
+    /// - Parameters:
+    ///   - takeOwnership: For SQLite, lock the file for this process and make the jobs an
+    ///     earlier owner left `running` claimable at once (what `reel serve` does). PostgreSQL is
+    ///     shared by many processes and relies on leases alone, so it ignores this.
+    ///   - deadline: Seconds every store call has to answer before it fails as unavailable (and
+    ///     a change it began is rolled back), so the API can answer 503 at once.
     /// - Returns: The open store.
-    public func open(takeOwnership: Bool) async throws(JobStoreError) -> any JobStore {
+    public func open(takeOwnership: Bool, deadline: Double = 3) async throws(JobStoreError) -> any JobStore {
         switch self {
-        case .sqlite(let path): try await SQLiteJobStore.open(path: path, takeOwnership: takeOwnership)
-        case .postgres(let configuration): try await PostgresJobStore.open(configuration)
+        case .sqlite(let path):
+            return try await SQLiteJobStore.open(path: path, takeOwnership: takeOwnership, deadline: deadline)
+        case .postgres(var configuration):
+            configuration.operationTimeout = max(0.1, deadline)
+            return try await PostgresJobStore.open(configuration)
         }
     }
 

@@ -5,15 +5,41 @@ public struct NewJob: Sendable, Equatable {
     public var idempotencyKey: String?
     /// Attempts allowed before a transient failure is final.
     public var maxAttempts: Int
+    /// The tenant creating the job, or nil (hooks, a single-tenant service).
+    public var owner: String?
+    /// Whether a repeat with the same idempotency key must ask for the same job (spec and owner):
+    /// the API's `Idempotency-Key` does (`JobStoreError.idempotencyMismatch` otherwise); hooks,
+    /// whose key names an object version, take the first job as it is.
+    public var requestMustMatch: Bool
 
     /// Creates a job to enqueue.
     /// - Parameters:
     ///   - spec: What the job asks for.
     ///   - idempotencyKey: The key that makes enqueueing idempotent, or nil.
     ///   - maxAttempts: Attempts allowed (at least 1).
-    public init(spec: JobSpec, idempotencyKey: String? = nil, maxAttempts: Int = 3) {
+    ///   - owner: The tenant creating the job, or nil.
+    ///   - requestMustMatch: Refuse a repeat of the key that asks for something else.
+    public init(
+        spec: JobSpec, idempotencyKey: String? = nil, maxAttempts: Int = 3, owner: String? = nil,
+        requestMustMatch: Bool = false
+    ) {
         self.spec = spec
         self.idempotencyKey = idempotencyKey
         self.maxAttempts = max(1, maxAttempts)
+        self.owner = owner
+        self.requestMustMatch = requestMustMatch
+    }
+
+    /// The package location the job writes, relative to the service's destination: its `output`
+    /// without empty or `.` parts and trailing slashes, or the job id. No other live or succeeded
+    /// job may write at, above or below it.
+    /// - Parameter id: The job's id.
+    public func outputPath(id: JobID) -> String {
+        OutputClaim.normalized(spec.output ?? id.rawValue)
+    }
+
+    /// Whether an existing job with the same key is this request repeated.
+    func repeats(_ existing: Job) -> Bool {
+        !requestMustMatch || (existing.spec == spec && existing.owner == owner)
     }
 }

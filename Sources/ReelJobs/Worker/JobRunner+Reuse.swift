@@ -26,14 +26,20 @@ extension JobRunner {
         return result
     }
 
-    /// Whether every manifest of an earlier package is still where its result says.
+    /// Whether every file of an earlier package is still where its result says, with its size (on
+    /// S3: its key). A result without a file list (written by an older Reel) is not trusted.
     func packageExists(_ result: JobResult) async -> Bool {
-        guard let destination = try? OutputDestination(parsing: result.output) else { return false }
-        let names = result.manifests.values.compactMap { $0.split(separator: "/").last.map(String.init) }
-        guard !names.isEmpty else { return false }
+        guard let files = result.files, !files.isEmpty,
+            let destination = try? OutputDestination(parsing: result.output)
+        else { return false }
         switch destination {
         case .directory(let path):
-            return names.allSatisfy { FileManager.default.fileExists(atPath: path + "/" + $0) }
+            return files.allSatisfy { relative, bytes in
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + relative),
+                    attributes[.type] as? FileAttributeType == .typeRegular
+                else { return false }
+                return (attributes[.size] as? NSNumber)?.intValue == bytes
+            }
         case .zip:
             return false
         case .s3(let bucket, let prefix):
@@ -42,12 +48,11 @@ extension JobRunner {
                 guard
                     let configuration = try? S3Configuration(
                         bucket: bucket, prefix: prefix, environment: settings.environment,
-                        endpoint: settings.s3.endpoint, addressing: settings.s3.addressing)
+                        endpoint: settings.s3.endpoint, addressing: settings.s3.addressing),
+                    let keys = try? S3Client(configuration: configuration).listKeys(prefix: prefix)
                 else { return false }
-                let client = S3Client(configuration: configuration)
-                return names.allSatisfy { name in
-                    (try? client.listKeys(prefix: prefix + name))?.contains(prefix + name) ?? false
-                }
+                let present = Set(keys)
+                return files.keys.allSatisfy { present.contains(prefix + $0) }
             }
         }
     }

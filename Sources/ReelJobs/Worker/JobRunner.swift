@@ -126,12 +126,7 @@ public struct JobRunner: Sendable {
             return earlier
         }
 
-        let output: any MultiFileOutput
-        do {
-            output = try destination.makeOutput(s3: settings.s3, environment: settings.environment)
-        } catch {
-            throw .permanent("output \(destination): \(error)")
-        }
+        let output = try makeOutput(destination)
         var request = PackageRequest(
             source: spec.source, ladder: ladder, formats: Set(spec.formats), hlsSegments: spec.hlsSegments ?? .fmp4)
         request.sourceOptions = sourceOptions
@@ -149,7 +144,8 @@ public struct JobRunner: Sendable {
         return JobResult(
             output: destination.description, manifests: manifestURLs(summary.manifests, in: destination),
             contentID: summary.contentID ?? contentID, recipe: recipe, renditions: summary.renditions,
-            bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime)
+            bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime,
+            files: Dictionary(output.writtenFiles.map { ($0.path.string, $0.byteSize) }) { _, last in last })
     }
 
 }

@@ -24,8 +24,11 @@ public struct ServiceError: Error, Sendable, HTTPResponseError {
         ServiceError(.badRequest, kind: "invalid_request", message)
     }
     static func notFound(_ message: String) -> ServiceError { ServiceError(.notFound, kind: "not_found", message) }
+    /// 503 with `Retry-After`: the job store is down, locked or too slow to answer in time.
     static func storeUnavailable(_ error: JobStoreError) -> ServiceError {
-        ServiceError(.serviceUnavailable, kind: "store_unavailable", error.description)
+        var failure = ServiceError(.serviceUnavailable, kind: "store_unavailable", error.description)
+        failure.headers[.retryAfter] = "2"
+        return failure
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

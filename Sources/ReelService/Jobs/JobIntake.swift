@@ -14,17 +14,32 @@ struct JobIntake: Sendable {
     /// - Parameters:
     ///   - spec: What the job asks for.
     ///   - idempotencyKey: The key that makes a repeated request return the same job.
+    ///   - owner: The tenant creating the job, or nil.
+    ///   - requestMustMatch: Refuse a repeated key that asks for something else (the API's
+    ///     `Idempotency-Key`), rather than return the key's job (hooks).
     /// - Returns: The job and whether it was created now.
     /// - Throws: `ServiceError`: 400 naming the bad field, 403 for a source the policy refuses,
-    ///   503 when the store is unavailable.
-    func submit(_ spec: JobSpec, idempotencyKey: String? = nil) async throws(ServiceError) -> (job: Job, created: Bool)
-    {
+    ///   409 `output_taken` for an output another job holds, 422 `idempotency_mismatch` for a key
+    ///   reused with another request, 503 (with `Retry-After`) when the store is unavailable.
+    func submit(
+        _ spec: JobSpec, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
+    ) async throws(ServiceError) -> (job: Job, created: Bool) {
         try check(spec)
         do {
             let result = try await store.enqueue(
-                NewJob(spec: spec, idempotencyKey: idempotencyKey, maxAttempts: maxAttempts))
+                NewJob(
+                    spec: spec, idempotencyKey: idempotencyKey, maxAttempts: maxAttempts, owner: owner,
+                    requestMustMatch: requestMustMatch))
             if result.created { signals.signal(JobSignals.work) }
             return result
+        } catch .outputTaken(let output, let holder) {
+            throw ServiceError(
+                .conflict, kind: "output_taken",
+                "output: '\(output)' is, contains or lies inside the output of job \(holder); choose another output")
+        } catch .idempotencyMismatch(let existing) {
+            throw ServiceError(
+                .unprocessableContent, kind: "idempotency_mismatch",
+                "Idempotency-Key: already used by job \(existing) for a different request; use a new key")
         } catch {
             throw .storeUnavailable(error)
         }

@@ -2,6 +2,18 @@ import Foundation
 import Hummingbird
 import ReelJobs
 
+/// What the job routes know about the caller, set by the API's authentication middleware: the
+/// tenant that owns the jobs it creates, and whether it sees every tenant's jobs. A context that
+/// does not conform is a single-tenant service: no owner, every job visible.
+public protocol JobCallerContext: RequestContext {
+    /// The owner of the jobs the caller creates (its tenant), or nil. Also scopes its
+    /// `Idempotency-Key`s, so two tenants' keys never meet.
+    var jobOwner: String? { get }
+    /// Whether the caller sees and cancels every job (an admin token, a token without a tenant);
+    /// otherwise only the jobs whose owner is `jobOwner`.
+    var seesAllJobs: Bool { get }
+}
+
 /// `/v1/jobs`: submit, list, show, follow (SSE) and cancel jobs.
 struct JobRoutes<Context: RequestContext>: Sendable {
     let intake: JobIntake
@@ -9,6 +21,12 @@ struct JobRoutes<Context: RequestContext>: Sendable {
     let signals: JobSignals
     let pool: WorkerPool?
     let bodyLimit: Int
+
+    /// The longest `Idempotency-Key` accepted.
+    static var maxIdempotencyKeyLength: Int { 255 }
+    /// `GET /v1/jobs` lists this many jobs unless `limit` says otherwise, and never more than `maxPage`.
+    static var defaultPage: Int { 20 }
+    static var maxPage: Int { 100 }
 
     func register(on group: RouterGroup<Context>) {
         group.post(use: create)
@@ -18,8 +36,20 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         group.get(":id/events", use: events)
     }
 
+    /// The owner of the caller's new jobs (nil for a context without one).
+    private static func owner(_ context: Context) -> String? {
+        (context as? any JobCallerContext)?.jobOwner
+    }
+
+    /// The owner whose jobs the caller may see: nil for every job.
+    private static func visibleOwner(_ context: Context) -> String? {
+        guard let caller = context as? any JobCallerContext, !caller.seesAllJobs else { return nil }
+        return caller.jobOwner ?? ""
+    }
+
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         var request = request
+        let idempotencyKey = try Self.idempotencyKey(request.headers, owner: Self.owner(context))
         let body = try await request.collectBytes(limit: bodyLimit)
         let spec: JobSpec
         do {
@@ -28,9 +58,30 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         } catch let error as DecodingError {
             throw ServiceError.badRequest("the job is not valid: \(Self.describe(error))")
         }
-        let idempotencyKey = request.headers[.idempotencyKey].map { "api:\($0)" }
-        let (job, created) = try await intake.submit(spec, idempotencyKey: idempotencyKey)
+        let (job, created) = try await intake.submit(
+            spec, idempotencyKey: idempotencyKey, owner: Self.owner(context), requestMustMatch: true)
         return JSONResponse.make(created ? .accepted : .ok, job, headers: [.location: "/v1/jobs/\(job.id)"])
+    }
+
+    /// The store's key for a request's `Idempotency-Key` (IETF draft): scoped to the API and the
+    /// caller's tenant; nil without the header.
+    /// - Throws: 400 for an empty or blank key, one over 255 characters or with characters other
+    ///   than printable ASCII, or several keys.
+    static func idempotencyKey(_ headers: HTTPFields, owner: String?) throws(ServiceError) -> String? {
+        let values = headers[values: .idempotencyKey]
+        guard let key = values.first else { return nil }
+        guard values.count == 1 else { throw .badRequest("Idempotency-Key: send one key, not \(values.count)") }
+        guard !key.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .badRequest("Idempotency-Key: must not be empty")
+        }
+        guard key.utf8.count <= maxIdempotencyKeyLength else {
+            throw .badRequest("Idempotency-Key: longer than \(maxIdempotencyKeyLength) characters")
+        }
+        guard key.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+            throw .badRequest("Idempotency-Key: only printable ASCII characters are allowed")
+        }
+        let tenant = owner.map { "\($0.utf8.count):\($0)" } ?? "-"
+        return "api:\(tenant):\(key)"
     }
 
     /// The fields a job may have; any other is a mistake worth saying (`ladr` for `ladder`).
@@ -38,7 +89,8 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         ["source", "ladder", "formats", "hls_segments", "output", "callback_url", "metadata"]
     }
 
-    /// Refuses a body that is not a JSON object or has fields a job does not have.
+    /// Refuses a body that is not a JSON object, has fields a job does not have, or numbers that
+    /// would not come back exactly as written.
     private static func checkFields(_ body: [UInt8]) throws(ServiceError) {
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(body)) else {
             throw .badRequest("the job is not valid: the body is not valid JSON")
@@ -51,10 +103,17 @@ struct JobRoutes<Context: RequestContext>: Sendable {
                 "the job is not valid: unknown field \"\(unknown)\" (fields: \(knownFields.sorted().joined(separator: ", ")))"
             )
         }
+        if let number = JSONValue.inexactNumber(in: body) {
+            let shown = number.count > 40 ? number.prefix(40) + "…" : Substring(number)
+            throw .badRequest(
+                "the job is not valid: the number \(shown) cannot be kept exactly (at most 38 significant digits); "
+                    + "send it as a string")
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 50, 1), 500)
+        let limit = min(
+            max(request.uri.queryParameters.get("limit", as: Int.self) ?? Self.defaultPage, 1), Self.maxPage)
         var status: JobStatus?
         if let text = request.uri.queryParameters.get("status") {
             guard let parsed = JobStatus(rawValue: text) else {
@@ -63,9 +122,20 @@ struct JobRoutes<Context: RequestContext>: Sendable {
             }
             status = parsed
         }
+        var cursor: JobID?
+        if let text = request.uri.queryParameters.get("cursor") {
+            guard UUID(uuidString: text) != nil else {
+                throw ServiceError.badRequest("cursor: '\(text.prefix(64))' is not a job id (use next_cursor)")
+            }
+            cursor = JobID(text.lowercased())
+        }
         do {
-            let jobs = try await store.recentJobs(limit: limit, status: status)
-            return JSONResponse.make(.ok, ["jobs": jobs])
+            // One more than asked, to learn whether another page follows.
+            let jobs = try await store.recentJobs(
+                limit: limit + 1, status: status, owner: Self.visibleOwner(context), before: cursor)
+            let page = JobPage(
+                jobs: Array(jobs.prefix(limit)), nextCursor: jobs.count > limit ? jobs[limit - 1].id : nil)
+            return JSONResponse.make(.ok, page)
         } catch {
             throw ServiceError.storeUnavailable(error)
         }
@@ -79,7 +149,7 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         let id = JobID(try context.parameters.require("id"))
         let job: Job?
         do {
-            job = try await store.cancel(id)
+            job = try await store.cancel(id, owner: Self.visibleOwner(context))
         } catch {
             throw ServiceError.storeUnavailable(error)
         }
@@ -105,7 +175,9 @@ struct JobRoutes<Context: RequestContext>: Sendable {
     private func job(_ context: Context) async throws -> Job {
         let id = JobID(try context.parameters.require("id"))
         do {
-            guard let job = try await store.job(id) else { throw ServiceError.notFound("no job \(id)") }
+            guard let job = try await store.job(id, owner: Self.visibleOwner(context)) else {
+                throw ServiceError.notFound("no job \(id)")
+            }
             return job
         } catch let error as JobStoreError {
             throw ServiceError.storeUnavailable(error)
@@ -135,5 +207,17 @@ struct JobRoutes<Context: RequestContext>: Sendable {
             return "field \"\(field)\": \(context.debugDescription)"
         @unknown default: return "\(error)"
         }
+    }
+}
+
+/// A page of `GET /v1/jobs`: newest first; `next_cursor` (when more jobs follow) is passed back as
+/// `?cursor=` for the next page.
+struct JobPage: Encodable {
+    let jobs: [Job]
+    let nextCursor: JobID?
+
+    enum CodingKeys: String, CodingKey {
+        case jobs
+        case nextCursor = "next_cursor"
     }
 }

@@ -5,7 +5,7 @@ extension JobRow {
     /// The columns a job query selects or returns, in the shape `init(postgres:)` reads.
     static let postgresColumns = """
         id, spec::text AS spec, status, progress, attempts, max_attempts, worker, error::text AS error, \
-        result::text AS result, cancel_requested, idempotency_key, created_at, updated_at, started_at, \
+        result::text AS result, cancel_requested, idempotency_key, owner, created_at, updated_at, started_at, \
         finished_at, run_after, lease_expires_at
         """
 
@@ -22,6 +22,7 @@ extension JobRow {
                 result: try row["result"].decode(String?.self),
                 cancelRequested: try row["cancel_requested"].decode(Bool.self),
                 idempotencyKey: try row["idempotency_key"].decode(String?.self),
+                owner: try row["owner"].decode(String?.self),
                 createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self),
                 startedAt: try row["started_at"].decode(Date?.self),
                 finishedAt: try row["finished_at"].decode(Date?.self),

@@ -6,65 +6,89 @@ extension PostgresJobStore {
 
     public func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
         let spec = try JobJSON.encode(job.spec)
-        let id = JobID.make().rawValue
-        let outcome: (Job, Bool) = try await perform {
-            try await transaction { connection in
-                // A concurrent insert of the same key makes this wait for its commit, then do nothing.
-                let inserted = try await jobs(
+        let id = JobID.make()
+        let output = job.outputPath(id: id)
+        let lockKey = configuration.schema ?? ""
+        return try await perform { deadline in
+            try await self.transaction(deadline) { connection -> (job: Job, created: Bool) in
+                // Enqueues take turns: no other job can be added between the checks and the insert.
+                _ = try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtext('reel_jobs_enqueue'), hashtext(\(lockKey)))",
+                    logger: self.logger
+                ).collect()
+                if let key = job.idempotencyKey,
+                    let existing = try await self.jobs(
+                        """
+                        SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE idempotency_key = \(key)
+                        """, on: connection
+                    ).first
+                {
+                    guard job.repeats(existing) else { throw JobStoreError.idempotencyMismatch(existing: existing.id) }
+                    return (existing, false)
+                }
+                let range = OutputClaim.descendantRange(output)
+                let holder = try await connection.query(
                     """
-                    INSERT INTO reel_jobs (id, spec, status, max_attempts, idempotency_key, created_at, updated_at,
-                        run_after)
-                    VALUES (\(id), \(spec)::jsonb, 'queued', \(job.maxAttempts), \(job.idempotencyKey), now(), now(),
-                        now())
-                    ON CONFLICT (idempotency_key) DO NOTHING
+                    SELECT id FROM reel_jobs
+                    WHERE status IN ('queued', 'running', 'succeeded')
+                        AND (output = ANY(\(OutputClaim.selfAndAncestors(output))::text[])
+                            OR (output >= \(range.lower) AND output < \(range.upper)))
+                    ORDER BY ordinal LIMIT 1
+                    """, logger: self.logger
+                ).collect().first
+                if let holder {
+                    throw JobStoreError.outputTaken(
+                        output: output, owner: JobID(try holder.makeRandomAccess()["id"].decode(String.self)))
+                }
+                let inserted = try await self.jobs(
+                    """
+                    INSERT INTO reel_jobs (id, spec, status, max_attempts, idempotency_key, owner, output, created_at,
+                        updated_at, run_after)
+                    VALUES (\(id.rawValue), \(spec)::jsonb, 'queued', \(job.maxAttempts), \(job.idempotencyKey),
+                        \(job.owner), \(output), now(), now(), now())
                     RETURNING \(unescaped: Self.columns)
                     """, on: connection)
-                if let created = inserted.first {
-                    _ = try await insertEvent(
-                        created.id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created),
-                        on: connection)
-                    return (created, true)
-                }
-                let existing = try await jobs(
-                    """
-                    SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE idempotency_key = \(job.idempotencyKey)
-                    """, on: connection)
-                guard let existing = existing.first else {
-                    throw JobStoreError.unavailable(
-                        "a job with idempotency key \(job.idempotencyKey ?? "") vanished")
-                }
-                return (existing, false)
+                guard let created = inserted.first else { throw JobStoreError.unavailable("job \(id) was not stored") }
+                _ = try await self.insertEvent(
+                    created.id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created), on: connection)
+                return (created, true)
             }
         }
-        return (job: outcome.0, created: outcome.1)
     }
 
-    public func job(_ id: JobID) async throws(JobStoreError) -> Job? {
-        try await perform {
-            try await jobs("SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE id = \(id.rawValue)").first
+    public func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+        try await perform { _ in
+            try await self.jobs(
+                """
+                SELECT \(unescaped: Self.columns) FROM reel_jobs
+                WHERE id = \(id.rawValue) AND (\(owner)::text IS NULL OR owner = \(owner))
+                """
+            ).first
         }
     }
 
-    public func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
+    public func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
+        async throws(JobStoreError) -> [Job]
+    {
         guard limit > 0 else { return [] }
-        return try await perform {
-            if let status {
-                return try await jobs(
-                    """
-                    SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE status = \(status.rawValue)
-                    ORDER BY ordinal DESC LIMIT \(limit)
-                    """)
-            }
-            return try await jobs(
-                "SELECT \(unescaped: Self.columns) FROM reel_jobs ORDER BY ordinal DESC LIMIT \(limit)")
+        let status = status?.rawValue
+        let before = before?.rawValue
+        return try await perform { _ in
+            try await self.jobs(
+                """
+                SELECT \(unescaped: Self.columns) FROM reel_jobs
+                WHERE (\(status)::text IS NULL OR status = \(status)) AND (\(owner)::text IS NULL OR owner = \(owner))
+                    AND (\(before)::text IS NULL OR ordinal < (SELECT ordinal FROM reel_jobs WHERE id = \(before)))
+                ORDER BY ordinal DESC LIMIT \(limit)
+                """)
         }
     }
 
     public func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
-        try await perform {
+        try await perform { _ in
             // The subquery locks the row it picks and skips rows other claimers hold; rows another
             // claim changed meanwhile are re-checked against the condition, so a job is claimed once.
-            try await jobs(
+            try await self.jobs(
                 """
                 UPDATE reel_jobs
                 SET status = 'running', worker = \(worker), attempts = attempts + 1,
@@ -88,8 +112,8 @@ extension PostgresJobStore {
         async throws(JobStoreError) -> LeaseStatus
     {
         let progress = progress.map { min(1, max(0, $0)) }
-        return try await perform {
-            let rows = try await rows(
+        return try await perform { _ in
+            let rows = try await self.rows(
                 """
                 UPDATE reel_jobs
                 SET lease_expires_at = now() + make_interval(secs => \(max(0, lease))),
@@ -148,36 +172,38 @@ extension PostgresJobStore {
                 WHERE id = $1 AND status = 'running' AND worker = $2 AND attempts = $3
                 RETURNING \(Self.columns)
                 """, binds: binds)
-        return try await perform {
-            try await transaction { connection -> Job? in
-                guard let job = try await jobs(query, on: connection).first else { return nil }
-                _ = try await insertEvent(id, name: event, data: try JobJSON.eventData(job), on: connection)
+        return try await perform { deadline in
+            try await self.transaction(deadline) { connection -> Job? in
+                guard let job = try await self.jobs(query, on: connection).first else { return nil }
+                _ = try await self.insertEvent(id, name: event, data: try JobJSON.eventData(job), on: connection)
                 return job
             }
         }
     }
 
-    public func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
-        try await perform {
-            try await transaction { connection -> Job? in
-                let current = try await jobs(
-                    "SELECT \(unescaped: Self.columns) FROM reel_jobs WHERE id = \(id.rawValue) FOR UPDATE",
-                    on: connection)
+    public func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+        try await perform { deadline in
+            try await self.transaction(deadline) { connection -> Job? in
+                let current = try await self.jobs(
+                    """
+                    SELECT \(unescaped: Self.columns) FROM reel_jobs
+                    WHERE id = \(id.rawValue) AND (\(owner)::text IS NULL OR owner = \(owner)) FOR UPDATE
+                    """, on: connection)
                 guard let job = current.first else { return nil }
                 switch job.status {
                 case .queued:
-                    let cancelled = try await jobs(
+                    let cancelled = try await self.jobs(
                         """
                         UPDATE reel_jobs SET status = 'cancelled', finished_at = now(), updated_at = now(),
                             lease_expires_at = NULL
                         WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.columns)
                         """, on: connection)
                     guard let cancelled = cancelled.first else { return nil }
-                    _ = try await insertEvent(
+                    _ = try await self.insertEvent(
                         id, name: "cancelled", data: try JobJSON.eventData(cancelled), on: connection)
                     return cancelled
                 case .running where !job.cancelRequested:
-                    return try await jobs(
+                    return try await self.jobs(
                         """
                         UPDATE reel_jobs SET cancel_requested = true, updated_at = now()
                         WHERE id = \(id.rawValue) RETURNING \(unescaped: Self.columns)
@@ -192,17 +218,17 @@ extension PostgresJobStore {
 
     @discardableResult
     public func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
-        try await perform {
-            try await client.withConnection { connection in
-                try await insertEvent(id, name: name, data: data, on: connection)
+        try await perform { _ in
+            try await self.client.withConnection { connection in
+                try await self.insertEvent(id, name: name, data: data, on: connection)
             }
         }
     }
 
     public func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
         guard limit > 0 else { return [] }
-        return try await perform {
-            try await rows(
+        return try await perform { _ in
+            try await self.rows(
                 """
                 SELECT sequence, name, data, time FROM reel_job_events
                 WHERE job_id = \(id.rawValue) AND sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
@@ -218,8 +244,8 @@ extension PostgresJobStore {
     }
 
     public func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
-        try await perform {
-            try await jobs(
+        try await perform { _ in
+            try await self.jobs(
                 """
                 SELECT \(unescaped: Self.columns) FROM reel_jobs
                 WHERE status = 'succeeded' AND content_id = \(contentID) AND recipe = \(recipe)
@@ -230,9 +256,9 @@ extension PostgresJobStore {
     }
 
     public func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
-        try await perform {
+        try await perform { _ in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
-            for row in try await rows("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {
+            for row in try await self.rows("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {
                 let row = row.makeRandomAccess()
                 if let status = JobStatus(rawValue: try row["status"].decode(String.self)) {
                     counts[status] = try row["n"].decode(Int.self)

@@ -141,14 +141,21 @@ public final class PostgresJobStore: JobStore {
 
     // MARK: - Plumbing
 
-    /// Runs `body` and maps its errors to `JobStoreError`.
-    func perform<Value: Sendable>(_ body: () async throws -> Value) async throws(JobStoreError) -> Value {
-        do {
-            return try await body()
-        } catch let error as JobStoreError {
-            throw error
-        } catch {
-            throw .unavailable("\(configuration.redactedURL): \(PostgresErrorText.describe(error))")
+    /// Runs `body` within the store's deadline (`operationTimeout`) and maps its errors to
+    /// `JobStoreError`: a server that is down or a connection pool that is exhausted answers
+    /// "unavailable" in seconds rather than after the pool's own retries.
+    func perform<Value: Sendable>(_ body: @escaping @Sendable (StoreDeadline) async throws -> Value)
+        async throws(JobStoreError) -> Value
+    {
+        let url = configuration.redactedURL
+        return try await StoreDeadline.run(seconds: configuration.operationTimeout, what: url) { deadline in
+            do {
+                return try await body(deadline)
+            } catch let error as JobStoreError {
+                throw error
+            } catch {
+                throw JobStoreError.unavailable("\(url): \(PostgresErrorText.describe(error))")
+            }
         }
     }
 
@@ -172,23 +179,25 @@ public final class PostgresJobStore: JobStore {
         return jobs
     }
 
-    /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled
-    /// back when it throws.
-    func transaction<Value: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Value) async throws
-        -> Value
-    {
+    /// Runs `body` in a transaction on one pooled connection: committed when it returns (unless
+    /// the deadline passed first), rolled back when it throws.
+    func transaction<Value: Sendable>(
+        _ deadline: StoreDeadline, _ body: @Sendable (PostgresConnection) async throws -> Value
+    ) async throws -> Value {
         let logger = logger
         return try await client.withConnection { connection in
-            try await Self.transaction(on: connection, logger: logger, body)
+            try await Self.transaction(on: connection, logger: logger, deadline: deadline, body)
         }
     }
 
     private static func transaction<Value: Sendable>(
-        on connection: PostgresConnection, logger: Logger, _ body: (PostgresConnection) async throws -> Value
+        on connection: PostgresConnection, logger: Logger, deadline: StoreDeadline? = nil,
+        _ body: (PostgresConnection) async throws -> Value
     ) async throws -> Value {
         _ = try await connection.query("BEGIN", logger: logger).collect()
         do {
             let value = try await body(connection)
+            try deadline?.beginCommit()
             _ = try await connection.query("COMMIT", logger: logger).collect()
             return value
         } catch {

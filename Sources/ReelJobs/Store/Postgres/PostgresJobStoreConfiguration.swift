@@ -15,6 +15,8 @@ public struct PostgresJobStoreConfiguration: Sendable, Equatable {
     public var connectTimeout: Double
     /// Connections the store opens at most.
     public var maximumConnections: Int
+    /// Seconds every store call has to answer before it fails as unavailable (and rolls back).
+    public var operationTimeout: Double
 
     /// Creates a configuration.
     /// - Parameters:
@@ -28,10 +30,11 @@ public struct PostgresJobStoreConfiguration: Sendable, Equatable {
     ///   - applicationName: The name shown in `pg_stat_activity`.
     ///   - connectTimeout: Seconds to wait for a connection.
     ///   - maximumConnections: Connections the store opens at most.
+    ///   - operationTimeout: Seconds every store call has to answer.
     public init(
         host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
         sslMode: PostgresSSLMode = .prefer, schema: String? = nil, applicationName: String = "reel",
-        connectTimeout: Double = 10, maximumConnections: Int = 10
+        connectTimeout: Double = 10, maximumConnections: Int = 10, operationTimeout: Double = 3
     ) {
         self.host = host
         self.port = port
@@ -43,6 +46,7 @@ public struct PostgresJobStoreConfiguration: Sendable, Equatable {
         self.applicationName = applicationName
         self.connectTimeout = connectTimeout
         self.maximumConnections = maximumConnections
+        self.operationTimeout = max(0.1, operationTimeout)
     }
 
     /// The URL without the password, for logs and errors.

@@ -68,6 +68,21 @@ enum PostgresSchema {
                 CREATE TRIGGER reel_job_events_notify AFTER INSERT ON reel_job_events
                     FOR EACH ROW EXECUTE FUNCTION reel_notify_job_event()
                 """,
-            ])
+            ]),
+        StoreMigration(
+            version: 2, description: "job owners and output locations",
+            statements: [
+                "ALTER TABLE reel_jobs ADD COLUMN owner text",
+                // The package location relative to the destination (the job id when the spec names none);
+                // a live or succeeded job's location is not written by another job. Compared byte-wise.
+                "ALTER TABLE reel_jobs ADD COLUMN output text COLLATE \"C\"",
+                "UPDATE reel_jobs SET output = coalesce(nullif(rtrim(spec->>'output', '/'), ''), id)",
+                "ALTER TABLE reel_jobs ALTER COLUMN output SET NOT NULL",
+                """
+                CREATE INDEX reel_jobs_output ON reel_jobs (output)
+                    WHERE status IN ('queued', 'running', 'succeeded')
+                """,
+                "CREATE INDEX reel_jobs_owner ON reel_jobs (owner, ordinal)",
+            ]),
     ]
 }

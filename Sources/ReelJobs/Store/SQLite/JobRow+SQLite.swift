@@ -36,6 +36,7 @@ extension JobRow {
             attempts: try integer("attempts"), maxAttempts: try integer("max_attempts"),
             worker: try optionalText("worker"), error: try optionalText("error"), result: try optionalText("result"),
             cancelRequested: try integer("cancel_requested") != 0, idempotencyKey: try optionalText("idempotency_key"),
+            owner: try optionalText("owner"),
             createdAt: try date("created_at"), updatedAt: try date("updated_at"),
             startedAt: try optionalDate("started_at"), finishedAt: try optionalDate("finished_at"),
             runAfter: try date("run_after"), leaseExpiresAt: try optionalDate("lease_expires_at"))

@@ -5,57 +5,89 @@ extension SQLiteJobStore {
     public func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
         let spec = try JobJSON.encode(job.spec)
         let id = JobID.make()
+        let output = job.outputPath(id: id)
         let key: SQLiteData = job.idempotencyKey.map { .text($0) } ?? .null
-        let outcome: (Job, Bool) = try await serialized {
-            try await self.transaction {
+        let owner: SQLiteData = job.owner.map { .text($0) } ?? .null
+        return try await serialized { deadline in
+            // BEGIN IMMEDIATE takes the write lock first: no other connection, in any process,
+            // can add a job between the checks and the insert.
+            try await self.transaction(deadline) { () async throws -> (job: Job, created: Bool) in
+                if job.idempotencyKey != nil,
+                    let existing = try await self.jobs("SELECT * FROM reel_jobs WHERE idempotency_key = ?1", [key])
+                        .first
+                {
+                    guard job.repeats(existing) else { throw JobStoreError.idempotencyMismatch(existing: existing.id) }
+                    return (existing, false)
+                }
+                if let holder = try await self.outputHolder(output) {
+                    throw JobStoreError.outputTaken(output: output, owner: holder)
+                }
                 let now = Date().timeIntervalSince1970
                 let inserted = try await self.jobs(
                     """
-                    INSERT INTO reel_jobs (id, spec, status, max_attempts, idempotency_key, created_at, updated_at,
-                        run_after)
-                    VALUES (?1, ?2, 'queued', ?3, ?4, ?5, ?5, ?5)
-                    ON CONFLICT (idempotency_key) DO NOTHING
+                    INSERT INTO reel_jobs (id, spec, status, max_attempts, idempotency_key, owner, output, created_at,
+                        updated_at, run_after)
+                    VALUES (?1, ?2, 'queued', ?3, ?4, ?5, ?6, ?7, ?7, ?7)
                     RETURNING *
                     """,
-                    [.text(id.rawValue), .text(spec), .integer(SQLiteInt64(job.maxAttempts)), key, .float(now)])
-                if let created = inserted.first {
-                    _ = try await self.insertEvent(
-                        id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created), at: now)
-                    return (created, true)
-                }
-                guard
-                    let existing = try await self.jobs("SELECT * FROM reel_jobs WHERE idempotency_key = ?1", [key])
-                        .first
-                else {
-                    throw JobStoreError.unavailable("a job with idempotency key \(job.idempotencyKey ?? "") vanished")
-                }
-                return (existing, false)
+                    [
+                        .text(id.rawValue), .text(spec), .integer(SQLiteInt64(job.maxAttempts)), key, owner,
+                        .text(output), .float(now),
+                    ])
+                guard let created = inserted.first else { throw JobStoreError.unavailable("job \(id) was not stored") }
+                _ = try await self.insertEvent(
+                    id, name: JobStatus.queued.rawValue, data: try JobJSON.eventData(created), at: now)
+                return (created, true)
             }
         }
-        return (job: outcome.0, created: outcome.1)
     }
 
-    public func job(_ id: JobID) async throws(JobStoreError) -> Job? {
-        try await serialized {
-            try await self.jobs("SELECT * FROM reel_jobs WHERE id = ?1", [.text(id.rawValue)]).first
+    /// The job holding `output` or a path above or below it (inside the caller's transaction).
+    private func outputHolder(_ output: String) async throws -> JobID? {
+        let ancestors = OutputClaim.selfAndAncestors(output)
+        let range = OutputClaim.descendantRange(output)
+        let placeholders = (0..<ancestors.count).map { "?\($0 + 3)" }.joined(separator: ", ")
+        let rows = try await connection.query(
+            """
+            SELECT id FROM reel_jobs
+            WHERE status IN (\(OutputClaim.holdingStatuses))
+                AND (output IN (\(placeholders)) OR (output >= ?1 AND output < ?2))
+            ORDER BY ordinal LIMIT 1
+            """,
+            [.text(range.lower), .text(range.upper)] + ancestors.map { .text($0) })
+        return rows.first?.column("id")?.string.map(JobID.init)
+    }
+
+    public func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+        let owner: SQLiteData = owner.map { .text($0) } ?? .null
+        return try await serialized { _ in
+            try await self.jobs(
+                "SELECT * FROM reel_jobs WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)", [.text(id.rawValue), owner]
+            ).first
         }
     }
 
-    public func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
+    public func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
+        async throws(JobStoreError) -> [Job]
+    {
         guard limit > 0 else { return [] }
-        return try await serialized {
-            if let status {
-                return try await self.jobs(
-                    "SELECT * FROM reel_jobs WHERE status = ?2 ORDER BY ordinal DESC LIMIT ?1",
-                    [.integer(SQLiteInt64(limit)), .text(status.rawValue)])
-            }
-            return try await self.jobs(
-                "SELECT * FROM reel_jobs ORDER BY ordinal DESC LIMIT ?1", [.integer(SQLiteInt64(limit))])
+        let binds: [SQLiteData] = [
+            .integer(SQLiteInt64(limit)), status.map { .text($0.rawValue) } ?? .null, owner.map { .text($0) } ?? .null,
+            before.map { .text($0.rawValue) } ?? .null,
+        ]
+        return try await serialized { _ in
+            try await self.jobs(
+                """
+                SELECT * FROM reel_jobs
+                WHERE (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR owner = ?3)
+                    AND (?4 IS NULL OR ordinal < (SELECT ordinal FROM reel_jobs WHERE id = ?4))
+                ORDER BY ordinal DESC LIMIT ?1
+                """, binds)
         }
     }
 
     public func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
-        try await serialized {
+        try await serialized { _ in
             let now = Date().timeIntervalSince1970
             // One statement: the write lock is taken before the subquery reads, so another
             // process cannot claim the same row in between.
@@ -80,7 +112,7 @@ extension SQLiteJobStore {
         async throws(JobStoreError) -> LeaseStatus
     {
         let progress: SQLiteData = progress.map { .float(min(1, max(0, $0))) } ?? .null
-        return try await serialized {
+        return try await serialized { _ in
             let now = Date().timeIntervalSince1970
             let rows = try await self.connection.query(
                 """
@@ -130,8 +162,8 @@ extension SQLiteJobStore {
                 "status = 'queued', run_after = ?1, attempts = attempts - 1, lease_expires_at = NULL", [], "released"
             )
         }
-        return try await serialized {
-            try await self.transaction { () async throws -> Job? in
+        return try await serialized { deadline in
+            try await self.transaction(deadline) { () async throws -> Job? in
                 let now = Date().timeIntervalSince1970
                 let binds: [SQLiteData] =
                     [.float(now), .text(id.rawValue), .text(worker), .integer(SQLiteInt64(attempt))] + change.binds
@@ -149,11 +181,16 @@ extension SQLiteJobStore {
         }
     }
 
-    public func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
-        try await serialized {
-            try await self.transaction { () async throws -> Job? in
+    public func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+        let owner: SQLiteData = owner.map { .text($0) } ?? .null
+        return try await serialized { deadline in
+            try await self.transaction(deadline) { () async throws -> Job? in
                 let now = Date().timeIntervalSince1970
-                guard let job = try await self.jobs("SELECT * FROM reel_jobs WHERE id = ?1", [.text(id.rawValue)]).first
+                guard
+                    let job = try await self.jobs(
+                        "SELECT * FROM reel_jobs WHERE id = ?1 AND (?2 IS NULL OR owner = ?2)",
+                        [.text(id.rawValue), owner]
+                    ).first
                 else { return nil }
                 switch job.status {
                 case .queued:
@@ -182,14 +219,14 @@ extension SQLiteJobStore {
 
     @discardableResult
     public func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
-        try await serialized {
+        try await serialized { _ in
             try await self.insertEvent(id, name: name, data: data, at: Date().timeIntervalSince1970)
         }
     }
 
     public func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
         guard limit > 0 else { return [] }
-        return try await serialized {
+        return try await serialized { _ in
             let rows = try await self.connection.query(
                 """
                 SELECT sequence, name, data, time FROM reel_job_events
@@ -208,7 +245,7 @@ extension SQLiteJobStore {
     }
 
     public func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
-        try await serialized {
+        try await serialized { _ in
             try await self.jobs(
                 """
                 SELECT * FROM reel_jobs WHERE status = 'succeeded' AND content_id = ?1 AND recipe = ?2
@@ -220,7 +257,7 @@ extension SQLiteJobStore {
     }
 
     public func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
-        try await serialized {
+        try await serialized { _ in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
             for row in try await self.connection.query("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {
                 if let status = row.column("status")?.string.flatMap(JobStatus.init(rawValue:)),

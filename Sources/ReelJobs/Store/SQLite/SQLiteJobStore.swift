@@ -10,6 +10,10 @@ import SQLiteNIO
 /// them wait for each other). Within a process, the store's one connection runs one operation at
 /// a time. Times are the process's clock, as REAL unix seconds.
 ///
+/// Every call answers within `deadline` seconds: a database locked by another connection waits
+/// (`busy_timeout`) that long at most, calls queued behind it give up when their own deadline has
+/// passed, and an enqueue whose deadline passed before its commit is rolled back.
+///
 /// One process owns the store (`takeOwnership`): it holds an exclusive `flock` on `PATH.lock`
 /// and, on opening, makes every `running` job claimable at once — a job still `running` then was
 /// left by an owner that died, so its worker is gone.
@@ -22,12 +26,18 @@ public final class SQLiteJobStore: JobStore {
     private let thread: NIOThreadPool
     private let mutex = AsyncMutex()
     private let ownership: SQLiteOwnershipLock?
+    /// Seconds every call has to answer.
+    public let deadline: Double
 
-    private init(path: String, connection: SQLiteConnection, thread: NIOThreadPool, ownership: SQLiteOwnershipLock?) {
+    private init(
+        path: String, connection: SQLiteConnection, thread: NIOThreadPool, ownership: SQLiteOwnershipLock?,
+        deadline: Double
+    ) {
         self.path = path
         self.connection = connection
         self.thread = thread
         self.ownership = ownership
+        self.deadline = deadline
     }
 
     /// Opens (creating when missing) the store at `path` and brings its schema up to date.
@@ -35,8 +45,11 @@ public final class SQLiteJobStore: JobStore {
     ///   - path: The database file; its directory must exist.
     ///   - takeOwnership: Lock the store for this process and make the jobs left `running` by an
     ///     earlier owner claimable again. Fails when another process owns it.
+    ///   - deadline: Seconds every call has to answer (opening and migrating may take longer).
     /// - Returns: The open store.
-    public static func open(path: String, takeOwnership: Bool) async throws(JobStoreError) -> SQLiteJobStore {
+    public static func open(path: String, takeOwnership: Bool, deadline: Double = 3) async throws(JobStoreError)
+        -> SQLiteJobStore
+    {
         let ownership = takeOwnership ? try SQLiteOwnershipLock.acquire(storePath: path) : nil
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
@@ -49,7 +62,8 @@ public final class SQLiteJobStore: JobStore {
             ownership?.release()
             throw .unavailable("cannot open the SQLite job store \(path): \(error)")
         }
-        let store = SQLiteJobStore(path: path, connection: connection, thread: thread, ownership: ownership)
+        let store = SQLiteJobStore(
+            path: path, connection: connection, thread: thread, ownership: ownership, deadline: max(0.1, deadline))
         do throws(JobStoreError) {
             try await store.prepare(expireLeases: takeOwnership)
         } catch {
@@ -74,7 +88,7 @@ public final class SQLiteJobStore: JobStore {
 
     /// Sets the connection up, migrates the schema and, for the owner, expires the leases.
     private func prepare(expireLeases: Bool) async throws(JobStoreError) {
-        try await serialized { () async throws -> Void in
+        try await serialized(seconds: 600) { _ async throws -> Void in
             let mode = try await self.connection.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")
             guard mode?.string?.lowercased() == "wal" else {
                 throw JobStoreError.unavailable(
@@ -94,12 +108,14 @@ public final class SQLiteJobStore: JobStore {
                     """,
                     [.float(now)])
             }
+            // From now on a lock held by another connection is waited for only as long as a call may take.
+            _ = try await self.connection.query("PRAGMA busy_timeout = \(Int(self.deadline * 1000))")
         }
     }
 
     /// Applies the migrations this file lacks, in one transaction.
     private func migrate() async throws {
-        try await transaction { () async throws -> Void in
+        try await transaction(nil) { () async throws -> Void in
             _ = try await self.connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS reel_schema_migrations (
@@ -142,30 +158,31 @@ public final class SQLiteJobStore: JobStore {
 
     // MARK: - Plumbing
 
-    /// Runs `body` alone on the connection and maps its errors to `JobStoreError`.
+    /// Runs `body` alone on the connection, within the store's deadline (or `seconds`), and maps
+    /// its errors to `JobStoreError`. A call still queued when its deadline passes never runs.
     func serialized<Value: Sendable>(
-        _ body: @Sendable () async throws -> Value
+        seconds: Double? = nil, _ body: @escaping @Sendable (StoreDeadline) async throws -> Value
     ) async throws(JobStoreError) -> Value {
-        do {
-            return try await mutex.withLock { () async throws -> Value in
+        try await StoreDeadline.run(seconds: seconds ?? deadline, what: path) { deadline in
+            try await self.mutex.withLock { () async throws -> Value in
+                try deadline.check()
                 guard !self.connection.isClosed else {
                     throw JobStoreError.unavailable("the job store \(self.path) is closed")
                 }
-                return try await body()
+                return try await body(deadline)
             }
-        } catch let error as JobStoreError {
-            throw error
-        } catch {
-            throw .unavailable("\(path): \(error)")
         }
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back
-    /// when it throws. Call it inside `serialized`.
-    func transaction<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns (unless the
+    /// deadline passed first), rolled back when it throws. Call it inside `serialized`.
+    func transaction<Value: Sendable>(_ deadline: StoreDeadline?, _ body: () async throws -> Value) async throws
+        -> Value
+    {
         _ = try await connection.query("BEGIN IMMEDIATE")
         do {
             let value = try await body()
+            try deadline?.beginCommit()
             _ = try await connection.query("COMMIT")
             return value
         } catch {

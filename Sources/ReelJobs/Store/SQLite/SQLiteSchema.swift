@@ -50,6 +50,22 @@ enum SQLiteSchema {
                 )
                 """,
                 "CREATE INDEX reel_job_events_job ON reel_job_events (job_id, sequence)",
-            ])
+            ]),
+        StoreMigration(
+            version: 2, description: "job owners and output locations",
+            statements: [
+                "ALTER TABLE reel_jobs ADD COLUMN owner TEXT",
+                // The package location relative to the destination (the job id when the spec names none);
+                // a live or succeeded job's location is not written by another job.
+                "ALTER TABLE reel_jobs ADD COLUMN output TEXT",
+                """
+                UPDATE reel_jobs SET output = coalesce(nullif(rtrim(json_extract(spec, '$.output'), '/'), ''), id)
+                """,
+                """
+                CREATE INDEX reel_jobs_output ON reel_jobs (output)
+                    WHERE status IN ('queued', 'running', 'succeeded')
+                """,
+                "CREATE INDEX reel_jobs_owner ON reel_jobs (owner, ordinal)",
+            ]),
     ]
 }
