@@ -101,7 +101,7 @@ final class APIGateTests: XCTestCase {
         try await harness.test { client in
             let long = String(repeating: "x", count: 5000)
             let cases: [(String, String)] = [
-                (#"{"source":"s3://uploads/\#(long)"}"#, "source: 5012 bytes is over the limit of 4096 bytes"),
+                (#"{"source":"s3://uploads/\#(long)"}"#, "source: 5013 bytes is over the limit of 4096 bytes"),
                 (#"{"source":"s3://b/a.mp4","output":"\#(long)"}"#, "output: 5000 bytes is over the limit of 1024"),
                 (
                     #"{"source":"s3://b/a.mp4","callback_url":"https://app.example.com/\#(long)"}"#,
@@ -109,7 +109,7 @@ final class APIGateTests: XCTestCase {
                 ),
                 (
                     #"{"source":"s3://b/a.mp4","metadata":{"a":"\#(long)","b":"\#(long)","c":"\#(long)","d":"\#(long)"}}"#,
-                    "metadata: 20021 bytes is over the limit of 16384"
+                    "metadata: 20029 bytes is over the limit of 16384"
                 ),
             ]
             for (json, expected) in cases {
@@ -154,7 +154,7 @@ final class APIGateTests: XCTestCase {
                 let text = String(buffer: response.body)
                 for line in [
                     #"reel_http_requests_total{route="/v1/jobs",method="POST",status="202"} 1"#,
-                    #"reel_http_requests_total{route="/v1/jobs/:id",method="GET",status="404"} 1"#,
+                    #"reel_http_requests_total{route="/v1/jobs/{id}",method="GET",status="404"} 1"#,
                     #"reel_http_requests_total{route="/v1/jobs",method="GET",status="401"} 1"#,
                     #"reel_auth_failures_total{route="/v1/jobs"} 1"#,
                     #"reel_auth_failures_total{route="/v1/hooks/tusd"} 1"#,
@@ -215,10 +215,10 @@ final class APIGateTests: XCTestCase {
         }
         let logged = lines.all
         XCTAssertEqual(logged.count, 2, "\(logged)")
-        XCTAssertTrue(logged[0].hasPrefix("GET /v1/jobs/:id 200"), logged[0])
+        XCTAssertTrue(logged[0].hasPrefix("GET /v1/jobs/{id} 200"), logged[0])
         XCTAssertTrue(logged[0].contains("token=app1"), logged[0])
         XCTAssertTrue(logged[0].contains("duration_ms="), logged[0])
-        XCTAssertTrue(logged[1].hasPrefix("GET /v1/jobs/:id 401"), logged[1])
+        XCTAssertTrue(logged[1].hasPrefix("GET /v1/jobs/{id} 401"), logged[1])
         XCTAssertTrue(logged[1].contains("token=-"), logged[1])
         for line in logged {
             XCTAssertFalse(line.contains(Self.app1.token) || line.contains("not-a-token"), line)

@@ -49,7 +49,17 @@ extension JobRunner {
         return result
     }
 
+    /// Records an attempt's outcome: the status, a retry, the first attempt's wait in the queue
+    /// (created to first started), and a fresh package's duration, bytes and encode speed.
     func record(_ job: Job, wallTime: Double) {
+        if job.attempts == 1, let started = job.startedAt {
+            Timer(label: "reel_job_queue_wait_seconds").recordSeconds(max(0, started.timeIntervalSince(job.createdAt)))
+        }
+        guard job.status != .queued else {
+            // Queued again after an attempt: a retry is scheduled.
+            Counter(label: "reel_job_retries_total").increment()
+            return
+        }
         let status = job.status.rawValue
         Counter(label: "reel_jobs_finished_total", dimensions: [("status", status)]).increment()
         guard job.status == .succeeded, let result = job.result, result.reusedFrom == nil else { return }
