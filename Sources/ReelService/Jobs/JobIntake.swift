@@ -9,6 +9,7 @@ struct JobIntake: Sendable {
     let settings: WorkerSettings
     let signals: JobSignals
     let maxAttempts: Int
+    let limits: JobFieldLimits
 
     /// Queues a job, or returns the existing one with the same idempotency key.
     /// - Parameters:
@@ -46,6 +47,7 @@ struct JobIntake: Sendable {
     }
 
     private func check(_ spec: JobSpec) throws(ServiceError) {
+        try limits.check(spec)
         guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by URI") }
         do {
             _ = try settings.catalog.resolve(spec.ladder)
