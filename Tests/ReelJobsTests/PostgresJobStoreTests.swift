@@ -174,6 +174,45 @@ final class PostgresJobStoreTests: XCTestCase {
         await store.close()
     }
 
+    /// A stopped server costs a call the store's deadline, not the pool's connect retries, and a
+    /// call that gave up never writes afterwards.
+    func testStoppedServerAnswersWithinTheDeadline() async throws {
+        let cluster = try PostgresTestCluster()
+        defer { cluster.remove() }
+        try cluster.start()
+        let store = try await PostgresJobStore.open(
+            PostgresJobStoreConfiguration(
+                host: "127.0.0.1", port: cluster.port, username: cluster.user, database: "postgres",
+                sslMode: .disable, connectTimeout: 10, maximumConnections: 2, operationTimeout: 1.5),
+            logger: PostgresTestDatabase.logger)
+        let first = try await store.enqueue(JobFixtures.newJob(1)).job.id
+        cluster.crash()
+        for call in ["enqueue", "job", "list"] {
+            let started = Date()
+            do {
+                switch call {
+                case "enqueue": _ = try await store.enqueue(JobFixtures.newJob(2))
+                case "job": _ = try await store.job(first)
+                default: _ = try await store.recentJobs(limit: 10, status: nil)
+                }
+                XCTFail("\(call) answered with the server down")
+            } catch {
+                guard case .unavailable(let message) = error else { return XCTFail("\(error)") }
+                XCTAssertFalse(message.isEmpty)
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(started), 4, call)
+        }
+        try cluster.start()
+        var jobs: [Job]?
+        let deadline = Date() + 30
+        while jobs == nil && Date() < deadline {
+            jobs = try? await store.recentJobs(limit: 10, status: nil)
+            if jobs == nil { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        XCTAssertEqual(jobs?.map(\.id), [first], "the enqueue that gave up wrote nothing")
+        await store.close()
+    }
+
     func testUnreachableServerIsReported() async throws {
         var configuration = database.configuration
         configuration.host = "127.0.0.1"

@@ -75,6 +75,35 @@ final class SQLiteJobStoreTests: XCTestCase {
 
     // MARK: - SQLite
 
+    func testLockedStoreAnswersWithinTheDeadlineAndWritesNothing() async throws {
+        let store = try await SQLiteJobStore.open(path: path, takeOwnership: false, deadline: 1)
+        let locker = try await SQLiteJobStore.open(path: path, takeOwnership: false)
+        // Another connection holds the write lock.
+        _ = try await locker.connection.query("BEGIN IMMEDIATE")
+        let started = Date()
+        do {
+            let result = try await store.enqueue(JobFixtures.newJob())
+            XCTFail("enqueued \(result.job.id) through a locked store")
+        } catch {
+            guard case .unavailable = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "answered within the deadline")
+        // Calls queued behind the stuck one give up in time too; reads still answer (WAL).
+        async let second = try? store.enqueue(JobFixtures.newJob(2))
+        let counts = try await store.countsByStatus()
+        XCTAssertEqual(counts[.queued], 0)
+        _ = await second
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        _ = try await locker.connection.query("ROLLBACK")
+        try await Task.sleep(for: .seconds(1.5))
+        let after = try await store.countsByStatus()
+        XCTAssertEqual(after[.queued], 0, "no job appeared after the callers gave up")
+        let created = try await store.enqueue(JobFixtures.newJob(3))
+        XCTAssertTrue(created.created)
+        await locker.close()
+        await store.close()
+    }
+
     func testFileIsInWALMode() async throws {
         let store = try await SQLiteJobStore.open(path: path, takeOwnership: false)
         let mode = try await store.connection.query("PRAGMA journal_mode").first?.column("journal_mode")?.string

@@ -47,7 +47,9 @@ final class StoreDeadline: @unchecked Sendable {
 
     /// Runs `body` with a deadline of `seconds`: answers `JobStoreError.unavailable` when the
     /// deadline passes (or the calling task is cancelled) before `body` ends and before it began
-    /// to commit. `body` is then cancelled and left to finish on its own.
+    /// to commit. `body` is left to finish on its own, not cancelled: a cancelled task's queries
+    /// fail at once, so it could not even roll its transaction back; it finds the deadline passed
+    /// at `beginCommit()` and rolls back itself.
     /// - Parameters:
     ///   - seconds: The time allowed.
     ///   - what: What the store is, for the error.
@@ -61,7 +63,7 @@ final class StoreDeadline: @unchecked Sendable {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 race.start(continuation)
-                let work = Task {
+                Task {
                     do {
                         race.finish(.success(try await body(deadline)))
                     } catch {
@@ -71,14 +73,12 @@ final class StoreDeadline: @unchecked Sendable {
                 let timer = Task {
                     try? await Task.sleep(for: .seconds(seconds))
                     guard !Task.isCancelled, deadline.expire() else { return }
-                    work.cancel()
                     race.finish(.failure(gaveUp))
                 }
                 race.onFinish { timer.cancel() }
-                race.onGiveUp { work.cancel() }
             }
         } onCancel: {
-            if deadline.expire() { race.giveUp(.failure(JobStoreError.unavailable("\(what): the call was cancelled"))) }
+            if deadline.expire() { race.finish(.failure(JobStoreError.unavailable("\(what): the call was cancelled"))) }
         }
         switch result {
         case .success(let value): return value
@@ -99,7 +99,6 @@ private final class Race<Value: Sendable>: @unchecked Sendable {
     private var continuation: CheckedContinuation<Result<Value, any Error>, Never>?
     private var pending: Result<Value, any Error>?
     private var finishHandlers: [@Sendable () -> Void] = []
-    private var giveUpHandlers: [@Sendable () -> Void] = []
 
     func start(_ continuation: CheckedContinuation<Result<Value, any Error>, Never>) {
         let early = lock.withLock { () -> Result<Value, any Error>? in
@@ -119,10 +118,6 @@ private final class Race<Value: Sendable>: @unchecked Sendable {
         if done { handler() }
     }
 
-    func onGiveUp(_ handler: @escaping @Sendable () -> Void) {
-        lock.withLock { giveUpHandlers.append(handler) }
-    }
-
     func finish(_ result: Result<Value, any Error>) {
         let (continuation, handlers) = lock.withLock {
             () -> (CheckedContinuation<Result<Value, any Error>, Never>?, [@Sendable () -> Void]) in
@@ -135,12 +130,6 @@ private final class Race<Value: Sendable>: @unchecked Sendable {
             return (self.continuation, finishHandlers)
         }
         continuation?.resume(returning: result)
-        for handler in handlers { handler() }
-    }
-
-    func giveUp(_ result: Result<Value, any Error>) {
-        let handlers = lock.withLock { giveUpHandlers }
-        finish(result)
         for handler in handlers { handler() }
     }
 }
