@@ -20,7 +20,7 @@ struct LaddersCommand: ParsableCommand {
         let catalog = LadderCatalog()
         let ladders: [Ladder]
         do throws(LadderError) {
-            if let name { ladders = [try catalog.resolve(name)] } else { ladders = try catalog.all() }
+            if let name { ladders = [try catalog.loadPreset(nameOrFile: name)] } else { ladders = try catalog.all() }
         } catch {
             throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit
         }

@@ -129,7 +129,7 @@ struct PackageCommand: AsyncParsableCommand {
         let formats = try formats()
         let ladder: Ladder
         do {
-            ladder = try LadderCatalog().resolve(self.ladder)
+            ladder = try LadderCatalog().loadPreset(nameOrFile: self.ladder)
         } catch {
             throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit
         }

@@ -72,14 +72,42 @@ final class LadderCatalogTests: XCTestCase {
         }
     }
 
-    func testResolvesPaths() throws {
+    func testTheCommandLineLoadsPresetFilesByPath() throws {
         let directory = try LadderFixtures.temporaryDirectory(for: self)
         try write("custom", summary: "by path", in: directory)
         let catalog = LadderCatalog(searchPaths: [])
-        XCTAssertEqual(try catalog.resolve(directory.appendingPathComponent("custom.yaml").path).summary, "by path")
-        XCTAssertThrowsError(try catalog.resolve(directory.appendingPathComponent("gone.yaml").path)) { error in
+        XCTAssertEqual(
+            try catalog.loadPreset(nameOrFile: directory.appendingPathComponent("custom.yaml").path).summary, "by path")
+        XCTAssertThrowsError(try catalog.loadPreset(nameOrFile: directory.appendingPathComponent("gone.yaml").path)) {
+            error in
             XCTAssertEqual((error as? LadderError)?.message, "no such file")
         }
+    }
+
+    func testResolveTakesNamesOnlyAndNeverOpensAPath() throws {
+        let directory = try LadderFixtures.temporaryDirectory(for: self)
+        try write("custom", summary: "by path", in: directory)
+        // A file whose text would show up in a YAML error if it were ever parsed.
+        let secret = directory.appendingPathComponent("secret.yaml")
+        try "REEL_API_TOKEN=top-secret-value\n".write(to: secret, atomically: true, encoding: .utf8)
+        let catalog = LadderCatalog(searchPaths: [LadderFixtures.presetsDirectory])
+        for reference in [
+            directory.appendingPathComponent("custom.yaml").path, secret.path, "/proc/self/environ", "/etc/passwd",
+            "../../../../etc/hostname", "web.yaml", "./web", "web/", "..", ".", "", "we b", "web\u{0}",
+            String(repeating: "a", count: 65), "ladders/web",
+        ] {
+            XCTAssertThrowsError(try catalog.resolve(reference), reference) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains("not a preset name"), text)
+                XCTAssertFalse(text.contains("top-secret-value"), text)
+                XCTAssertFalse(text.contains("root:"), text)
+                XCTAssertFalse(text.contains("\u{0}"), text)
+            }
+        }
+        XCTAssertEqual(try catalog.resolve("web").name, "web")
+        XCTAssertTrue(LadderCatalog.isPresetName("apple-avc"))
+        XCTAssertTrue(LadderCatalog.isPresetName("my_ladder-2"))
+        XCTAssertFalse(LadderCatalog.isPresetName("-web"))
     }
 
     func testNameMustMatchFileName() throws {

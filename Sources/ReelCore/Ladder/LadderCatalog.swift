@@ -52,24 +52,61 @@ public struct LadderCatalog: Sendable {
         return paths.map(\.standardizedFileURL).filter { seen.insert($0.resolvingSymlinksInPath().path).inserted }
     }
 
-    /// Loads a preset by name (`web`) or by path (anything containing `/` or ending in `.yaml`/`.yml`).
+    /// Loads a preset by name (`web`), and only by name: a name is 1 to 64 letters, digits, `-` and
+    /// `_`, starting with a letter or digit, so no request can make the catalog open a path. The
+    /// command line loads preset files with `loadPreset(nameOrFile:)`.
     ///
-    /// - Parameter nameOrPath: A preset name or a path to a preset file.
+    /// - Parameter name: A preset name.
     /// - Returns: The validated ladder.
-    /// - Throws: `LadderError` when the preset is invalid, or when no preset has the name (the message lists the
-    ///   available names).
-    public func resolve(_ nameOrPath: String) throws(LadderError) -> Ladder {
-        let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
-        if isPath { return try LadderLoader.load(contentsOf: URL(fileURLWithPath: nameOrPath)) }
-        guard let url = url(forName: nameOrPath) else {
-            let available = names()
-            let hint =
-                available.isEmpty
-                ? "no presets found in \(searchPaths.map(\.path).joined(separator: ", ")) (see REEL_LADDERS_PATH)"
-                : "available: \(available.joined(separator: ", "))"
-            throw LadderError(source: nameOrPath, message: "no such ladder preset; \(hint)")
+    /// - Throws: `LadderError` when the name is not a preset name or no preset has it (the message lists the
+    ///   available names), or when the preset is invalid. No message quotes a file that is not a preset.
+    public func resolve(_ name: String) throws(LadderError) -> Ladder {
+        guard Self.isPresetName(name) else {
+            let shown = String(
+                name.unicodeScalars.prefix(64).map { (0x20..<0x7F).contains($0.value) ? Character($0) : "?" })
+            throw LadderError(
+                source: "ladder",
+                message: "'\(shown)' is not a preset name (1-64 letters, digits, '-' or '_'); \(hint())")
+        }
+        guard let url = url(forName: name) else {
+            throw LadderError(source: name, message: "no such ladder preset; \(hint())")
         }
         return try LadderLoader.load(contentsOf: url)
+    }
+
+    /// Loads a preset by name, or from a file when the argument is a path (contains `/` or ends in
+    /// `.yaml`/`.yml`): for the command line (`reel package --ladder FILE.yaml`), never for requests.
+    ///
+    /// - Parameter nameOrFile: A preset name or a path to a preset file.
+    /// - Returns: The validated ladder.
+    /// - Throws: `LadderError` when the preset is missing or invalid.
+    public func loadPreset(nameOrFile: String) throws(LadderError) -> Ladder {
+        let isPath = nameOrFile.contains("/") || nameOrFile.hasSuffix(".yaml") || nameOrFile.hasSuffix(".yml")
+        if isPath { return try LadderLoader.load(contentsOf: URL(fileURLWithPath: nameOrFile)) }
+        return try resolve(nameOrFile)
+    }
+
+    /// Whether a string is a preset name: `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
+    ///
+    /// - Parameter name: The string.
+    /// - Returns: Whether `resolve(_:)` looks it up.
+    public static func isPresetName(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        guard (1...64).contains(scalars.count), let first = scalars.first, first.isASCII,
+            first.properties.isAlphabetic || ("0"..."9").contains(first)
+        else { return false }
+        return scalars.allSatisfy { scalar in
+            scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                    || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+        }
+    }
+
+    private func hint() -> String {
+        let available = names()
+        return available.isEmpty
+            ? "no presets found in \(searchPaths.map(\.path).joined(separator: ", ")) (see REEL_LADDERS_PATH)"
+            : "available: \(available.joined(separator: ", "))"
     }
 
     /// Every preset, sorted by name; for each name the first directory's file wins.
@@ -96,7 +133,7 @@ public struct LadderCatalog: Sendable {
     /// - Parameter name: A preset name such as `web`.
     /// - Returns: The first `name.yaml` or `name.yml` along the search path, or nil.
     public func url(forName name: String) -> URL? {
-        guard !name.isEmpty, !name.contains("/") else { return nil }
+        guard Self.isPresetName(name) else { return nil }
         for directory in searchPaths {
             for fileExtension in Self.fileExtensions {
                 let url = directory.appendingPathComponent("\(name).\(fileExtension)")
