@@ -26,9 +26,18 @@ struct JobServiceOptions: ParsableArguments {
     var lease: Double?
 
     @Option(
-        help: ArgumentHelp("Allowed source URI prefix (repeat; default s3://, https://, http://).", valueName: "prefix")
+        help: ArgumentHelp(
+            "Allowed source URI prefix: a scheme, s3://BUCKET/, https://HOST/ or a local directory (repeat; "
+                + "default s3://, https://, http://; also allow_sources, REEL_ALLOW_SOURCES).",
+            valueName: "prefix")
     )
     var allowSource: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Let http(s) sources and callbacks reach loopback, link-local and private addresses "
+                + "(also allow_private_networks, REEL_ALLOW_PRIVATE_NETWORKS)."))
+    var allowPrivateNetworks = false
 
     @Option(
         help: ArgumentHelp(
@@ -53,6 +62,7 @@ struct JobServiceOptions: ParsableArguments {
             if let s3Endpoint { configuration.s3Endpoint = s3Endpoint }
             if let lease { configuration.lease = lease }
             if !allowSource.isEmpty { configuration.allowSources = allowSource }
+            if allowPrivateNetworks { configuration.allowPrivateNetworks = true }
             if let callbackSecret { configuration.callbackSecret = callbackSecret }
             try apply(&configuration)
             for warning in configuration.warnings { Logger(label: "reel.config").warning("\(warning)") }

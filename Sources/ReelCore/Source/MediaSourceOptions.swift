@@ -16,6 +16,9 @@ public struct MediaSourceOptions: Sendable {
     public var s3 = S3Options()
     /// Variables S3 credentials and region are read from; nil for the process environment.
     public var environment: [String: String]?
+    /// Whether a local path must be canonical (absolute, no links, as a source policy made it):
+    /// a file reached through a link put in place after the check is then refused.
+    public var requiresCanonicalPaths = false
 
     public init() {}
 }

@@ -1,9 +1,14 @@
 import Foundation
 import Logging
+import Metrics
 import ReelOutput
 
 /// Delivers finished jobs to their `callback_url`: a signed JSON POST, retried with exponential
 /// backoff until the receiver answers 2xx or the attempts run out.
+///
+/// Before each attempt the URL is checked again by the source policy (normal form, no private
+/// networks unless allowed), and the request goes to the addresses that check resolved, so a
+/// host whose DNS answer changes in between cannot lead the request elsewhere.
 public struct CallbackSender: Sendable {
     /// The HMAC secret of `Reel-Signature`; without one, callbacks carry no signature.
     public var secret: String?
@@ -32,9 +37,12 @@ public struct CallbackSender: Sendable {
     /// - Parameters:
     ///   - job: The finished job.
     ///   - url: The callback URL.
+    ///   - policy: The policy the URL must pass at each attempt.
     /// - Returns: Whether a delivery was acknowledged with 2xx.
     @discardableResult
-    public func deliver(_ job: Job, to url: String) async -> Bool {
+    public func deliver(_ job: Job, to url: String, policy: SourcePolicy) async -> Bool {
+        var delivered = false
+        defer { if !delivered { Counter(label: "reel_callback_failures_total").increment() } }
         let body: Data
         do {
             body = try JobCoding.encoder.encode(job)
@@ -52,10 +60,23 @@ public struct CallbackSender: Sendable {
                     body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
                 headers.append((name: CallbackSignature.header, value: signature))
             }
-            let outcome = await WebClient.send("POST", url: url, headers: headers, body: body, timeout: timeout)
+            let checked: CheckedWebAddress
+            do {
+                checked = try policy.checkCallback(url)
+            } catch {
+                logger.warning("callback for job \(job.id) not sent: \(error) (attempt \(attempt))")
+                if error.kind != .unresolvable { return false }
+                guard attempt < maxAttempts else { break }
+                try? await Task.sleep(for: .seconds(baseDelay * pow(2, Double(attempt - 1))))
+                continue
+            }
+            let outcome = await WebClient.send(
+                "POST", url: checked.address.description, headers: headers, body: body, timeout: timeout,
+                resolve: checked.resolveEntries)
             switch outcome {
             case .success(let response) where (200..<300).contains(response.status):
                 logger.info("callback for job \(job.id) delivered to \(url) (HTTP \(response.status))")
+                delivered = true
                 return true
             case .success(let response):
                 logger.warning("callback for job \(job.id) to \(url): HTTP \(response.status) (attempt \(attempt))")

@@ -68,7 +68,7 @@ public struct JobRunner: Sendable {
         record(finished, wallTime: Date().timeIntervalSince(started))
         if finished.status.isFinal, let url = finished.spec.callbackURL {
             let callbacks = settings.callbacks
-            Task { await callbacks.deliver(finished, to: url) }
+            Task { [policy = settings.policy] in await callbacks.deliver(finished, to: url, policy: policy) }
         }
     }
 
@@ -107,28 +107,30 @@ public struct JobRunner: Sendable {
         } catch {
             throw .permanent("ladder '\(spec.ladder)': \(error.description)")
         }
-        try settings.policy.check(spec.source)
+        // The packager opens exactly the reference the policy checked, never the string as given.
+        let checkedSource = try settings.policy.check(spec.source)
         let destination = try settings.location.destination(for: spec.output, jobID: job.id)
         var sourceOptions = settings.sourceOptions
         sourceOptions.environment = settings.environment
+        sourceOptions.requiresCanonicalPaths = true
         if !settings.policy.allowPrivateNetworks {
             // A redirect could lead into the private network the policy keeps sources out of.
             sourceOptions.maxRedirects = 0
         }
-        let source = MediaSource(uri: spec.source)
+        let source = MediaSource(uri: checkedSource)
         let options = sourceOptions
         let contentID = try await onThread("reel.content-id") {
             Result { () throws(ReelError) in try source.contentID(options: options) }
         }.get()
         if control.stop != nil { throw .cancelled }
-        let recipe = PackageRecipe(ladder: ladder, spec: spec).hash
+        let recipe = PackageRecipe(ladder: ladder, job: job).hash
         if let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
             return earlier
         }
 
         let output = try makeOutput(destination)
         var request = PackageRequest(
-            source: spec.source, ladder: ladder, formats: Set(spec.formats), hlsSegments: spec.hlsSegments ?? .fmp4)
+            source: checkedSource, ladder: ladder, formats: Set(spec.formats), hlsSegments: spec.hlsSegments ?? .fmp4)
         request.sourceOptions = sourceOptions
         let packager = Packager(request: request, output: ClaimGuardedOutput(wrapping: output, control: control))
         control.attach(packager)

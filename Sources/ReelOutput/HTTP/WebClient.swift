@@ -28,10 +28,12 @@ public enum WebClient {
     ///   - headers: Request headers.
     ///   - body: The body, or nil.
     ///   - timeout: Seconds to connect, and seconds the transfer may stall.
+    ///   - resolve: `HOST:PORT:ADDRESS` entries (`CURLOPT_RESOLVE`) that pin host names to
+    ///     addresses checked beforehand (redirects are never followed).
     /// - Returns: The response (any status), or the failure below HTTP.
     public static func send(
         _ method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
-        timeout: TimeInterval = 10
+        timeout: TimeInterval = 10, resolve: [String] = []
     ) async -> Result<Response, Failure> {
         await onThread("reel.web-client") {
             guard let session = CurlSession() else {
@@ -39,7 +41,8 @@ public enum WebClient {
             }
             let limits = CurlSession.Limits(connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
             let result = session.perform(
-                method: method, url: url, headers: headers, body: body, limits: limits, isCancelled: { false })
+                method: method, url: url, headers: headers, body: body, limits: limits, resolve: resolve,
+                isCancelled: { false })
             switch result {
             case .success(let response): return .success(Response(status: response.status, body: response.body))
             case .failure(let error): return .failure(Failure(url: url, message: error.message))

@@ -109,11 +109,12 @@ final class CurlSession {
     ///   - headers: The headers to send (libcurl adds only `Accept`, `Expect` and `Content-Length`).
     ///   - body: The body, or `nil` for none.
     ///   - limits: The timeouts.
+    ///   - resolve: `CURLOPT_RESOLVE` entries (`HOST:PORT:ADDRESS`) pinning host names to addresses.
     ///   - isCancelled: Polled during the transfer; returning `true` stops it.
     /// - Returns: The response, or the transport failure.
     func perform(
         method: String, url: String, headers: [(name: String, value: String)], body: Data?, limits: Limits,
-        isCancelled: @escaping () -> Bool
+        resolve: [String] = [], isCancelled: @escaping () -> Bool
     ) -> Result<Response, TransportError> {
         curl_easy_reset(handle)
         errorBuffer[0] = 0
@@ -122,6 +123,9 @@ final class CurlSession {
         var list: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(list) }
         for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
+        var pins: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(pins) }
+        for entry in resolve { pins = curl_slist_append(pins, entry) }
 
         _ = reel_curl_set_string(handle, CURLOPT_URL, url)
         _ = reel_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -133,6 +137,7 @@ final class CurlSession {
         _ = reel_curl_set_long(handle, CURLOPT_EXPECT_100_TIMEOUT_MS, limits.expectContinueTimeoutMilliseconds)
         _ = reel_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = reel_curl_set_headers(handle, list)
+        if let pins { _ = reel_curl_set_pointer(handle, CURLOPT_RESOLVE, pins) }
         _ = reel_curl_set_write_function(handle, Self.receiveBody)
         _ = reel_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
         _ = reel_curl_set_header_function(handle, Self.receiveHeader)

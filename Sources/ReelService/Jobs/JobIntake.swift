@@ -25,7 +25,7 @@ struct JobIntake: Sendable {
     func submit(
         _ spec: JobSpec, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
     ) async throws(ServiceError) -> (job: Job, created: Bool) {
-        try check(spec)
+        let spec = try check(spec)
         do {
             let result = try await store.enqueue(
                 NewJob(
@@ -46,7 +46,10 @@ struct JobIntake: Sendable {
         }
     }
 
-    private func check(_ spec: JobSpec) throws(ServiceError) {
+    /// Checks a job and returns it as it will be stored: the source and the callback URL in the
+    /// canonical form the policy checked, so the worker opens exactly what was allowed.
+    private func check(_ spec: JobSpec) throws(ServiceError) -> JobSpec {
+        var checked = spec
         try limits.check(spec)
         guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by URI") }
         do {
@@ -60,16 +63,28 @@ struct JobIntake: Sendable {
         } catch {
             throw .badRequest("output: \(error.description)")
         }
-        if let callback = spec.callbackURL {
-            guard let url = URL(string: callback), let scheme = url.scheme?.lowercased(),
-                scheme == "http" || scheme == "https", url.host != nil
-            else { throw .badRequest("callback_url: '\(callback)' is not an http(s) URL") }
-        }
-        do {
-            try settings.policy.check(spec.source)
+        do throws(ReferenceRefusal) {
+            checked.callbackURL = try spec.callbackURL.map { (url) throws(ReferenceRefusal) in
+                try settings.policy.checkCallback(url, unresolvedIsAccepted: true).address.description
+            }
         } catch {
-            if case .transient = error { throw ServiceError(.serviceUnavailable, kind: "transient", error.description) }
-            throw ServiceError(.forbidden, kind: "source_not_allowed", "source: \(error.description)")
+            throw Self.refusal(error, kind: "callback_not_allowed")
+        }
+        do throws(ReferenceRefusal) {
+            checked.source = try settings.policy.admit(spec.source)
+        } catch {
+            throw Self.refusal(error, kind: "source_not_allowed")
+        }
+        return checked
+    }
+
+    /// 400 for a malformed reference, 403 for one the policy refuses, 503 when its host cannot be
+    /// resolved now.
+    private static func refusal(_ error: ReferenceRefusal, kind: String) -> ServiceError {
+        switch error.kind {
+        case .malformed: .badRequest(error.message)
+        case .unresolvable: ServiceError(.serviceUnavailable, kind: "transient", error.message)
+        case .notAllowed, .privateNetwork: ServiceError(.forbidden, kind: kind, error.message)
         }
     }
 }

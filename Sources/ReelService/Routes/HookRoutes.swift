@@ -38,7 +38,8 @@ struct HookRoutes<Context: RequestContext>: Sendable {
             }
             // tusd answers the upload request with this response and refuses the upload.
             let refusal = TusdRejection(
-                HTTPResponse: .init(StatusCode: 400, Body: "unknown ladder '\(ladder)'"), RejectUpload: true)
+                HTTPResponse: .init(StatusCode: 400, Body: "unknown ladder '\(SafeText.escaped(ladder, limit: 64))'"),
+                RejectUpload: true)
             return JSONResponse.make(.ok, refusal)
         case .package(let notice):
             let job = try await submit(notice)
@@ -90,39 +91,43 @@ struct HookRoutes<Context: RequestContext>: Sendable {
         return job
     }
 
-    /// Confirms an SNS subscription by fetching its `SubscribeURL` (only from allowed prefixes).
+    /// Confirms an SNS subscription by fetching its `SubscribeURL` (only from allowed prefixes), in
+    /// the normal form the prefix check saw.
     private func confirm(_ url: String, topic: String) async throws(ServiceError) {
-        guard Self.isAllowedSubscribeURL(url, prefixes: snsSubscribeURLs) else {
+        guard let address = Self.allowedSubscribeURL(url, prefixes: snsSubscribeURLs) else {
             throw ServiceError(
                 .forbidden, kind: "subscription_refused",
-                "SNS SubscribeURL \(url) is not under an allowed prefix (sns_subscribe_urls)")
+                "SNS SubscribeURL '\(SafeText.escaped(Redaction.redacted(url), limit: 200))' is not under an allowed prefix "
+                    + "(https://sns.REGION.amazonaws.com/ or sns_subscribe_urls)")
         }
-        switch await WebClient.send("GET", url: url) {
+        switch await WebClient.send("GET", url: address.description) {
         case .success(let response) where (200..<300).contains(response.status):
             logger.info("SNS subscription to \(topic) confirmed")
         case .success(let response):
             throw ServiceError(
                 .badGateway, kind: "subscription_failed", "SNS SubscribeURL answered HTTP \(response.status)")
         case .failure(let failure):
-            throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL: \(failure)")
+            throw ServiceError(.badGateway, kind: "subscription_failed", "SNS SubscribeURL: \(failure.message)")
         }
     }
 
-    /// An SNS `SubscribeURL` is fetched only from AWS SNS itself (`https://sns.REGION.amazonaws.com/`,
-    /// also `.com.cn`), or from a URL under one of the configured prefixes (for SNS-compatible
-    /// servers). A prefix must name a host and end with `/`, so that `https://sns.` allows nothing.
-    static func isAllowedSubscribeURL(_ url: String, prefixes: [String]) -> Bool {
-        guard let parsed = URL(string: url), let host = parsed.host?.lowercased(),
-            let scheme = parsed.scheme?.lowercased()
-        else { return false }
-        if scheme == "https",
-            host.range(of: #"^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$"#, options: .regularExpression) != nil
+    /// The `SubscribeURL` in normal form (`WebAddress`: no user information, dot segments and
+    /// `%2e` resolved, `//` removed, default ports dropped) when it may be fetched: from AWS SNS
+    /// itself (`https://sns.REGION.amazonaws.com/`, also `.com.cn`, default port), or under one of
+    /// the configured prefixes (for SNS-compatible servers), compared in normal form too. A prefix
+    /// must name a host and end with `/`, so that `https://sns.` allows nothing.
+    static func allowedSubscribeURL(_ url: String, prefixes: [String]) -> WebAddress? {
+        guard let address = try? WebAddress(url) else { return nil }
+        if address.scheme == "https", address.port == nil,
+            address.host.range(of: #"^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$"#, options: .regularExpression) != nil
         {
-            return true
+            return address
         }
-        return prefixes.contains { prefix in
-            prefix.hasSuffix("/") && URL(string: prefix)?.host != nil && url.hasPrefix(prefix)
+        let allowed = prefixes.contains { prefix in
+            guard prefix.hasSuffix("/"), let base = try? WebAddress(prefix) else { return false }
+            return address.isUnder(base)
         }
+        return allowed ? address : nil
     }
 
     private func authenticate(_ request: Request) throws(ServiceError) {

@@ -46,6 +46,8 @@ final class ServiceEndToEndTests: XCTestCase {
             [
                 "serve", "--database", "sqlite:\(directory.path)/reel.db", "--output", "s3://\(bucket)/packages/",
                 "--allow-source", "s3://\(bucket)/uploads/",
+                // The callback receiver listens on 127.0.0.1.
+                "--allow-private-networks",
             ], environment: environment.merging(["REEL_CALLBACK_SECRET": "cb-secret"]) { $1 },
             log: directory.appendingPathComponent("serve.log"))
 
