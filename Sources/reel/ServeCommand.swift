@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let workers { configuration.workers = workers }
             try configuration.validate(serving: true)
         }
+        LogSetup.protect(configuration)
         let metrics = ServiceMetrics.bootstrap()
         let store = try await JobStoreOpener.open(configuration.database, takeOwnership: true)
         let server: ReelServer
@@ -71,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "reel.serve")
         let onServerRunning: @Sendable (Int) async -> Void = { port in
             logger.info(
-                "listening on http://\(configuration.host):\(port) (\(configuration.workers) worker(s), \(configuration.database))"
+                "listening on http://\(configuration.host):\(port) (\(configuration.workers) worker(s), \(Redaction.redacted(configuration.database)))"
             )
             // The one line on stdout, for scripts and tests that start the service on port 0.
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))

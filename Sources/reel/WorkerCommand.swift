@@ -37,6 +37,7 @@ struct WorkerCommand: AsyncParsableCommand {
             if let concurrency { configuration.workers = concurrency }
             try configuration.validate(serving: false)
         }
+        LogSetup.protect(configuration)
         if case .sqlite = try? JobStoreLocation(parsing: configuration.database) {
             // The serving process owns a SQLite store and restarts whatever was running when it starts.
             throw CLIError(
