@@ -92,6 +92,10 @@ public final class Demuxer: @unchecked Sendable {
     /// The container's format name (`mov,mp4,m4a,3gp,3g2,mj2`, `mpegts`, …).
     public var formatName: String { String(cString: context.pointee.iformat.pointee.name) }
 
+    /// How sure libavformat was of the container when it guessed it from the bytes (0…100;
+    /// `AVPROBE_SCORE_RETRY`, 25, and below are guesses FFmpeg itself calls a possible misdetection).
+    public var probeScore: Int { Int(context.pointee.probe_score) }
+
     /// Container duration in seconds, when known.
     public var duration: Double? {
         let d = context.pointee.duration

@@ -44,6 +44,9 @@ public final class Frame: @unchecked Sendable {
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     /// Whether the decoder flagged the frame as corrupt.
     public var isCorrupt: Bool { pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 }
+    /// Whether the frame decoded without any error: not corrupt, and nothing concealed
+    /// (`decode_error_flags` empty).
+    public var isClean: Bool { !isCorrupt && pointer.pointee.decode_error_flags == 0 }
     /// Whether this frame is a key frame.
     public var isKeyframe: Bool { pointer.pointee.key_frame != 0 }
     /// Whether the picture type is I.

@@ -166,6 +166,8 @@ public final class Packager: Sendable {
                 source: request.source, stream: plan.audioDecoders.first?.stream.index,
                 reason: "no audio frame could be decoded")
         }
+        try Self.requirePresentableMedia(
+            reader, plan: plan, packagesVideo: !videoWorkers.isEmpty, source: request.source)
         if reader.skippedLeadingFrames > 0 {
             reporter.warn(
                 "\(request.source): \(reader.skippedLeadingFrames) video frame(s) before the first keyframe were skipped"
@@ -184,6 +186,7 @@ public final class Packager: Sendable {
             plan.facts(
                 videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration, captions: captions.facts)
         }
+        try Self.requirePositiveDuration(facts.first?.duration ?? 0, source: request.source)
         let (subtitles, subtitleWarnings) = Self.subtitleTracks(
             subtitlePlan, collectors: collectors, zero: reader.startTime)
         for warning in subtitleWarnings { reporter.warn(warning) }

@@ -21,6 +21,9 @@ final class SourceReader: @unchecked Sendable {
     private var sawVideoPacket = false
     private(set) var videoFrames = 0
     private(set) var audioFrames = 0
+    /// Frames that decoded without any error (nothing corrupt or concealed).
+    private(set) var cleanVideoFrames = 0
+    private(set) var cleanAudioFrames = 0
 
     /// Text subtitle streams, decoded as their packets go by.
     let subtitles: [EmbeddedSubtitleCollector]
@@ -108,6 +111,7 @@ final class SourceReader: @unchecked Sendable {
             frame.pts = pts - offset
             if decoder === video {
                 videoFrames += 1
+                if frame.isClean { cleanVideoFrames += 1 }
                 if frame.hasClosedCaptions { closedCaptionFrames += 1 }
                 var length = frame.duration
                 if length <= 0 && decoder.stream.frameRate.isValid {
@@ -116,6 +120,7 @@ final class SourceReader: @unchecked Sendable {
                 videoClock.advance(to: Double(pts - offset + max(length, 0)) * decoder.timeBase.value)
             } else {
                 audioFrames += 1
+                if frame.isClean { cleanAudioFrames += 1 }
             }
             for (i, queue) in queues.enumerated() {
                 queue.push(i == queues.count - 1 ? frame : frame.clone())

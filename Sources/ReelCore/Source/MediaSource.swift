@@ -81,7 +81,8 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
     ///   403/404 and bad URIs, `transient` for network failures that outlasted the retries.
     public func open(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> any ByteSource {
         switch try location() {
-        case .file(let path): return try FileByteSource(path: path, name: uri)
+        case .file(let path):
+            return try FileByteSource(path: path, name: uri, requiresCanonicalPath: options.requiresCanonicalPaths)
         case .data(_, let bytes): return DataByteSource(bytes: bytes)
         case .http(let url): return try Self.httpBytes(url: url, options: options)
         case .s3(let bucket, let key): return try Self.s3Bytes(bucket: bucket, key: key, options: options)
@@ -102,6 +103,7 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
         do {
             let demuxer = try Demuxer(
                 reading: hasher, name: description, readTimeout: options.readTimeout, isCancelled: isCancelled)
+            try Self.requireConfidentProbe(demuxer, source: description)
             return (demuxer, hasher)
         } catch let error as MediaError {
             throw Packager.openFailure(error, source: description)
@@ -117,6 +119,19 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
     /// - Throws: `ReelError` when the bytes cannot be read.
     public func contentID(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> String {
         try ContentHasher(wrapping: try open(options: options)).finish(source: description)
+    }
+
+    /// `AVPROBE_SCORE_RETRY`: at or below it FFmpeg itself warns of a possible misdetection.
+    static let weakProbeScore = 25
+
+    /// Refuses a container libavformat only guessed (a low probe score) that also has no duration:
+    /// random bytes that look a little like a raw elementary stream (H.263, LRC…), never media.
+    private static func requireConfidentProbe(_ demuxer: Demuxer, source: String) throws(ReelError) {
+        guard demuxer.probeScore <= weakProbeScore, demuxer.duration == nil else { return }
+        throw .unsupportedFormat(
+            source: source,
+            reason: "not a media file Reel can read (only a weak guess: \(demuxer.formatName), "
+                + "probe score \(demuxer.probeScore) of 100, and no duration)")
     }
 
     private static func parseData(_ uri: String, name: String) throws(ReelError) -> Location {
