@@ -1,6 +1,8 @@
 import Foundation
-import ReelJobs
+import ReelCore
 import XCTest
+
+@testable import ReelJobs
 
 final class JobModelTests: XCTestCase {
     func testSpecDefaultsWhenDecoded() throws {
@@ -8,5 +10,18 @@ final class JobModelTests: XCTestCase {
         XCTAssertEqual(spec.ladder, "web")
         XCTAssertEqual(spec.formats, [.hls, .dash])
         XCTAssertNil(spec.callbackURL)
+    }
+
+    func testTenantsNeverShareARecipe() throws {
+        let ladder = try LadderCatalog().resolve("web")
+        func job(owner: String?) -> Job {
+            Job(
+                id: JobID.make(), spec: JobSpec(source: "s3://b/k.mp4"), maxAttempts: 1, owner: owner,
+                createdAt: Date(), updatedAt: Date(), runAfter: Date())
+        }
+        let a = PackageRecipe(ladder: ladder, job: job(owner: "tenant-a")).hash
+        XCTAssertEqual(a, PackageRecipe(ladder: ladder, job: job(owner: "tenant-a")).hash)
+        XCTAssertNotEqual(a, PackageRecipe(ladder: ladder, job: job(owner: "tenant-b")).hash)
+        XCTAssertNotEqual(a, PackageRecipe(ladder: ladder, job: job(owner: nil)).hash)
     }
 }

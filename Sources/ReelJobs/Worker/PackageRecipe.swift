@@ -4,19 +4,22 @@ import ReelCore
 
 /// Everything besides the source bytes that decides a package: the ladder's settings, the formats,
 /// the HLS segment container and, for a job that names its own output, that output (its package
-/// is a zip or lives elsewhere, and is not shared). Two jobs with the same content id and recipe
-/// make the same package.
+/// is a zip or lives elsewhere, and is not shared), and the job's owner (one tenant's job never
+/// points into another tenant's package). Two jobs with the same content id and recipe make the
+/// same package.
 struct PackageRecipe: Encodable {
     let ladder: Ladder
     let formats: [String]
     let hlsSegments: String
     let output: String?
+    let owner: String?
 
-    init(ladder: Ladder, spec: JobSpec) {
+    init(ladder: Ladder, job: Job) {
         self.ladder = ladder
-        formats = Set(spec.formats.map(\.rawValue)).sorted()
-        hlsSegments = (spec.hlsSegments ?? .fmp4).rawValue
-        output = spec.output
+        formats = Set(job.spec.formats.map(\.rawValue)).sorted()
+        hlsSegments = (job.spec.hlsSegments ?? .fmp4).rawValue
+        output = job.spec.output
+        owner = job.owner
     }
 
     /// The SHA-256 of the recipe's canonical JSON, in lowercase hex.
