@@ -308,4 +308,24 @@ final class JobAPITests: XCTestCase {
             XCTAssertEqual(accepted.status, .accepted, "the store answers again once the lock is gone")
         }
     }
+
+    func testIdempotencyKeysOfTwoTenantsNeverMeet() async throws {
+        let app1 = APIToken(id: "app1", token: "app1-token-0123456789", scopes: [.read, .write], tenant: "app1")
+        let app2 = APIToken(id: "app2", token: "app2-token-0123456789", scopes: [.read, .write], tenant: "app2")
+        let harness = try await ServiceHarness { $0.apiTokens += [app1, app2] }
+        try await harness.test { client in
+            func headers(_ token: APIToken) -> HTTPFields {
+                [.authorization: "Bearer \(token.token)", HTTPField.Name("Idempotency-Key")!: "upload-1"]
+            }
+            let first = try await post(client, #"{"source":"s3://b/one.mp4"}"#, headers: headers(app1))
+            let second = try await post(client, #"{"source":"s3://b/two.mp4"}"#, headers: headers(app2))
+            XCTAssertEqual(first.status, .accepted)
+            XCTAssertEqual(second.status, .accepted, "another tenant's key is not a mismatch")
+            XCTAssertNotEqual(first.json["id"] as? String, second.json["id"] as? String)
+            XCTAssertEqual(second.json["owner"] as? String, "app2")
+            let again = try await post(client, #"{"source":"s3://b/one.mp4"}"#, headers: headers(app1))
+            XCTAssertEqual(again.status, .ok)
+            XCTAssertEqual(again.json["id"] as? String, first.json["id"] as? String)
+        }
+    }
 }
