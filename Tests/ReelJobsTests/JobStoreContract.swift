@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import ReelOutput
 import XCTest
@@ -690,6 +691,137 @@ struct JobStoreContract: Sendable {
             let missing = try await runner.reusable(contentID: "content", recipe: "recipe", for: second)
             XCTAssertNil(missing)
         }
+    }
+
+    // MARK: - Callback outbox
+
+    /// Enqueues, claims and finishes a job (as worker `w`), returning it as finished.
+    private func finishedJob(
+        _ store: any JobStore, _ number: Int, outcome: JobOutcome = .succeeded(JobFixtures.result()),
+        callbackURL: String? = "https://hooks.example/done"
+    ) async throws -> Job {
+        var job = JobFixtures.newJob(number)
+        job.spec.callbackURL = callbackURL
+        let id = try await store.enqueue(job).job.id
+        let claimed = try unwrapped(try await store.claim(worker: "w", lease: 30))
+        XCTAssertEqual(claimed.id, id)
+        return try unwrapped(try await store.finish(id, worker: "w", attempt: claimed.attempts, outcome: outcome))
+    }
+
+    func finalStatusAddsItsCallbackToTheOutbox() async throws {
+        try await withStore { store in
+            // A retry is not final: no callback yet.
+            let id = try await store.enqueue(JobFixtures.newJob(1)).job.id
+            _ = try await store.claim(worker: "w", lease: 30)
+            _ = try await store.finish(
+                id, worker: "w", attempt: 1, outcome: .retry(JobFixtures.transient, after: Date()))
+            let none = try await store.callback(of: id)
+            XCTAssertNil(none)
+            _ = try await store.claim(worker: "w", lease: 30)
+            // A late finisher whose claim was lost writes no callback either.
+            let lost = try await store.finish(id, worker: "w", attempt: 1, outcome: .failed(JobFixtures.permanent))
+            XCTAssertNil(lost)
+            let stillNone = try await store.callback(of: id)
+            XCTAssertNil(stillNone)
+            let succeeded = try unwrapped(
+                try await store.finish(id, worker: "w", attempt: 2, outcome: .succeeded(JobFixtures.result())))
+            let pending = try unwrapped(try await store.callback(of: id))
+            XCTAssertEqual(pending.state, .pending)
+            XCTAssertEqual(pending.url, "https://hooks.example/done")
+            XCTAssertEqual(pending.attempts, 0)
+            XCTAssertNil(pending.lastError)
+            XCTAssertEqual(pending.job, succeeded, "the job as its final status stored it")
+            XCTAssertLessThan(pending.age, 5)
+
+            let failed = try await finishedJob(store, 2, outcome: .failed(JobFixtures.permanent))
+            let failedCallback = try await store.callback(of: failed.id)
+            XCTAssertEqual(failedCallback?.job.status, .failed)
+            let cancelled = try await finishedJob(store, 3, outcome: .cancelled)
+            let cancelledCallback = try await store.callback(of: cancelled.id)
+            XCTAssertEqual(cancelledCallback?.state, .pending)
+            // A queued job cancelled through the API is final too.
+            let queued = try await store.enqueue(JobFixtures.newJob(4)).job.id
+            _ = try await store.cancel(queued)
+            let queuedCallback = try await store.callback(of: queued)
+            XCTAssertEqual(queuedCallback?.job.status, .cancelled)
+            // No callback_url, no callback.
+            let silent = try await finishedJob(store, 5, callbackURL: nil)
+            let silentCallback = try await store.callback(of: silent.id)
+            XCTAssertNil(silentCallback)
+        }
+    }
+
+    func callbackClaimsAreLeasedRetriedDeliveredAndAbandoned() async throws {
+        try await withStore { store in
+            let job = try await finishedJob(store, 1)
+            let claimed = try await store.claimCallbacks(worker: "a", lease: 30, limit: 10)
+            XCTAssertEqual(claimed.map(\.job.id), [job.id])
+            XCTAssertEqual(claimed.first?.attempts, 1)
+            XCTAssertEqual(claimed.first?.job.status, .succeeded)
+            let leased = try await store.claimCallbacks(worker: "b", lease: 30, limit: 10)
+            XCTAssertEqual(leased, [], "a claimed delivery is not handed out again during its lease")
+
+            // Only the claim's holder reschedules it.
+            let foreign = try await store.recordCallback(
+                job.id, worker: "b", attempt: 1, outcome: .retry(after: 0, error: "HTTP 503"))
+            XCTAssertFalse(foreign)
+            let retried = try await store.recordCallback(
+                job.id, worker: "a", attempt: 1, outcome: .retry(after: 0.3, error: "HTTP 503"))
+            XCTAssertTrue(retried)
+            let early = try await store.claimCallbacks(worker: "b", lease: 30, limit: 10)
+            XCTAssertEqual(early, [], "not before its backoff has passed")
+            try await Task.sleep(for: .milliseconds(500))
+            let second = try await store.claimCallbacks(worker: "b", lease: 0.2, limit: 10)
+            XCTAssertEqual(second.first?.attempts, 2)
+            XCTAssertEqual(second.first?.lastError, "HTTP 503")
+
+            // b dies without recording: the delivery is claimed again once its lease has passed.
+            try await Task.sleep(for: .milliseconds(400))
+            let third = try await store.claimCallbacks(worker: "c", lease: 30, limit: 10)
+            XCTAssertEqual(third.first?.attempts, 3)
+            let stale = try await store.recordCallback(
+                job.id, worker: "b", attempt: 2, outcome: .abandoned(error: "gave up"))
+            XCTAssertFalse(stale, "a lost claim cannot give the delivery up")
+            // A receiver's acknowledgement counts whoever made the attempt.
+            let delivered = try await store.recordCallback(job.id, worker: "b", attempt: 2, outcome: .delivered)
+            XCTAssertTrue(delivered)
+            let done = try unwrapped(try await store.callback(of: job.id))
+            XCTAssertEqual(done.state, .delivered)
+            let again = try await store.recordCallback(job.id, worker: "c", attempt: 3, outcome: .delivered)
+            XCTAssertFalse(again)
+
+            let other = try await finishedJob(store, 2, outcome: .failed(JobFixtures.permanent))
+            let claim = try await store.claimCallbacks(worker: "a", lease: 30, limit: 10)
+            XCTAssertEqual(claim.map(\.job.id), [other.id], "a delivered callback is never claimed again")
+            let abandoned = try await store.recordCallback(
+                other.id, worker: "a", attempt: 1, outcome: .abandoned(error: "HTTP 410"))
+            XCTAssertTrue(abandoned)
+            let given = try unwrapped(try await store.callback(of: other.id))
+            XCTAssertEqual(given.state, .abandoned)
+            XCTAssertEqual(given.lastError, "HTTP 410")
+            let nothing = try await store.claimCallbacks(worker: "a", lease: 0, limit: 10)
+            XCTAssertEqual(nothing, [])
+        }
+    }
+
+    func concurrentCallbackClaimersNeverShareADelivery() async throws {
+        let stores = try await (0..<3).asyncMap { _ in try await open() }
+        var ids: Set<JobID> = []
+        for number in 0..<9 {
+            ids.insert(try await finishedJob(stores[0], number).id)
+        }
+        let claimed = try await withThrowingTaskGroup(of: [JobID].self) { group in
+            for index in 0..<6 {
+                let store = stores[index % stores.count]
+                group.addTask {
+                    try await store.claimCallbacks(worker: "p\(index)", lease: 30, limit: 2).map(\.job.id)
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        XCTAssertEqual(claimed.count, Set(claimed).count, "no delivery is claimed twice")
+        XCTAssertEqual(Set(claimed), ids)
+        for store in stores { await store.close() }
     }
 
     // MARK: - Schema

@@ -64,11 +64,20 @@ final class PostgresJobStoreTests: XCTestCase {
     func testRecentJobsArePagedByCursor() async throws { try await contract.recentJobsArePagedByCursor() }
     func testMetadataNumbersSurviveExactly() async throws { try await contract.metadataNumbersSurviveExactly() }
     func testReuseNeedsEveryFileOfThePackage() async throws { try await contract.reuseNeedsEveryFileOfThePackage() }
+    func testFinalStatusAddsItsCallbackToTheOutbox() async throws {
+        try await contract.finalStatusAddsItsCallbackToTheOutbox()
+    }
+    func testCallbackClaimsAreLeasedRetriedDeliveredAndAbandoned() async throws {
+        try await contract.callbackClaimsAreLeasedRetriedDeliveredAndAbandoned()
+    }
+    func testConcurrentCallbackClaimersNeverShareADelivery() async throws {
+        try await contract.concurrentCallbackClaimersNeverShareADelivery()
+    }
     func testReopeningKeepsJobsAndMigratesOnce() async throws {
         try await contract.reopeningKeepsJobsAndMigratesOnce()
         let versions = try await database.query("SELECT version FROM reel_schema_migrations")
             .map { try $0.decode(Int.self) }
-        XCTAssertEqual(versions, [1, 2])
+        XCTAssertEqual(versions, [1, 2, 3])
     }
 
     // MARK: - PostgreSQL
@@ -83,7 +92,7 @@ final class PostgresJobStoreTests: XCTestCase {
         }
         let versions = try await database.query("SELECT version FROM reel_schema_migrations")
             .map { try $0.decode(Int.self) }
-        XCTAssertEqual(versions, [1, 2])
+        XCTAssertEqual(versions, [1, 2, 3])
         let id = try await stores[0].enqueue(JobFixtures.newJob()).job.id
         let seen = try await stores[3].job(id)
         XCTAssertEqual(seen?.id, id)

@@ -65,11 +65,20 @@ final class SQLiteJobStoreTests: XCTestCase {
     func testRecentJobsArePagedByCursor() async throws { try await contract.recentJobsArePagedByCursor() }
     func testMetadataNumbersSurviveExactly() async throws { try await contract.metadataNumbersSurviveExactly() }
     func testReuseNeedsEveryFileOfThePackage() async throws { try await contract.reuseNeedsEveryFileOfThePackage() }
+    func testFinalStatusAddsItsCallbackToTheOutbox() async throws {
+        try await contract.finalStatusAddsItsCallbackToTheOutbox()
+    }
+    func testCallbackClaimsAreLeasedRetriedDeliveredAndAbandoned() async throws {
+        try await contract.callbackClaimsAreLeasedRetriedDeliveredAndAbandoned()
+    }
+    func testConcurrentCallbackClaimersNeverShareADelivery() async throws {
+        try await contract.concurrentCallbackClaimersNeverShareADelivery()
+    }
     func testReopeningKeepsJobsAndMigratesOnce() async throws {
         try await contract.reopeningKeepsJobsAndMigratesOnce()
         let store = try await SQLiteJobStore.open(path: path, takeOwnership: false)
         let versions = try await store.connection.query("SELECT version FROM reel_schema_migrations")
-        XCTAssertEqual(versions.compactMap { $0.column("version")?.integer }, [1, 2])
+        XCTAssertEqual(versions.compactMap { $0.column("version")?.integer }, [1, 2, 3])
         await store.close()
     }
 

@@ -1,21 +1,34 @@
 import Foundation
 import Logging
-import Metrics
 import ReelOutput
 
-/// Delivers finished jobs to their `callback_url`: a signed JSON POST, retried with exponential
-/// backoff until the receiver answers 2xx or the attempts run out.
+/// Makes one attempt at delivering a finished job to its `callback_url`: a signed JSON POST.
 ///
 /// Before each attempt the URL is checked again by the source policy (normal form, no private
 /// networks unless allowed), and the request goes to the addresses that check resolved, so a
-/// host whose DNS answer changes in between cannot lead the request elsewhere.
+/// host whose DNS answer changes in between cannot lead the request elsewhere. The body and its
+/// `Reel-Signature` are made at the attempt from the job as stored; retries, their backoff and
+/// giving up are the outbox's (`CallbackDispatcher`), within the bounds set here.
 public struct CallbackSender: Sendable {
+    /// How one attempt ended.
+    public enum Attempt: Sendable, Equatable {
+        /// The receiver answered 2xx.
+        case delivered(status: Int)
+        /// No 2xx: why (a status or transport error, never a secret), and whether another
+        /// attempt may succeed (a 4xx other than 408/429, or a URL the policy refuses, will not).
+        case failed(String, retryable: Bool)
+    }
+
     /// The HMAC secret of `Reel-Signature`; without one, callbacks carry no signature.
     public var secret: String?
-    /// Deliveries tried before giving up.
+    /// Attempts made before giving up.
     public var maxAttempts: Int
-    /// The first retry's delay in seconds (doubling each time).
+    /// The first retry's delay in seconds (doubling each time, with jitter).
     public var baseDelay: Double
+    /// The longest delay between two attempts, in seconds.
+    public var maxDelay: Double
+    /// Seconds after the job ended beyond which no attempt is made.
+    public var maxAge: Double
     /// Seconds one request may take.
     public var timeout: Double
     private let logger = Logger(label: "reel.callbacks")
@@ -23,75 +36,76 @@ public struct CallbackSender: Sendable {
     /// Creates a sender.
     /// - Parameters:
     ///   - secret: The HMAC secret, or nil to send callbacks unsigned.
-    ///   - maxAttempts: Deliveries tried.
+    ///   - maxAttempts: Attempts made before giving up.
     ///   - baseDelay: The first retry's delay in seconds.
+    ///   - maxDelay: The longest delay between attempts in seconds.
+    ///   - maxAge: Seconds after the job ended beyond which no attempt is made.
     ///   - timeout: Seconds one request may take.
-    public init(secret: String?, maxAttempts: Int = 6, baseDelay: Double = 1, timeout: Double = 10) {
+    public init(
+        secret: String?, maxAttempts: Int = 12, baseDelay: Double = 2, maxDelay: Double = 900,
+        maxAge: Double = 86_400, timeout: Double = 10
+    ) {
         self.secret = secret.flatMap { $0.isEmpty ? nil : $0 }
         self.maxAttempts = max(1, maxAttempts)
-        self.baseDelay = baseDelay
+        self.baseDelay = max(0, baseDelay)
+        self.maxDelay = max(self.baseDelay, maxDelay)
+        self.maxAge = maxAge
         self.timeout = timeout
     }
 
-    /// Posts a job to its callback URL, retrying on failure.
+    /// The delay before the attempt after `attempts` failed ones: `baseDelay` doubling per
+    /// attempt, capped at `maxDelay`, between half and all of it (jitter).
+    /// - Parameter attempts: Attempts made so far (1 after the first).
+    public func delay(after attempts: Int) -> Double {
+        let full = min(maxDelay, baseDelay * pow(2, Double(min(max(attempts, 1), 32) - 1)))
+        return full / 2 + Double.random(in: 0...(full / 2))
+    }
+
+    /// Whether another attempt is made after `attempts` failed ones, `age` seconds after the job ended.
+    public func retries(after attempts: Int, age: Double) -> Bool {
+        attempts < maxAttempts && age < maxAge
+    }
+
+    /// Posts a job to its callback URL once.
     /// - Parameters:
-    ///   - job: The finished job.
+    ///   - job: The finished job, as stored.
     ///   - url: The callback URL.
-    ///   - policy: The policy the URL must pass at each attempt.
-    /// - Returns: Whether a delivery was acknowledged with 2xx.
-    @discardableResult
-    public func deliver(_ job: Job, to url: String, policy: SourcePolicy) async -> Bool {
-        var delivered = false
-        defer { if !delivered { Counter(label: "reel_callback_failures_total").increment() } }
+    ///   - policy: The policy the URL must pass now.
+    /// - Returns: How the attempt ended.
+    public func attempt(_ job: Job, to url: String, policy: SourcePolicy) async -> Attempt {
         let body: Data
         do {
             body = try JobCoding.encoder.encode(job)
         } catch {
-            logger.error("callback for job \(job.id): cannot encode the job: \(error)")
-            return false
+            return .failed("the job cannot be encoded: \(error)", retryable: false)
         }
-        for attempt in 1...maxAttempts {
-            var headers = [
-                (name: "Content-Type", value: "application/json"), (name: "Reel-Job", value: job.id.rawValue),
-                (name: "User-Agent", value: "reel"),
-            ]
-            if let secret {
-                let signature = CallbackSignature.sign(
-                    body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
-                headers.append((name: CallbackSignature.header, value: signature))
-            }
-            let checked: CheckedWebAddress
-            do {
-                checked = try policy.checkCallback(url)
-            } catch {
-                logger.warning("callback for job \(job.id) not sent: \(error) (attempt \(attempt))")
-                if error.kind != .unresolvable { return false }
-                guard attempt < maxAttempts else { break }
-                try? await Task.sleep(for: .seconds(baseDelay * pow(2, Double(attempt - 1))))
-                continue
-            }
-            let outcome = await WebClient.send(
-                "POST", url: checked.address.description, headers: headers, body: body, timeout: timeout,
-                resolve: checked.resolveEntries)
-            switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
-                logger.info("callback for job \(job.id) delivered to \(url) (HTTP \(response.status))")
-                delivered = true
-                return true
-            case .success(let response):
-                logger.warning("callback for job \(job.id) to \(url): HTTP \(response.status) (attempt \(attempt))")
-                // A 4xx other than 408/429 will not change on retry.
-                if (400..<500).contains(response.status) && response.status != 408 && response.status != 429 {
-                    return false
-                }
-            case .failure(let failure):
-                logger.warning("callback for job \(job.id): \(failure) (attempt \(attempt))")
-            }
-            guard attempt < maxAttempts else { break }
-            let delay = baseDelay * pow(2, Double(attempt - 1))
-            try? await Task.sleep(for: .seconds(delay / 2 + Double.random(in: 0...(delay / 2))))
+        let checked: CheckedWebAddress
+        do {
+            checked = try policy.checkCallback(url)
+        } catch {
+            return .failed("not sent: \(error)", retryable: error.kind == .unresolvable)
         }
-        logger.error("callback for job \(job.id) to \(url) given up after \(maxAttempts) attempts")
-        return false
+        var headers = [
+            (name: "Content-Type", value: "application/json"), (name: "Reel-Job", value: job.id.rawValue),
+            (name: "User-Agent", value: "reel"),
+        ]
+        if let secret {
+            let signature = CallbackSignature.sign(body, secret: secret, timestamp: Int(Date().timeIntervalSince1970))
+            headers.append((name: CallbackSignature.header, value: signature))
+        }
+        let outcome = await WebClient.send(
+            "POST", url: checked.address.description, headers: headers, body: body, timeout: timeout,
+            resolve: checked.resolveEntries)
+        switch outcome {
+        case .success(let response) where (200..<300).contains(response.status):
+            logger.info("callback for job \(job.id) delivered to \(url) (HTTP \(response.status))")
+            return .delivered(status: response.status)
+        case .success(let response):
+            // A 4xx other than 408/429 will not change on retry.
+            let final = (400..<500).contains(response.status) && response.status != 408 && response.status != 429
+            return .failed("HTTP \(response.status)", retryable: !final)
+        case .failure(let failure):
+            return .failed(failure.message, retryable: true)
+        }
     }
 }

@@ -10,7 +10,8 @@ import Foundation
 /// - `finish` records the outcome only while the worker still holds the claim for that attempt,
 ///   so a late finisher whose lease was lost cannot overwrite the result.
 /// Status changes append their own events (`queued`, `retrying`, `succeeded`, `failed`, `cancelled`)
-/// in the same transaction.
+/// in the same transaction, and a final status of a job with a `callback_url` adds its callback
+/// to the outbox (`claimCallbacks`) in that transaction too.
 ///
 /// Every call answers within the store's deadline (a few seconds): when the database is down or
 /// locked, it fails with `JobStoreError.unavailable` instead, and a change whose deadline passed
@@ -93,6 +94,34 @@ public protocol JobStore: Sendable {
 
     /// How many jobs are in each state.
     func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int]
+
+    /// Claims the callback deliveries that are due (pending, their next attempt time come, no
+    /// live claim), oldest first: each one's attempt count goes up and it is held for `lease`
+    /// seconds, during which no other claimer gets it. A claim that is never recorded (its
+    /// process died) is handed out again once the lease has passed, so a callback is delivered
+    /// at least once.
+    /// - Parameters:
+    ///   - worker: The claiming process's name.
+    ///   - lease: Seconds the claim holds.
+    ///   - limit: How many at most.
+    /// - Returns: The claimed deliveries with their jobs.
+    func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError) -> [CallbackDelivery]
+
+    /// Records how a claimed callback attempt ended. `delivered` is recorded for any pending
+    /// delivery (a receiver acknowledged it, whoever claimed it); `retry` and `abandoned` only
+    /// while `worker` still holds the claim of attempt `attempt`.
+    /// - Parameters:
+    ///   - id: The job whose callback it is.
+    ///   - worker: The claiming process's name.
+    ///   - attempt: The attempt count the claim returned.
+    ///   - outcome: How the attempt ended.
+    /// - Returns: Whether the outcome was written.
+    @discardableResult
+    func recordCallback(_ id: JobID, worker: String, attempt: Int, outcome: CallbackOutcome)
+        async throws(JobStoreError) -> Bool
+
+    /// The callback delivery of a job, or nil when it has none (no `callback_url`, or not finished).
+    func callback(of id: JobID) async throws(JobStoreError) -> CallbackDelivery?
 
     /// Releases the store's connections.
     func close() async

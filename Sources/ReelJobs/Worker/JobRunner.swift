@@ -6,7 +6,8 @@ import ReelOutput
 
 /// Runs one claimed attempt of a job: checks the source against the policy, computes the content
 /// id (reusing an earlier identical package), packages, streams events into the store, keeps the
-/// lease alive, and records the outcome — then posts the callback.
+/// lease alive, and records the outcome (with the callback, when the job asks for one, in the
+/// store's outbox for `CallbackDispatcher`).
 public struct JobRunner: Sendable {
     public let store: any JobStore
     public let settings: WorkerSettings
@@ -66,9 +67,9 @@ public struct JobRunner: Sendable {
             return
         }
         record(finished, wallTime: Date().timeIntervalSince(started))
-        if finished.status.isFinal, let url = finished.spec.callbackURL {
-            let callbacks = settings.callbacks
-            Task { [policy = settings.policy] in await callbacks.deliver(finished, to: url, policy: policy) }
+        if finished.status.isFinal, finished.spec.callbackURL != nil {
+            // `finish` put the callback in the outbox; this process's dispatcher sends it now.
+            signals.signal(JobSignals.callbacks)
         }
     }
 

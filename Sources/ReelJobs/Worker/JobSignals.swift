@@ -17,6 +17,9 @@ public final class JobSignals: @unchecked Sendable {
     /// The key of new work for the worker pool.
     public static let work = "work"
 
+    /// The key of callbacks added to the outbox, for the callback dispatcher.
+    public static let callbacks = "callbacks"
+
     /// The key of a job's events.
     /// - Parameter id: The job.
     public static func events(of id: JobID) -> String { "events:\(id.rawValue)" }

@@ -6,6 +6,9 @@ import Logging
 /// A worker waits for a local signal of new work, or polls the store every `pollInterval` for work
 /// enqueued by other processes. `stop()` makes the workers stop claiming and hand their running
 /// jobs back to the queue (`released`), so another worker can take them at once.
+///
+/// Beside the workers, the pool runs the callback dispatcher: every process that runs workers
+/// delivers the outbox's callbacks, its own jobs' at once and those left by processes that died.
 public final class WorkerPool: @unchecked Sendable {
     /// The pool's name; workers are `NAME/1`, `NAME/2`, ….
     public let name: String
@@ -13,6 +16,8 @@ public final class WorkerPool: @unchecked Sendable {
     public let concurrency: Int
     /// Runs the claimed jobs.
     public let runner: JobRunner
+    /// Delivers the outbox's callbacks while the workers run.
+    public let callbacks: CallbackDispatcher
     private let pollInterval: Duration
     private let logger = Logger(label: "reel.workers")
     private let lock = NSLock()
@@ -33,6 +38,9 @@ public final class WorkerPool: @unchecked Sendable {
         self.concurrency = max(0, concurrency)
         self.runner = runner
         self.pollInterval = pollInterval
+        callbacks = CallbackDispatcher(
+            store: runner.store, sender: runner.settings.callbacks, policy: runner.settings.policy,
+            signals: runner.signals, name: name, pollInterval: pollInterval)
     }
 
     /// `HOST:PID`.
@@ -40,7 +48,8 @@ public final class WorkerPool: @unchecked Sendable {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
-    /// Runs the workers until `stop()` (or task cancellation) and their last jobs are handed back.
+    /// Runs the workers and the callback dispatcher until `stop()` (or task cancellation), their
+    /// last jobs are handed back and the callbacks being attempted are recorded.
     public func run() async {
         guard concurrency > 0 else { return }
         logger.info("\(concurrency) worker(s) started as \(name)")
@@ -48,6 +57,7 @@ public final class WorkerPool: @unchecked Sendable {
             for index in 1...concurrency {
                 group.addTask { await self.work(as: "\(self.name)/\(index)") }
             }
+            group.addTask { await self.callbacks.run(until: { self.isStopping }) }
         }
         logger.info("workers of \(name) stopped")
     }
@@ -60,6 +70,7 @@ public final class WorkerPool: @unchecked Sendable {
         }
         for control in controls { control.request(.released) }
         runner.signals.signal(JobSignals.work)
+        runner.signals.signal(JobSignals.callbacks)
     }
 
     /// Stops a job running in this process at once (the store's cancel request reaches other

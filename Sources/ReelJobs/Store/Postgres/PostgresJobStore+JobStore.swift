@@ -176,6 +176,7 @@ extension PostgresJobStore {
             try await self.transaction(deadline) { connection -> Job? in
                 guard let job = try await self.jobs(query, on: connection).first else { return nil }
                 _ = try await self.insertEvent(id, name: event, data: try JobJSON.eventData(job), on: connection)
+                try await self.insertCallback(for: job, on: connection)
                 return job
             }
         }
@@ -201,6 +202,7 @@ extension PostgresJobStore {
                     guard let cancelled = cancelled.first else { return nil }
                     _ = try await self.insertEvent(
                         id, name: "cancelled", data: try JobJSON.eventData(cancelled), on: connection)
+                    try await self.insertCallback(for: cancelled, on: connection)
                     return cancelled
                 case .running where !job.cancelRequested:
                     return try await self.jobs(

@@ -84,5 +84,27 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX reel_jobs_owner ON reel_jobs (owner, ordinal)",
             ]),
+        StoreMigration(
+            version: 3, description: "callback outbox",
+            statements: [
+                // One row per finished job with a callback_url, written with its final status;
+                // `next_attempt_at` is also a claim's lease (a claim moves it past the lease).
+                """
+                CREATE TABLE reel_callbacks (
+                    job_id text PRIMARY KEY REFERENCES reel_jobs (id) ON DELETE CASCADE,
+                    url text NOT NULL,
+                    status text NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'delivered', 'abandoned')),
+                    attempts integer NOT NULL DEFAULT 0,
+                    worker text,
+                    last_error text,
+                    created_at timestamptz NOT NULL,
+                    updated_at timestamptz NOT NULL,
+                    next_attempt_at timestamptz NOT NULL,
+                    finished_at timestamptz
+                )
+                """,
+                "CREATE INDEX reel_callbacks_due ON reel_callbacks (next_attempt_at) WHERE status = 'pending'",
+            ]),
     ]
 }

@@ -176,6 +176,7 @@ extension SQLiteJobStore {
                     binds)
                 guard let job = updated.first else { return nil }
                 _ = try await self.insertEvent(id, name: change.event, data: try JobJSON.eventData(job), at: now)
+                try await self.insertCallback(for: job, at: now)
                 return job
             }
         }
@@ -204,6 +205,7 @@ extension SQLiteJobStore {
                     guard let cancelled = cancelled.first else { return nil }
                     _ = try await self.insertEvent(
                         id, name: "cancelled", data: try JobJSON.eventData(cancelled), at: now)
+                    try await self.insertCallback(for: cancelled, at: now)
                     return cancelled
                 case .running where !job.cancelRequested:
                     return try await self.jobs(

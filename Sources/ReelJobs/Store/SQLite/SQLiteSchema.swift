@@ -67,5 +67,27 @@ enum SQLiteSchema {
                 """,
                 "CREATE INDEX reel_jobs_owner ON reel_jobs (owner, ordinal)",
             ]),
+        StoreMigration(
+            version: 3, description: "callback outbox",
+            statements: [
+                // One row per finished job with a callback_url, written with its final status;
+                // `next_attempt_at` is also a claim's lease (a claim moves it past the lease).
+                """
+                CREATE TABLE reel_callbacks (
+                    job_id TEXT PRIMARY KEY REFERENCES reel_jobs (id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'delivered', 'abandoned')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    worker TEXT,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    next_attempt_at REAL NOT NULL,
+                    finished_at REAL
+                )
+                """,
+                "CREATE INDEX reel_callbacks_due ON reel_callbacks (next_attempt_at) WHERE status = 'pending'",
+            ]),
     ]
 }
