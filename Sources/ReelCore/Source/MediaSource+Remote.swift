@@ -5,11 +5,19 @@ import ReelOutput
 extension MediaSource {
     /// An `http(s)` source read with range requests.
     static func httpBytes(url: String, options: MediaSourceOptions) throws(ReelError) -> any ByteSource {
+        var resolve: [String] = []
+        if let pins = options.addressPins {
+            if let entries = pins.entries(for: url) {
+                resolve = entries
+            } else if pins.required {
+                throw .permanent("source: its host was not checked by the source policy, so it is not read")
+            }
+        }
         let reader: HTTPRangeReader
         do {
             reader = try HTTPRangeReader(
                 url: url, timeout: options.readTimeout, maxRedirects: options.maxRedirects,
-                maxAttempts: options.maxAttempts, retryBaseDelay: options.retryBaseDelay)
+                maxAttempts: options.maxAttempts, retryBaseDelay: options.retryBaseDelay, resolve: resolve)
         } catch {
             throw .permanent(error.description)
         }

@@ -19,6 +19,9 @@ public struct MediaSourceOptions: Sendable {
     /// Whether a local path must be canonical (absolute, no links, as a source policy made it):
     /// a file reached through a link put in place after the check is then refused.
     public var requiresCanonicalPaths = false
+    /// The addresses `http(s)` hosts were checked at: reads connect only there (and, when the
+    /// pins are required, a host without one is not read). Nil: hosts are resolved when read.
+    public var addressPins: AddressPins?
 
     public init() {}
 }

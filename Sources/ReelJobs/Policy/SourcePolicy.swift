@@ -59,6 +59,16 @@ public struct SourcePolicy: Sendable, Equatable {
     /// - Returns: The canonical source.
     /// - Throws: `ReferenceRefusal` saying what is wrong and which setting would allow it.
     public func admit(_ uri: String) throws(ReferenceRefusal) -> String {
+        try admitted(uri).reference
+    }
+
+    /// Checks a source like `admit`, and for an `http(s)` source also returns the public
+    /// addresses its host resolved to, so that it is read from exactly those (no second lookup
+    /// between the check and the fetch to rebind).
+    /// - Parameter uri: The job's source.
+    /// - Returns: The canonical source and, for `http(s)`, the checked address.
+    /// - Throws: `ReferenceRefusal` saying what is wrong and which setting would allow it.
+    public func admitted(_ uri: String) throws(ReferenceRefusal) -> AdmittedReference {
         let shown = SafeText.escaped(
             Redaction.redacted(uri.hasPrefix("data:") ? MediaSource(uri: uri).description : uri),
             limit: Self.shownLength)
@@ -92,7 +102,7 @@ public struct SourcePolicy: Sendable, Equatable {
             guard isAllowed(.file(LocalPath.lexical(path))) else { throw refused }
             let canonical = LocalPath.canonical(path)
             guard isAllowed(.file(canonical)) else { throw refused }
-            return canonical
+            return AdmittedReference(reference: canonical)
         case .http(let url):
             let address: WebAddress
             do {
@@ -101,8 +111,9 @@ public struct SourcePolicy: Sendable, Equatable {
                 throw ReferenceRefusal(.malformed, "source '\(shown)': \(error.reason)")
             }
             guard isAllowed(.web(address)) else { throw refused }
-            _ = try pinnedAddresses(of: address, what: "source '\(shown)'")
-            return address.description
+            let pinned = try pinnedAddresses(of: address, what: "source '\(shown)'")
+            return AdmittedReference(
+                reference: address.description, web: CheckedWebAddress(address: address, addresses: pinned))
         case .s3(let bucket, let key):
             let segments = key.split(separator: "/", omittingEmptySubsequences: false)
             guard Self.isBucketName(bucket), !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
@@ -111,10 +122,10 @@ public struct SourcePolicy: Sendable, Equatable {
                     .malformed, "source '\(shown)': an S3 source is s3://BUCKET/KEY without '.', '..' or empty parts")
             }
             guard isAllowed(.s3(bucket: bucket, key: key)) else { throw refused }
-            return "s3://\(bucket)/\(key)"
+            return AdmittedReference(reference: "s3://\(bucket)/\(key)")
         case .data:
             guard isAllowed(.data) else { throw refused }
-            return uri
+            return AdmittedReference(reference: uri)
         }
     }
 
@@ -207,6 +218,20 @@ public struct SourcePolicy: Sendable, Equatable {
     static func isBucketName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 255 && !name.contains("..")
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") }
+    }
+}
+
+/// A source that passed `SourcePolicy.admitted`: the reference a job uses from then on and, for
+/// `http(s)`, the addresses its host was checked at.
+public struct AdmittedReference: Sendable, Equatable {
+    /// The canonical reference.
+    public let reference: String
+    /// The checked URL and addresses of an `http(s)` source; nil for other sources.
+    public let web: CheckedWebAddress?
+
+    init(reference: String, web: CheckedWebAddress? = nil) {
+        self.reference = reference
+        self.web = web
     }
 }
 

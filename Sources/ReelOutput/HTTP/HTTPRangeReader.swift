@@ -28,6 +28,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
     private let maxAttempts: Int
     private let retryBaseDelay: Double
     private let limits: CurlSession.Limits
+    private let resolve: [String]
     private let isCancelled: @Sendable () -> Bool
 
     /// - Parameters:
@@ -36,11 +37,13 @@ public final class HTTPRangeReader: @unchecked Sendable {
     ///   - maxRedirects: Redirects followed per request.
     ///   - maxAttempts: Attempts per read on transient failures.
     ///   - retryBaseDelay: First backoff in seconds (doubles per attempt).
+    ///   - resolve: `CURLOPT_RESOLVE` entries (`HOST:PORT:ADDRESS,…`) pinning host names to
+    ///     addresses checked beforehand: requests to those hosts connect only there.
     ///   - isCancelled: Polled during transfers and backoff.
     /// - Throws: `Failure` when libcurl cannot be initialized.
     public init(
         url: String, timeout: Double = 30, maxRedirects: Int = 5, maxAttempts: Int = 4, retryBaseDelay: Double = 0.25,
-        isCancelled: @escaping @Sendable () -> Bool = { false }
+        resolve: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(Failure) {
         guard let session = CurlSession() else {
             throw Failure(url: url, status: nil, message: "libcurl could not be initialized", isTransient: false)
@@ -53,6 +56,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
         self.retryBaseDelay = retryBaseDelay
         limits = CurlSession.Limits(
             connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
+        self.resolve = resolve
         self.isCancelled = isCancelled
     }
 
@@ -85,7 +89,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
             let range = "bytes=\(offset)-\(offset + Int64(max(length, 1)) - 1)"
             let result = session.perform(
                 method: "GET", url: target, headers: [(name: "Range", value: range)], body: nil, limits: limits,
-                isCancelled: isCancelled)
+                resolve: resolve, isCancelled: isCancelled)
             let response: CurlSession.Response
             switch result {
             case .failure(let transport):
