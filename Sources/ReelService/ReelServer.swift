@@ -37,7 +37,8 @@ public struct ReelServer: Sendable {
     }
 
     /// The router with every route: an access-log line and request metrics for each request; the
-    /// `/v1` API behind its tokens, scopes and rate limit.
+    /// `/v1` API behind its tokens, scopes and rate limit; `405` with `Allow` for a route's path
+    /// with another method.
     public func makeRouter() -> Router<ReelRequestContext> {
         let router = Router(context: ReelRequestContext.self)
         router.add(middleware: AccessLogMiddleware(metrics: metrics))
@@ -50,10 +51,13 @@ public struct ReelServer: Sendable {
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
             .register(on: api.group("jobs"))
         ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
+        OpenAPIRoutes().register(on: router)
         HookRoutes(
             intake: intake, secret: configuration.hookSecret, defaultLadder: configuration.defaultLadder,
             snsSubscribeURLs: configuration.snsSubscribeURLs, bodyLimit: configuration.bodyLimit
         ).register(on: router.group("v1/hooks"))
+        // Last: it wraps only the answer to a request that matched no route.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 

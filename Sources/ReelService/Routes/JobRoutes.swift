@@ -112,8 +112,13 @@ struct JobRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let limit = min(
-            max(request.uri.queryParameters.get("limit", as: Int.self) ?? Self.defaultPage, 1), Self.maxPage)
+        var limit = Self.defaultPage
+        if let text = request.uri.queryParameters.get("limit") {
+            guard let value = Int(text) else {
+                throw ServiceError.badRequest("limit: '\(text.prefix(64))' is not a whole number")
+            }
+            limit = min(max(value, 1), Self.maxPage)
+        }
         var status: JobStatus?
         if let text = request.uri.queryParameters.get("status") {
             guard let parsed = JobStatus(rawValue: text) else {

@@ -41,7 +41,12 @@ struct ServiceRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
-        let text = try await metrics.render(clusterGaugesFrom: clusterGauges ? store : nil)
+        let text: String
+        do {
+            text = try await metrics.render(clusterGaugesFrom: clusterGauges ? store : nil)
+        } catch let error as JobStoreError {
+            throw ServiceError.storeUnavailable(error)
+        }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
