@@ -19,7 +19,9 @@ struct PackageCommand: AsyncParsableCommand {
             Examples:
               reel package --sample --out out/
               reel package talk.mov --out out/ --ladder apple-avc
-              reel package talk.mov --out out/ --format hls --segment-duration 4
+              reel package talk.mov --out out/ --formats hls --segment-duration 4
+              reel package --job job.json          # the JSON body of POST /v1/jobs
+              curl -s https://app.example/job.json | reel package --job - --out out/
               reel package talk.mov --out out/ --progress json | jq .fraction
               reel package talk.mov --out talk.zip
               AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_REGION=eu-west-1 \\
@@ -42,23 +44,35 @@ struct PackageCommand: AsyncParsableCommand {
             AWS_REGION (or AWS_DEFAULT_REGION) and AWS_ENDPOINT_URL. Segments are uploaded while \
             encoding goes on; manifests only after every segment succeeded.
 
+            One request: every flag is a field of the JSON request that `reel serve` takes \
+            (POST /v1/jobs) and --job reads, in kebab-case here and snake_case there: source, \
+            ladder (a preset name, a preset file here, or an inline ladder object in JSON), \
+            formats, hls_segments, segment_duration, keyframe_interval, subtitles, thumbnails, \
+            poster, output (--out). See README, "One request".
+
             Exit status: 0 success, 3 unsupported or invalid input, 4 bad settings or destination, \
             75 transient failure (retry), 130 cancelled.
             """
     )
 
-    @Argument(help: "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample.")
+    @Argument(help: "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample or --job.")
     var source: String?
 
     @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
     var sample = false
 
     @Option(
-        name: .shortAndLong,
+        help: ArgumentHelp(
+            "A request as JSON (the body of POST /v1/jobs), or - for stdin; flags given as well override its fields.",
+            valueName: "file.json"))
+    var job: String?
+
+    @Option(
+        name: [.customShort("o"), .customLong("out"), .customLong("output")],
         help: ArgumentHelp(
             "Destination: a directory, NAME.zip, or s3://BUCKET/PREFIX/; {content_id} becomes the source's SHA-256.",
             valueName: "dest"))
-    var out: String
+    var out: String?
 
     @Option(help: ArgumentHelp("S3 endpoint URL (overrides AWS_ENDPOINT_URL).", valueName: "url"))
     var s3Endpoint: String?
@@ -70,11 +84,15 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Parallel S3 uploads (default 4).", valueName: "n"))
     var s3Uploads: Int?
 
-    @Option(help: ArgumentHelp("Ladder preset name or YAML file (see `reel ladders`).", valueName: "name|file.yaml"))
-    var ladder = "web"
+    @Option(
+        help: ArgumentHelp(
+            "Ladder preset name or YAML file (see `reel ladders`; default web).", valueName: "name|file.yaml"))
+    var ladder: String?
 
-    @Option(help: ArgumentHelp("Manifests to write: hls, dash, or hls,dash.", valueName: "list"))
-    var format = "hls,dash"
+    @Option(
+        name: [.customLong("formats"), .customLong("format")],
+        help: ArgumentHelp("Manifests to write: hls, dash, or hls,dash (default).", valueName: "list"))
+    var formats: String?
 
     @Option(help: ArgumentHelp("Segment duration in seconds (default: the ladder's, usually 6).", valueName: "seconds"))
     var segmentDuration: Double?
@@ -85,9 +103,10 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "HLS segment container: fmp4 (CMAF, shared with DASH) or ts (MPEG-TS for older players; DASH keeps fMP4).",
+            "HLS segment container: fmp4 (CMAF, shared with DASH; default) or ts (MPEG-TS for older players; "
+                + "DASH keeps fMP4).",
             valueName: "fmp4|ts"))
-    var hlsSegments: HLSSegmentFormat = .fmp4
+    var hlsSegments: HLSSegmentFormat?
 
     @Option(
         help: ArgumentHelp(
@@ -117,108 +136,99 @@ struct PackageCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if sample && source != nil { throw ValidationError("give a SOURCE or --sample, not both") }
-        if !sample && source == nil { throw ValidationError("missing SOURCE (or use --sample)") }
-        _ = try formats()
+        let sources = [source != nil, sample, job != nil].filter { $0 }.count
+        if source != nil && sample { throw ValidationError("give a SOURCE or --sample, not both") }
+        if sources == 0 { throw ValidationError("missing SOURCE (or use --sample or --job FILE.json)") }
+        _ = try formatList()
         _ = try s3Options()
         _ = try subtitleInputs()
     }
 
     func run() async throws {
         LogSetup.bootstrap(verbose: verbose)
-        let formats = try formats()
-        let ladder: Ladder
-        do {
-            ladder = try LadderCatalog().loadPreset(nameOrFile: self.ladder)
-        } catch {
-            throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit
-        }
         var cleanup: URL?
         defer { if let cleanup { try? FileManager.default.removeItem(at: cleanup) } }
-        let sourcePath: String
-        if let source {
-            sourcePath = source
-        } else {
+        var job = try request()
+        if sample {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reel-sample-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             cleanup = dir
-            sourcePath = dir.appendingPathComponent("sample.mp4").path
-            try SampleClip().write(to: sourcePath)
+            job.source = dir.appendingPathComponent("sample.mp4").path
+            try SampleClip().write(to: job.source)
         }
-        // `{content_id}` in --out: the SHA-256 of the source, computed before packaging.
+        guard let destination = job.output else {
+            throw CLIError(message: "missing --out (or \"output\" in the job)", exitCode: ExitStatus.permanent).exit
+        }
+        if job.callbackURL != nil {
+            Logger(label: "reel.package").warning("callback_url is used by reel serve and reel worker only; ignored")
+        }
         var sourceOptions = MediaSourceOptions()
         sourceOptions.s3 = try s3Options()
-        let destination: String
-        do {
-            destination = try MediaSource(uri: sourcePath)
-                .expandingContentID(in: out, options: sourceOptions).destination
-        } catch {
-            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
-        }
-        let output: any MultiFileOutput
-        do {
-            output = try OutputDestination(parsing: destination).makeOutput(s3: try s3Options())
-        } catch {
-            throw CLIError(message: "\(error)", exitCode: ExitStatus.permanent).exit
-        }
-        var request = PackageRequest(
-            source: sourcePath, ladder: ladder, formats: formats, segmentDuration: segmentDuration,
-            keyframeInterval: keyframeInterval, hlsSegments: hlsSegments)
-        request.sourceOptions = sourceOptions
-        request.subtitles = try subtitleInputs()
-        var packageOutput = output
-        if thumbnails != nil || poster != nil,
-            let track = try await writeThumbnails(source: sourcePath, options: sourceOptions, output: output)
-        {
-            // DASH players find the sprites through an image AdaptationSet in manifest.mpd.
-            packageOutput = ThumbnailManifestOutput(wrapping: output, track: track)
-        }
-        let packager = Packager(request: request, output: packageOutput)
+        let environment = PackageJobEnvironment(
+            allowsLadderFiles: true, sourceOptions: sourceOptions, s3: try s3Options(),
+            destination: { (output) throws(ReelError) in
+                do {
+                    return try OutputDestination(parsing: output ?? destination)
+                } catch {
+                    throw .permanent("\(error)")
+                }
+            })
+        let runner = PackageJobRunner(job: job, environment: environment)
         let printer = ProgressPrinter(mode: progress.resolved())
-        let signals = SignalCancellation { packager.cancel() }
-        let events = Task { for await event in packager.events { printer.show(event) } }
-        let result: Result<PackageSummary, ReelError>
+        let signals = SignalCancellation { runner.cancel() }
+        let events = Task { for await event in runner.events { printer.show(event) } }
+        let result: Result<PackageJobRunner.Outcome, ReelError>
         do throws(ReelError) {
-            result = .success(try await packager.run())
+            result = .success(try await runner.run())
         } catch {
             result = .failure(error)
         }
         await events.value
         signals.stop()
         switch result {
-        case .success(let summary):
-            printer.finish(summary, directory: destination)
+        case .success(let done):
+            printer.finish(done.summary, directory: done.destination.description)
         case .failure(let error):
             printer.abandon()
             throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
         }
     }
 
-    /// Sprite sheets, their WebVTT track and the poster, written into the package before the
-    /// renditions (on a thread of their own: FFmpeg work stays off the concurrency pool).
-    private func writeThumbnails(
-        source: String, options: MediaSourceOptions, output: any MultiFileOutput
-    ) async throws -> ThumbnailTrack? {
-        let sprites: ThumbnailOptions?
-        do {
-            sprites = try thumbnails.map { text throws(ReelError) in try ThumbnailOptions(parsing: text) }
-        } catch {
-            output.abort()
-            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
+    /// The request: the `--job` JSON, if any, with every flag given on top of it.
+    func request() throws -> PackageJob {
+        var job = PackageJob(source: source ?? "")
+        if let file = self.job {
+            let data: Data
+            do {
+                data =
+                    file == "-"
+                    ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw CLIError(message: "--job \(file): cannot read the file", exitCode: ExitStatus.permanent).exit
+            }
+            do {
+                job = try PackageJob.decode(json: data)
+            } catch {
+                throw CLIError(message: "--job \(file): \(error.description)", exitCode: ExitStatus.permanent).exit
+            }
+            if let source { job.source = source }
         }
-        let poster = self.poster
-        let result = await onThread("reel.thumbnails") {
-            Result { () throws(ReelError) in
-                try ThumbnailWriter.write(
-                    source: MediaSource(uri: source), thumbnails: sprites, poster: poster, options: options, to: output)
+        if let ladder { job.ladder = .preset(ladder) }
+        if let formats = try formatList() { job.formats = formats }
+        if let hlsSegments { job.hlsSegments = hlsSegments }
+        if let segmentDuration { job.segmentDuration = segmentDuration }
+        if let keyframeInterval { job.keyframeInterval = keyframeInterval }
+        if !subtitles.isEmpty { job.subtitles = try subtitleInputs() }
+        if let thumbnails {
+            do {
+                job.thumbnails = try ThumbnailOptions(parsing: thumbnails)
+            } catch {
+                throw CLIError(message: error.description, exitCode: ExitStatus.permanent).exit
             }
         }
-        switch result {
-        case .success(let written): return written.track
-        case .failure(let error):
-            output.abort()
-            throw CLIError(message: error.description, exitCode: ExitStatus.of(error)).exit
-        }
+        if let poster { job.poster = poster }
+        if let out { job.output = out }
+        return job
     }
 
     private func s3Options() throws -> S3Options {
@@ -243,16 +253,17 @@ struct PackageCommand: AsyncParsableCommand {
         }
     }
 
-    private func formats() throws -> Set<ManifestFormat> {
-        var result = Set<ManifestFormat>()
-        for part in format.split(separator: ",") {
+    private func formatList() throws -> [ManifestFormat]? {
+        guard let formats else { return nil }
+        var result: [ManifestFormat] = []
+        for part in formats.split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces).lowercased()
             guard let value = ManifestFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)' in --format; use hls, dash or hls,dash")
+                throw ValidationError("unknown format '\(name)' in --formats; use hls, dash or hls,dash")
             }
-            result.insert(value)
+            if !result.contains(value) { result.append(value) }
         }
-        if result.isEmpty { throw ValidationError("--format needs hls, dash or both") }
+        if result.isEmpty { throw ValidationError("--formats needs hls, dash or both") }
         return result
     }
 }

@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import ReelJobs
 import XCTest
@@ -5,9 +6,9 @@ import XCTest
 /// Specs, results and failures for the job store tests.
 enum JobFixtures {
     /// A spec whose source and metadata carry `number`; it writes to `output` (the job id when nil).
-    static func spec(_ number: Int = 0, output: String? = nil) -> JobSpec {
-        JobSpec(
-            source: "s3://media/in-\(number).mp4", ladder: "web", formats: [.hls, .dash], hlsSegments: .fmp4,
+    static func spec(_ number: Int = 0, output: String? = nil) -> PackageJob {
+        PackageJob(
+            source: "s3://media/in-\(number).mp4", ladder: .preset("web"), formats: [.hls, .dash], hlsSegments: .fmp4,
             output: output, callbackURL: "https://hooks.example/done",
             metadata: .object(["number": .number(Decimal(number)), "tags": .array([.string("a"), .null])]))
     }

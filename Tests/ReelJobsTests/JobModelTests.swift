@@ -6,8 +6,8 @@ import XCTest
 
 final class JobModelTests: XCTestCase {
     func testSpecDefaultsWhenDecoded() throws {
-        let spec = try JSONDecoder().decode(JobSpec.self, from: Data(#"{"source":"s3://b/k.mp4"}"#.utf8))
-        XCTAssertEqual(spec.ladder, "web")
+        let spec = try JSONDecoder().decode(PackageJob.self, from: Data(#"{"source":"s3://b/k.mp4"}"#.utf8))
+        XCTAssertEqual(spec.ladder, .preset("web"))
         XCTAssertEqual(spec.formats, [.hls, .dash])
         XCTAssertNil(spec.callbackURL)
     }
@@ -16,7 +16,7 @@ final class JobModelTests: XCTestCase {
         let ladder = try LadderCatalog().resolve("web")
         func job(owner: String?) -> Job {
             Job(
-                id: JobID.make(), spec: JobSpec(source: "s3://b/k.mp4"), maxAttempts: 1, owner: owner,
+                id: JobID.make(), spec: PackageJob(source: "s3://b/k.mp4"), maxAttempts: 1, owner: owner,
                 createdAt: Date(), updatedAt: Date(), runAfter: Date())
         }
         let a = PackageRecipe(ladder: ladder, job: job(owner: "tenant-a")).hash

@@ -1,9 +1,10 @@
+import ReelCore
 import Foundation
 
 /// A job as the store holds it and the API shows it.
 public struct Job: Sendable, Equatable, Codable {
     public var id: JobID
-    public var spec: JobSpec
+    public var spec: PackageJob
     public var status: JobStatus
     /// 0…1 while running; 1 when succeeded.
     public var progress: Double
@@ -34,7 +35,7 @@ public struct Job: Sendable, Equatable, Codable {
 
     /// Creates a job.
     public init(
-        id: JobID, spec: JobSpec, status: JobStatus = .queued, progress: Double = 0, attempts: Int = 0,
+        id: JobID, spec: PackageJob, status: JobStatus = .queued, progress: Double = 0, attempts: Int = 0,
         maxAttempts: Int, worker: String? = nil, error: JobFailure? = nil, result: JobResult? = nil,
         cancelRequested: Bool = false, idempotencyKey: String? = nil, owner: String? = nil, createdAt: Date,
         updatedAt: Date,

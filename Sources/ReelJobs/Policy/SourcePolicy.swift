@@ -271,7 +271,7 @@ public struct ReferenceRefusal: Error, Sendable, Equatable, CustomStringConverti
     /// The message: the reference (escaped, shortened), the rule, the setting that would allow it.
     public let message: String
 
-    init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }

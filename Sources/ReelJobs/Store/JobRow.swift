@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 
 /// A job as a store's row holds it: JSON columns as text and the status as its name, before
@@ -29,7 +30,7 @@ struct JobRow: Sendable {
             throw .invalid("job \(id) has an unknown status '\(status)'")
         }
         return Job(
-            id: JobID(id), spec: try JobJSON.decode(JobSpec.self, from: spec, column: "spec"), status: status,
+            id: JobID(id), spec: try JobJSON.decode(PackageJob.self, from: spec, column: "spec"), status: status,
             progress: progress, attempts: attempts, maxAttempts: maxAttempts, worker: worker,
             error: try error.map { (text) throws(JobStoreError) in
                 try JobJSON.decode(JobFailure.self, from: text, column: "error")

@@ -1,6 +1,7 @@
+import ReelCore
 /// A job to enqueue.
 public struct NewJob: Sendable, Equatable {
-    public var spec: JobSpec
+    public var spec: PackageJob
     /// Makes enqueueing idempotent: a second job with the same key returns the first.
     public var idempotencyKey: String?
     /// Attempts allowed before a transient failure is final.
@@ -20,7 +21,7 @@ public struct NewJob: Sendable, Equatable {
     ///   - owner: The tenant creating the job, or nil.
     ///   - requestMustMatch: Refuse a repeat of the key that asks for something else.
     public init(
-        spec: JobSpec, idempotencyKey: String? = nil, maxAttempts: Int = 3, owner: String? = nil,
+        spec: PackageJob, idempotencyKey: String? = nil, maxAttempts: Int = 3, owner: String? = nil,
         requestMustMatch: Bool = false
     ) {
         self.spec = spec

@@ -11,7 +11,7 @@ final class JobControl: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var packager: Packager?
+    private var packager: PackageJobRunner?
     private var stopReason: Stop?
     private var latestProgress: Double?
 
@@ -25,7 +25,7 @@ final class JobControl: @unchecked Sendable {
     }
 
     /// Connects the packager, stopping it at once when the attempt was already stopped.
-    func attach(_ packager: Packager) {
+    func attach(_ packager: PackageJobRunner) {
         let stopped = lock.withLock {
             self.packager = packager
             return stopReason != nil

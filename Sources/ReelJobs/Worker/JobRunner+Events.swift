@@ -6,9 +6,9 @@ import ReelOutput
 /// What a run leaves behind besides the package: its events in the store, manifest URLs, metrics.
 extension JobRunner {
     /// Copies the packager's events into the store (progress at most every `progressInterval`).
-    func storeEvents(of packager: Packager, job: JobID, control: JobControl) async {
+    func storeEvents(_ events: AsyncStream<ProgressEvent>, job: JobID, control: JobControl) async {
         var lastProgress = Date.distantPast
-        for await event in packager.events {
+        for await event in events {
             if case .progress(let update) = event {
                 control.progress = update.fraction
                 let now = Date()

@@ -101,16 +101,36 @@ public struct JobRunner: Sendable {
     }
 
     private func package(_ job: Job, control: JobControl) async throws(ReelError) -> JobResult {
-        let spec = job.spec
-        let ladder: Ladder
-        do {
-            ladder = try settings.catalog.resolve(spec.ladder)
-        } catch {
-            throw .permanent("ladder '\(spec.ladder)': \(error.description)")
+        let runner = PackageJobRunner(job: job.spec, environment: packageEnvironment(for: job))
+        let plan = try runner.plan()
+        let contentID = try await runner.contentID()
+        if control.stop != nil { throw .cancelled }
+        let recipe = PackageRecipe(ladder: plan.request.ladder, job: job).hash
+        if let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
+            return earlier
         }
-        // The packager opens exactly the reference the policy checked, never the string as given.
-        let checkedSource = try settings.policy.check(spec.source)
-        let destination = try settings.location.destination(for: spec.output, jobID: job.id)
+        control.attach(runner)
+        let pump = Task { await storeEvents(runner.events, job: job.id, control: control) }
+        let outcome: PackageJobRunner.Outcome
+        do throws(ReelError) {
+            outcome = try await runner.run { output in ClaimGuardedOutput(wrapping: output, control: control) }
+        } catch {
+            await pump.value
+            throw error
+        }
+        await pump.value
+        let summary = outcome.summary
+        return JobResult(
+            output: outcome.destination.description,
+            manifests: manifestURLs(summary.manifests, in: outcome.destination),
+            contentID: summary.contentID ?? contentID, recipe: recipe, renditions: summary.renditions,
+            bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime,
+            files: Dictionary(outcome.files.map { ($0.path.string, $0.byteSize) }) { _, last in last })
+    }
+
+    /// How a job's request is run here: presets by name only, every reference checked by the
+    /// policy and opened exactly as checked, the package confined to the job's output location.
+    func packageEnvironment(for job: Job) -> PackageJobEnvironment {
         var sourceOptions = settings.sourceOptions
         sourceOptions.environment = settings.environment
         sourceOptions.requiresCanonicalPaths = true
@@ -118,37 +138,29 @@ public struct JobRunner: Sendable {
             // A redirect could lead into the private network the policy keeps sources out of.
             sourceOptions.maxRedirects = 0
         }
-        let source = MediaSource(uri: checkedSource)
-        let options = sourceOptions
-        let contentID = try await onThread("reel.content-id") {
-            Result { () throws(ReelError) in try source.contentID(options: options) }
-        }.get()
-        if control.stop != nil { throw .cancelled }
-        let recipe = PackageRecipe(ladder: ladder, job: job).hash
-        if let earlier = try await reusable(contentID: contentID, recipe: recipe, for: job) {
-            return earlier
-        }
-
-        let output = try makeOutput(destination)
-        var request = PackageRequest(
-            source: checkedSource, ladder: ladder, formats: Set(spec.formats), hlsSegments: spec.hlsSegments ?? .fmp4)
-        request.sourceOptions = sourceOptions
-        let packager = Packager(request: request, output: ClaimGuardedOutput(wrapping: output, control: control))
-        control.attach(packager)
-        let pump = Task { await storeEvents(of: packager, job: job.id, control: control) }
-        let summary: PackageSummary
-        do throws(ReelError) {
-            summary = try await packager.run()
-        } catch {
-            await pump.value
-            throw error
-        }
-        await pump.value
-        return JobResult(
-            output: destination.description, manifests: manifestURLs(summary.manifests, in: destination),
-            contentID: summary.contentID ?? contentID, recipe: recipe, renditions: summary.renditions,
-            bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime,
-            files: Dictionary(output.writtenFiles.map { ($0.path.string, $0.byteSize) }) { _, last in last })
+        // Each http(s) reference is read from the addresses its check resolved, nowhere else.
+        let pins = AddressPins(required: !settings.policy.allowPrivateNetworks)
+        sourceOptions.addressPins = pins
+        let (policy, location, id) = (settings.policy, settings.location, job.id)
+        let runner = self
+        return PackageJobEnvironment(
+            catalog: settings.catalog, allowsLadderFiles: false, sourceOptions: sourceOptions, s3: settings.s3,
+            environment: settings.environment,
+            checkReference: { (reference, field) throws(ReelError) in
+                do throws(ReferenceRefusal) {
+                    let admitted = try policy.admitted(reference)
+                    if let web = admitted.web {
+                        pins.pin(
+                            host: web.address.bareHost, port: web.address.effectivePort, entries: web.resolveEntries)
+                    }
+                    return admitted.reference
+                } catch {
+                    guard field != "source" else { throw error.reelError }
+                    let message = "\(field): \(error.message)"
+                    throw error.kind == .unresolvable ? .transient(message) : .permanent(message)
+                }
+            },
+            makeOutput: { (destination) throws(ReelError) in try runner.makeOutput(destination) },
+            destination: { (output) throws(ReelError) in try location.destination(for: output, jobID: id) })
     }
-
 }

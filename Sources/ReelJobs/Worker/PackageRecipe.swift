@@ -3,7 +3,7 @@ import Foundation
 import ReelCore
 
 /// Everything besides the source bytes that decides a package: the ladder's settings, the formats,
-/// the HLS segment container and, for a job that names its own output, that output (its package
+/// the HLS segment container, the timing, subtitles, thumbnails and poster and, for a job that names its own output, that output (its package
 /// is a zip or lives elsewhere, and is not shared), and the job's owner (one tenant's job never
 /// points into another tenant's package). Two jobs with the same content id and recipe make the
 /// same package.
@@ -11,6 +11,11 @@ struct PackageRecipe: Encodable {
     let ladder: Ladder
     let formats: [String]
     let hlsSegments: String
+    let segmentDuration: Double?
+    let keyframeInterval: Double?
+    let subtitles: [SubtitleInput]
+    let thumbnails: ThumbnailOptions?
+    let poster: Double?
     let output: String?
     let owner: String?
 
@@ -18,6 +23,11 @@ struct PackageRecipe: Encodable {
         self.ladder = ladder
         formats = Set(job.spec.formats.map(\.rawValue)).sorted()
         hlsSegments = (job.spec.hlsSegments ?? .fmp4).rawValue
+        segmentDuration = job.spec.segmentDuration
+        keyframeInterval = job.spec.keyframeInterval
+        subtitles = job.spec.subtitles
+        thumbnails = job.spec.thumbnails
+        poster = job.spec.poster
         output = job.spec.output
         owner = job.owner
     }

@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import ReelJobs
 
@@ -24,15 +25,25 @@ struct JobFieldLimits: Sendable {
     /// Refuses a job with a field over its limit.
     /// - Parameter spec: The job.
     /// - Throws: `ServiceError` 400 naming the field and the limit.
-    func check(_ spec: JobSpec) throws(ServiceError) {
+    func check(_ spec: PackageJob) throws(ServiceError) {
         try Self.check("source", spec.source.utf8.count, limit: source)
         try Self.check("output", spec.output?.utf8.count ?? 0, limit: output)
         try Self.check("callback_url", spec.callbackURL?.utf8.count ?? 0, limit: callbackURL)
+        guard spec.subtitles.count <= Self.maximumSubtitles else {
+            throw .badRequest("subtitles: \(spec.subtitles.count) tracks is over the limit of \(Self.maximumSubtitles)")
+        }
+        for (index, subtitle) in spec.subtitles.enumerated() {
+            try Self.check("subtitles[\(index)].source", subtitle.uri.utf8.count, limit: source)
+            try Self.check("subtitles[\(index)].name", subtitle.name?.utf8.count ?? 0, limit: 256)
+        }
         if let value = spec.metadata {
             let size = (try? JobCoding.encoder.encode(value).count) ?? Int.max
             try Self.check("metadata", size, limit: metadata)
         }
     }
+
+    /// The most subtitle tracks a request may add.
+    static let maximumSubtitles = 32
 
     private static func check(_ field: String, _ size: Int, limit: Int) throws(ServiceError) {
         guard size <= limit else {

@@ -23,7 +23,7 @@ struct JobIntake: Sendable {
     ///   409 `output_taken` for an output another job holds, 422 `idempotency_mismatch` for a key
     ///   reused with another request, 503 (with `Retry-After`) when the store is unavailable.
     func submit(
-        _ spec: JobSpec, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
+        _ spec: PackageJob, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
     ) async throws(ServiceError) -> (job: Job, created: Bool) {
         let spec = try check(spec)
         do {
@@ -46,18 +46,14 @@ struct JobIntake: Sendable {
         }
     }
 
-    /// Checks a job and returns it as it will be stored: the source and the callback URL in the
-    /// canonical form the policy checked, so the worker opens exactly what was allowed.
-    private func check(_ spec: JobSpec) throws(ServiceError) -> JobSpec {
+    /// Checks a job and returns it as it will be stored: every reference (the source, each
+    /// subtitle sidecar, the callback URL) in the canonical form the policy checked, so the worker
+    /// opens exactly what was allowed; then the rest of the request as the worker will plan it
+    /// (ladder by preset name or inline, timing, formats, thumbnails, poster).
+    private func check(_ spec: PackageJob) throws(ServiceError) -> PackageJob {
         var checked = spec
         try limits.check(spec)
-        guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by URI") }
-        do {
-            _ = try settings.catalog.resolve(spec.ladder)
-        } catch {
-            throw .badRequest("ladder: \(error.description)")
-        }
-        guard !spec.formats.isEmpty else { throw .badRequest("formats: choose hls, dash or both") }
+        guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by reference") }
         do {
             _ = try settings.location.destination(for: spec.output, jobID: JobID("check"))
         } catch {
@@ -74,6 +70,22 @@ struct JobIntake: Sendable {
             checked.source = try settings.policy.admit(spec.source)
         } catch {
             throw Self.refusal(error, kind: "source_not_allowed")
+        }
+        for index in checked.subtitles.indices {
+            do throws(ReferenceRefusal) {
+                checked.subtitles[index].uri = try settings.policy.admit(spec.subtitles[index].uri)
+            } catch {
+                let named = ReferenceRefusal(error.kind, "subtitles[\(index)].source: \(error.message)")
+                throw Self.refusal(named, kind: "source_not_allowed")
+            }
+        }
+        let environment = PackageJobEnvironment(
+            catalog: settings.catalog, allowsLadderFiles: false,
+            destination: { _ throws(ReelError) in .directory(path: "/") })
+        do {
+            _ = try PackageJobRunner.plan(checked, environment: environment)
+        } catch {
+            throw .badRequest(error.description)
         }
         return checked
     }

@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import Hummingbird
 import Logging
@@ -85,7 +86,7 @@ struct HookRoutes<Context: RequestContext>: Sendable {
         let ladder = notice.ladder ?? defaultLadder
         var metadata: [String: JSONValue] = notice.metadata.mapValues { .string($0) }
         metadata["upload_version"] = notice.version.map { .string($0) } ?? .null
-        let spec = JobSpec(source: notice.source, ladder: ladder, metadata: .object(metadata))
+        let spec = PackageJob(source: notice.source, ladder: .preset(ladder), metadata: .object(metadata))
         let (job, created) = try await intake.submit(spec, idempotencyKey: notice.idempotencyKey(ladder: ladder))
         logger.info("hook: \(created ? "job" : "existing job") \(job.id) for \(notice.source)")
         return job

@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import Hummingbird
 import ReelJobs
@@ -51,12 +52,11 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         var request = request
         let idempotencyKey = try Self.idempotencyKey(request.headers, owner: Self.owner(context))
         let body = try await request.collectBytes(limit: bodyLimit)
-        let spec: JobSpec
+        let spec: PackageJob
         do {
-            try Self.checkFields(body)
-            spec = try JobCoding.decoder.decode(JobSpec.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw ServiceError.badRequest("the job is not valid: \(Self.describe(error))")
+            spec = try PackageJob.decode(json: Data(body))
+        } catch {
+            throw ServiceError.badRequest(error.description)
         }
         let (job, created) = try await intake.submit(
             spec, idempotencyKey: idempotencyKey, owner: Self.owner(context), requestMustMatch: true)
@@ -82,33 +82,6 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         }
         let tenant = owner.map { "\($0.utf8.count):\($0)" } ?? "-"
         return "api:\(tenant):\(key)"
-    }
-
-    /// The fields a job may have; any other is a mistake worth saying (`ladr` for `ladder`).
-    static var knownFields: Set<String> {
-        ["source", "ladder", "formats", "hls_segments", "output", "callback_url", "metadata"]
-    }
-
-    /// Refuses a body that is not a JSON object, has fields a job does not have, or numbers that
-    /// would not come back exactly as written.
-    private static func checkFields(_ body: [UInt8]) throws(ServiceError) {
-        guard let parsed = try? JSONSerialization.jsonObject(with: Data(body)) else {
-            throw .badRequest("the job is not valid: the body is not valid JSON")
-        }
-        guard let object = parsed as? [String: Any] else {
-            throw .badRequest("the job is not valid: the body must be a JSON object")
-        }
-        if let unknown = object.keys.sorted().first(where: { !knownFields.contains($0) }) {
-            throw .badRequest(
-                "the job is not valid: unknown field \"\(unknown)\" (fields: \(knownFields.sorted().joined(separator: ", ")))"
-            )
-        }
-        if let number = JSONValue.inexactNumber(in: body) {
-            let shown = number.count > 40 ? number.prefix(40) + "…" : Substring(number)
-            throw .badRequest(
-                "the job is not valid: the number \(shown) cannot be kept exactly (at most 38 significant digits); "
-                    + "send it as a string")
-        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -186,31 +159,6 @@ struct JobRoutes<Context: RequestContext>: Sendable {
             return job
         } catch let error as JobStoreError {
             throw ServiceError.storeUnavailable(error)
-        }
-    }
-
-    /// A decoding error as one line naming the field.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.reduce("") { text, key in
-                key.intValue.map { "\(text)[\($0)]" } ?? (text.isEmpty ? key.stringValue : "\(text).\(key.stringValue)")
-            }
-        }
-        func choices(_ field: String) -> String? {
-            if field.hasPrefix("formats") { return "hls or dash" }
-            if field.hasPrefix("hls_segments") { return "fmp4 or ts" }
-            return nil
-        }
-        switch error {
-        case .keyNotFound(let key, _): return "missing field \"\(key.stringValue)\""
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "field \"\(path(context))\" must be \(type == String.self ? "a string" : "\(type)")"
-        case .dataCorrupted(let context):
-            let field = path(context)
-            if field.isEmpty { return "the body is not valid JSON" }
-            if let choices = choices(field) { return "field \"\(field)\" must be \(choices)" }
-            return "field \"\(field)\": \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }

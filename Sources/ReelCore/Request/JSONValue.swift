@@ -43,6 +43,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// The members, when this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
     /// The string, when this is one.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

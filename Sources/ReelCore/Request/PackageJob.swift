@@ -1,0 +1,132 @@
+import Foundation
+
+/// Everything a package can be asked for: the one request of every way in.
+///
+/// `reel package` builds it from its flags or reads it with `--job FILE.json`, `POST /v1/jobs`
+/// takes it as its JSON body, and the upload hooks make one per finished upload. One entry
+/// point, ``PackageJobRunner``, runs it, so every option works the same everywhere. JSON fields
+/// are snake_case; the CLI flags are the same names in kebab-case.
+///
+/// ```json
+/// {"source": "s3://uploads/talk.mp4", "ladder": "web", "formats": ["hls", "dash"],
+///  "segment_duration": 4, "keyframe_interval": 2,
+///  "subtitles": [{"source": "s3://uploads/talk.en.vtt", "language": "en"}],
+///  "thumbnails": {"interval": 10, "width": 160}, "poster": 3.5,
+///  "output": "talks/42", "callback_url": "https://app.example/done", "metadata": {"talk": 42}}
+/// ```
+public struct PackageJob: Sendable, Equatable, Codable {
+    /// The source by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
+    public var source: String
+    /// The ladder: a preset by name, or an inline ladder object.
+    public var ladder: LadderChoice
+    /// The manifests to write.
+    public var formats: [ManifestFormat]
+    /// The HLS segment container; fMP4 when absent.
+    public var hlsSegments: HLSSegmentFormat?
+    /// Overrides the ladder's segment duration (seconds).
+    public var segmentDuration: Double?
+    /// Overrides the ladder's keyframe interval (seconds).
+    public var keyframeInterval: Double?
+    /// Subtitle sidecars, each a reference with its language, name and flags.
+    public var subtitles: [SubtitleInput]
+    /// Trick-play thumbnails: sprite sheets with a WebVTT track.
+    public var thumbnails: ThumbnailOptions?
+    /// The time (seconds) of the frame written as `poster.jpg`.
+    public var poster: Double?
+    /// Where the package goes. For the service a path relative to its destination (the job id
+    /// when absent); for the CLI a directory, `NAME.zip` or `s3://BUCKET/PREFIX/`. `{content_id}`
+    /// becomes the source's SHA-256.
+    public var output: String?
+    /// Where the service POSTs the finished job, signed with `Reel-Signature` (service only).
+    public var callbackURL: String?
+    /// The caller's own data, echoed back in the job and its callback.
+    public var metadata: JSONValue?
+
+    /// Creates a request; everything but the source has a default.
+    public init(
+        source: String, ladder: LadderChoice = .preset("web"), formats: [ManifestFormat] = [.hls, .dash],
+        hlsSegments: HLSSegmentFormat? = nil, segmentDuration: Double? = nil, keyframeInterval: Double? = nil,
+        subtitles: [SubtitleInput] = [], thumbnails: ThumbnailOptions? = nil, poster: Double? = nil,
+        output: String? = nil, callbackURL: String? = nil, metadata: JSONValue? = nil
+    ) {
+        self.source = source
+        self.ladder = ladder
+        self.formats = formats
+        self.hlsSegments = hlsSegments
+        self.segmentDuration = segmentDuration
+        self.keyframeInterval = keyframeInterval
+        self.subtitles = subtitles
+        self.thumbnails = thumbnails
+        self.poster = poster
+        self.output = output
+        self.callbackURL = callbackURL
+        self.metadata = metadata
+    }
+
+    /// The JSON field names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case source, ladder, formats, subtitles, thumbnails, poster, output, metadata
+        case hlsSegments = "hls_segments"
+        case segmentDuration = "segment_duration"
+        case keyframeInterval = "keyframe_interval"
+        case callbackURL = "callback_url"
+    }
+
+    /// Every field a request may have, for messages and for refusing unknown ones.
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue).sorted() }
+
+    /// Decodes a request, refusing fields it does not have (`ladr` for `ladder` is a mistake
+    /// worth saying, not a field to ignore).
+    public init(from decoder: any Decoder) throws {
+        let any = try decoder.container(keyedBy: AnyCodingKey.self)
+        if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { CodingKeys(rawValue: $0) == nil }) {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath + [AnyCodingKey(unknown)],
+                    debugDescription:
+                        "unknown field \"\(unknown)\" (fields: \(Self.fieldNames.joined(separator: ", ")))"))
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        source = try container.decode(String.self, forKey: .source)
+        ladder = try container.decodeIfPresent(LadderChoice.self, forKey: .ladder) ?? .preset("web")
+        formats = try container.decodeIfPresent([ManifestFormat].self, forKey: .formats) ?? [.hls, .dash]
+        hlsSegments = try container.decodeIfPresent(HLSSegmentFormat.self, forKey: .hlsSegments)
+        segmentDuration = try container.decodeIfPresent(Double.self, forKey: .segmentDuration)
+        keyframeInterval = try container.decodeIfPresent(Double.self, forKey: .keyframeInterval)
+        subtitles = try container.decodeIfPresent([SubtitleInput].self, forKey: .subtitles) ?? []
+        thumbnails = try container.decodeIfPresent(ThumbnailOptions.self, forKey: .thumbnails)
+        poster = try container.decodeIfPresent(Double.self, forKey: .poster)
+        output = try container.decodeIfPresent(String.self, forKey: .output)
+        callbackURL = try container.decodeIfPresent(String.self, forKey: .callbackURL)
+        metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata)
+    }
+
+    /// Encodes the request; empty and absent fields are left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(source, forKey: .source)
+        try container.encode(ladder, forKey: .ladder)
+        try container.encode(formats, forKey: .formats)
+        try container.encodeIfPresent(hlsSegments, forKey: .hlsSegments)
+        try container.encodeIfPresent(segmentDuration, forKey: .segmentDuration)
+        try container.encodeIfPresent(keyframeInterval, forKey: .keyframeInterval)
+        if !subtitles.isEmpty { try container.encode(subtitles, forKey: .subtitles) }
+        try container.encodeIfPresent(thumbnails, forKey: .thumbnails)
+        try container.encodeIfPresent(poster, forKey: .poster)
+        try container.encodeIfPresent(output, forKey: .output)
+        try container.encodeIfPresent(callbackURL, forKey: .callbackURL)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
+    }
+}
+
+/// A coding key for any field name.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+}

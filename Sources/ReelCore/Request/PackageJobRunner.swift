@@ -1,0 +1,194 @@
+import Foundation
+import Logging
+import ReelOutput
+
+/// The one entry point that runs a ``PackageJob``: `reel package`, the workers of `reel serve`
+/// and `reel worker` all package through it.
+///
+/// ```swift
+/// let runner = PackageJobRunner(job: job, environment: environment)
+/// Task { for await event in runner.events { print(event) } }
+/// let outcome = try await runner.run()
+/// print(outcome.summary.manifests, outcome.destination)
+/// ```
+/// It resolves the ladder, checks every reference, replaces `{content_id}` in the output,
+/// writes thumbnails and the poster, then packages the renditions; manifests come last, so a
+/// failed run leaves nothing a player could pick up.
+public final class PackageJobRunner: @unchecked Sendable {
+    /// The request.
+    public let job: PackageJob
+    /// Events from start to completion; the stream ends when `run()` returns.
+    public let events: AsyncStream<ProgressEvent>
+    private let continuation: AsyncStream<ProgressEvent>.Continuation
+    private let environment: PackageJobEnvironment
+    private let lock = NSLock()
+    private var packager: Packager?
+    private var cancelled = false
+    private var knownContentID: String?
+    private let logger = Logger(label: "reel.package")
+
+    /// Creates a runner; nothing is read until `run()` or `contentID()`.
+    /// - Parameters:
+    ///   - job: The request.
+    ///   - environment: Presets, reference policy, reading and output settings.
+    public init(job: PackageJob, environment: PackageJobEnvironment) {
+        self.job = job
+        self.environment = environment
+        (events, continuation) = AsyncStream.makeStream(of: ProgressEvent.self, bufferingPolicy: .bufferingNewest(4096))
+    }
+
+    /// What a finished run wrote.
+    public struct Outcome: Sendable {
+        /// The packaging summary.
+        public var summary: PackageSummary
+        /// Where the package went.
+        public var destination: OutputDestination
+        /// Every file written, thumbnails and manifests included.
+        public var files: [WrittenFile]
+    }
+
+    /// A request checked and resolved, before any media is read.
+    public struct Plan: Sendable {
+        /// The packaging settings: the resolved ladder and the checked references.
+        public var request: PackageRequest
+        /// The source reference to read (the canonical form the policy checked).
+        public var source: String
+    }
+
+    /// Checks the request without reading media: the ladder, the timing, the formats, the
+    /// thumbnails and poster, and every reference against the environment's policy.
+    /// - Returns: The resolved plan.
+    /// - Throws: `ReelError.permanent` naming the field.
+    public func plan() throws(ReelError) -> Plan {
+        try Self.plan(job, environment: environment)
+    }
+
+    /// See ``plan()``.
+    public static func plan(_ job: PackageJob, environment: PackageJobEnvironment) throws(ReelError) -> Plan {
+        guard !job.source.isEmpty else { throw .permanent("source: must name the media by reference") }
+        guard !job.formats.isEmpty else { throw .permanent("formats: choose hls, dash or both") }
+        if let poster = job.poster, !(poster >= 0 && poster.isFinite) {
+            throw .permanent("poster: must be a time in seconds, 0 or more")
+        }
+        let ladder = try job.ladder.resolve(in: environment.catalog, allowFiles: environment.allowsLadderFiles)
+        let check = environment.checkReference ?? { reference, _ in reference }
+        let source = try check(job.source, "source")
+        var subtitles: [SubtitleInput] = []
+        for (index, subtitle) in job.subtitles.enumerated() {
+            var checked = subtitle
+            checked.uri = try check(subtitle.uri, "subtitles[\(index)].source")
+            subtitles.append(checked)
+        }
+        var request = PackageRequest(
+            source: source, ladder: ladder, formats: Set(job.formats), segmentDuration: job.segmentDuration,
+            keyframeInterval: job.keyframeInterval, hlsSegments: job.hlsSegments ?? .fmp4)
+        request.sourceOptions = environment.sourceOptions
+        request.subtitles = subtitles
+        try request.validate()
+        return Plan(request: request, source: source)
+    }
+
+    /// The source's content id (SHA-256), read once with one streamed pass when it is not known
+    /// yet; `run()` reuses it.
+    /// - Returns: The lowercase hex digest.
+    /// - Throws: `ReelError` when the source cannot be read.
+    public func contentID() async throws(ReelError) -> String {
+        if let known = lock.withLock({ knownContentID }) { return known }
+        let plan = try plan()
+        let source = MediaSource(uri: plan.source)
+        let options = environment.sourceOptions
+        let id = try await onThread("reel.content-id") {
+            Result { () throws(ReelError) in try source.contentID(options: options) }
+        }.get()
+        lock.withLock { knownContentID = id }
+        if isCancelled { throw .cancelled }
+        return id
+    }
+
+    /// Packages the request.
+    /// - Parameter wrapOutput: Wraps the output backend (the service guards writes with the
+    ///   job's claim), or nil.
+    /// - Returns: The summary and where the package went.
+    /// - Throws: `ReelError`, classified for retry decisions; `.cancelled` after `cancel()`.
+    public func run(
+        wrapOutput: (@Sendable (any MultiFileOutput) -> any MultiFileOutput)? = nil
+    ) async throws(ReelError) -> Outcome {
+        defer { continuation.finish() }
+        let plan = try plan()
+        var outputText = job.output
+        if let template = outputText, template.contains(MediaSource.contentIDPlaceholder) {
+            outputText = template.replacingOccurrences(
+                of: MediaSource.contentIDPlaceholder, with: try await contentID())
+        }
+        let destination = try environment.destination(outputText)
+        var output: any MultiFileOutput
+        if let makeOutput = environment.makeOutput {
+            output = try makeOutput(destination)
+        } else {
+            do {
+                output = try destination.makeOutput(s3: environment.s3, environment: environment.environment)
+            } catch {
+                throw .permanent("output \(destination): \(error)")
+            }
+        }
+        if let wrapOutput { output = wrapOutput(output) }
+        if isCancelled {
+            output.abort()
+            throw .cancelled
+        }
+        if job.thumbnails != nil || job.poster != nil {
+            let track = try await writeThumbnails(source: plan.source, to: output)
+            // DASH players find the sprites through an image AdaptationSet in manifest.mpd.
+            if let track { output = ThumbnailManifestOutput(wrapping: output, track: track) }
+        }
+        let packager = Packager(request: plan.request, output: output)
+        let stopped = lock.withLock { () -> Bool in
+            self.packager = packager
+            return cancelled
+        }
+        if stopped { packager.cancel() }
+        let forward = Task { [continuation] in for await event in packager.events { continuation.yield(event) } }
+        let result: Result<PackageSummary, ReelError>
+        do throws(ReelError) {
+            result = .success(try await packager.run())
+        } catch {
+            result = .failure(error)
+        }
+        await forward.value
+        var summary = try result.get()
+        if summary.contentID == nil { summary.contentID = lock.withLock { knownContentID } }
+        return Outcome(summary: summary, destination: destination, files: output.writtenFiles)
+    }
+
+    /// Stops the run as soon as possible; `run()` then throws `ReelError.cancelled`.
+    public func cancel() {
+        let packager = lock.withLock { () -> Packager? in
+            cancelled = true
+            return self.packager
+        }
+        packager?.cancel()
+    }
+
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    /// Sprite sheets, their WebVTT track and the poster, written into the package before the
+    /// renditions, on a thread of their own (FFmpeg work stays off the concurrency pool).
+    private func writeThumbnails(source: String, to output: any MultiFileOutput) async throws(ReelError)
+        -> ThumbnailTrack?
+    {
+        let (thumbnails, poster, options) = (job.thumbnails, job.poster, environment.sourceOptions)
+        let result = await onThread("reel.thumbnails") {
+            Result { () throws(ReelError) in
+                try ThumbnailWriter.write(
+                    source: MediaSource(uri: source), thumbnails: thumbnails, poster: poster, options: options,
+                    to: output)
+            }
+        }
+        switch result {
+        case .success(let written): return written.track
+        case .failure(let error):
+            output.abort()
+            throw error
+        }
+    }
+}

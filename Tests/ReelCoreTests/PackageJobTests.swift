@@ -1,0 +1,105 @@
+import Foundation
+import ReelCore
+import XCTest
+
+final class PackageJobTests: XCTestCase {
+    private func decode(_ json: String) throws(ReelError) -> PackageJob {
+        try PackageJob.decode(json: Data(json.utf8))
+    }
+
+    private func message(_ json: String) -> String {
+        do {
+            _ = try decode(json)
+            return "decoded"
+        } catch {
+            return error.description
+        }
+    }
+
+    func testDefaults() throws {
+        let job = try decode(#"{"source":"talk.mp4"}"#)
+        XCTAssertEqual(job, PackageJob(source: "talk.mp4"))
+        XCTAssertEqual(job.ladder, .preset("web"))
+        XCTAssertEqual(job.formats, [.hls, .dash])
+    }
+
+    func testEveryFieldRoundTrips() throws {
+        let json = """
+            {"source":"s3://up/talk.mp4","ladder":{"name":"two","video":{"codec":"h264","preset":"fast"},
+             "rungs":[{"name":"720p","height":720,"bitrate":"3000k"}],"audio":[{"name":"128k","bitrate":"128k"}]},
+             "formats":["hls"],"hls_segments":"ts","segment_duration":4,"keyframe_interval":2,
+             "subtitles":[{"source":"s3://up/talk.fr.srt","language":"fre","name":"Français","forced":true}],
+             "thumbnails":{"interval":10,"width":161},"poster":3.5,"output":"talks/{content_id}",
+             "callback_url":"https://app.example/done","metadata":{"n":123456789012345678901234567890}}
+            """
+        let job = try decode(json)
+        XCTAssertEqual(job.hlsSegments, .ts)
+        XCTAssertEqual(
+            job.subtitles, [SubtitleInput(uri: "s3://up/talk.fr.srt", language: "fr", name: "Français", isForced: true)]
+        )
+        XCTAssertEqual(job.thumbnails, ThumbnailOptions(interval: 10, width: 160))
+        XCTAssertEqual(job.poster, 3.5)
+        guard case .inline = job.ladder else { return XCTFail("\(job.ladder)") }
+        XCTAssertEqual(try decode(String(decoding: job.json(), as: UTF8.self)), job)
+        XCTAssertTrue(String(decoding: job.json(), as: UTF8.self).contains("123456789012345678901234567890"))
+    }
+
+    func testMistakesNameTheField() {
+        XCTAssertEqual(
+            message(#"{"source":"a.mp4","ladr":"web"}"#).hasPrefix("the job is not valid: unknown field \"ladr\""), true
+        )
+        XCTAssertTrue(message(#"{"ladder":"web"}"#).contains("missing field \"source\""))
+        XCTAssertTrue(
+            message(#"{"source":"a.mp4","segment_duration":"4"}"#).contains("\"segment_duration\" must be a number"))
+        XCTAssertTrue(message(#"{"source":"a.mp4","formats":["hds"]}"#).contains("hls or dash"))
+        XCTAssertTrue(message(#"{"source":"a.mp4","subtitles":[{"language":"fr"}]}"#).contains("subtitles[0].source"))
+        XCTAssertTrue(
+            message(#"{"source":"a.mp4","subtitles":[{"source":"x.vtt","lang":"fr"}]}"#).contains(
+                "unknown field \"lang\""))
+        XCTAssertTrue(
+            message(#"{"source":"a.mp4","subtitles":[{"source":"x.vtt","language":"12"}]}"#).contains("language"))
+        XCTAssertTrue(message(#"{"source":"a.mp4","thumbnails":{"interval":0}}"#).contains("thumbnails.interval"))
+        XCTAssertTrue(message(#"["a"]"#).contains("must be a JSON object"))
+        XCTAssertTrue(message("{").contains("not valid JSON"))
+        XCTAssertTrue(message(#"{"source":"a.mp4","ladder":7}"#).contains("preset name or a ladder object"))
+    }
+
+    func testAnInlineLadderIsValidatedLikeAPresetFile() {
+        let text = message(
+            #"{"source":"a.mp4","ladder":{"video":{"codec":"h264","preset":"fast"},"rungs":[{"name":"a","height":360,"bitrate":"fast"}]}}"#
+        )
+        XCTAssertTrue(text.contains("ladder: rungs[0].bitrate"), text)
+        XCTAssertFalse(text.contains(":1:"), "no line numbers of the re-encoded text: \(text)")
+    }
+
+    func testTheServiceNeverOpensALadderFileButTheCommandLineMay() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "reel-ladder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mine.yaml")
+        try Data("name: mine\naudio:\n  - {name: 96k, bitrate: 96k}\n".utf8).write(to: file)
+        let choice = LadderChoice.preset(file.path)
+        XCTAssertEqual(try choice.resolve(in: LadderCatalog(), allowFiles: true).name, "mine")
+        XCTAssertThrowsError(try choice.resolve(in: LadderCatalog(), allowFiles: false))
+    }
+
+    func testAPlanChecksEveryReference() throws {
+        var job = PackageJob(source: "a.mp4", subtitles: [SubtitleInput(uri: "b.vtt")])
+        job.ladder = .preset("audio-only")
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var fields: [String] = []
+        }
+        let seen = Seen()
+        let environment = PackageJobEnvironment(
+            checkReference: { (reference, field) throws(ReelError) in
+                seen.lock.withLock { seen.fields.append("\(field)=\(reference)") }
+                return "/canonical/" + reference
+            }, destination: { _ throws(ReelError) in .directory(path: "/tmp/x") })
+        let plan = try PackageJobRunner.plan(job, environment: environment)
+        XCTAssertEqual(seen.fields, ["source=a.mp4", "subtitles[0].source=b.vtt"])
+        XCTAssertEqual(plan.request.source, "/canonical/a.mp4")
+        XCTAssertEqual(plan.request.subtitles.map(\.uri), ["/canonical/b.vtt"])
+    }
+}
