@@ -109,7 +109,7 @@ public struct JobRunner: Sendable {
         }
         // The packager opens exactly the reference the policy checked, never the string as given.
         let checkedSource = try settings.policy.check(spec.source)
-        let destination = try settings.location.destination(for: spec.output, jobID: job.id)
+        let destination = try settings.location.destination(for: spec.output, jobID: job.id, owner: job.owner)
         var sourceOptions = settings.sourceOptions
         sourceOptions.environment = settings.environment
         sourceOptions.requiresCanonicalPaths = true

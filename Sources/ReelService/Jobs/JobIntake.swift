@@ -25,7 +25,7 @@ struct JobIntake: Sendable {
     func submit(
         _ spec: JobSpec, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
     ) async throws(ServiceError) -> (job: Job, created: Bool) {
-        let spec = try check(spec)
+        let spec = try check(spec, owner: owner)
         do {
             let result = try await store.enqueue(
                 NewJob(
@@ -34,9 +34,11 @@ struct JobIntake: Sendable {
             if result.created { signals.signal(JobSignals.work) }
             return result
         } catch .outputTaken(let output, let holder) {
+            // A tenant learns that the location is taken, not which job of which tenant holds it.
+            let whose = owner == nil ? "job \(holder)" : "another job"
             throw ServiceError(
                 .conflict, kind: "output_taken",
-                "output: '\(output)' is, contains or lies inside the output of job \(holder); choose another output")
+                "output: '\(output)' is, contains or lies inside the output of \(whose); choose another output")
         } catch .idempotencyMismatch(let existing) {
             throw ServiceError(
                 .unprocessableContent, kind: "idempotency_mismatch",
@@ -48,7 +50,7 @@ struct JobIntake: Sendable {
 
     /// Checks a job and returns it as it will be stored: the source and the callback URL in the
     /// canonical form the policy checked, so the worker opens exactly what was allowed.
-    private func check(_ spec: JobSpec) throws(ServiceError) -> JobSpec {
+    private func check(_ spec: JobSpec, owner: String?) throws(ServiceError) -> JobSpec {
         var checked = spec
         try limits.check(spec)
         guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by URI") }
@@ -59,7 +61,7 @@ struct JobIntake: Sendable {
         }
         guard !spec.formats.isEmpty else { throw .badRequest("formats: choose hls, dash or both") }
         do {
-            _ = try settings.location.destination(for: spec.output, jobID: JobID("check"))
+            _ = try settings.location.destination(for: spec.output, jobID: JobID("check"), owner: owner)
         } catch {
             throw .badRequest("output: \(error.description)")
         }
