@@ -58,8 +58,15 @@ public final class Demuxer: @unchecked Sendable {
             allocated.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         }
         var ctx: UnsafeMutablePointer<AVFormatContext>? = allocated
+        // A source read through a `ByteSource` is one file, already allowed by whoever opened it.
+        // Container formats that name other files or URLs (a DASH MPD's BaseURL, an ffconcat
+        // list's `file` lines, an HLS playlist's segments) would have libavformat open those
+        // itself, past the source policy: no protocol is allowed, so every such open fails.
+        var options: OpaquePointer?
+        if io != nil { av_dict_set(&options, "protocol_whitelist", Self.noProtocol, 0) }
+        defer { av_dict_free(&options) }
         interrupt.arm()
-        let openCode = avformat_open_input(&ctx, io == nil ? url : "", nil, nil)
+        let openCode = avformat_open_input(&ctx, io == nil ? url : "", nil, &options)
         guard openCode >= 0, let opened = ctx else {
             // avformat_open_input frees the context on failure.
             if let failure = io?.failure { throw failure }
@@ -78,6 +85,9 @@ public final class Demuxer: @unchecked Sendable {
         }
         streams = (0..<Int(opened.pointee.nb_streams)).map { Demuxer.describe(opened.pointee.streams[$0]!) }
     }
+
+    /// A `protocol_whitelist` naming no protocol libavformat has: nested opens are all refused.
+    static let noProtocol = "none"
 
     /// Restarts the per-read deadline before a blocking call.
     func interruptArm() {

@@ -54,6 +54,39 @@ final class BadInputTests: XCTestCase {
         assertNoManifests(out)
     }
 
+    /// A manifest or list that names other media (a DASH MPD's BaseURL, an ffconcat list) is not
+    /// followed: the source is the one file that was allowed, never what it points at.
+    func testSourceNamingOtherMediaIsNotFollowed() async throws {
+        let target = try TestMedia.clip("av.mp4") { $0.duration = 2 }
+        let dir = try TestMedia.scratchDirectory(self)
+        let mpd = dir.appendingPathComponent("points-elsewhere.mp4").path
+        try """
+        <?xml version="1.0"?>
+        <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-on-demand:2011"
+             type="static" mediaPresentationDuration="PT2S" minBufferTime="PT1S">
+          <Period><AdaptationSet mimeType="video/mp4">
+            <Representation id="1" bandwidth="100000" codecs="avc1.64001e" width="640" height="360">
+              <BaseURL>file://\(target)</BaseURL><SegmentBase/>
+            </Representation>
+          </AdaptationSet></Period>
+        </MPD>
+        """.write(toFile: mpd, atomically: true, encoding: .utf8)
+        let (error, out) = try await packageExpectingFailure(mpd)
+        XCTAssertEqual(error.kind, "unsupported", "\(error)")
+        XCTAssertFalse(error.isRetryable)
+        assertNoManifests(out)
+
+        let list = dir.appendingPathComponent("list.mp4").path
+        try "ffconcat version 1.0\nfile \(target.split(separator: "/").last!)\n".write(
+            toFile: list, atomically: true, encoding: .utf8)
+        let cwd = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath((target as NSString).deletingLastPathComponent)
+        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        let (listError, listOut) = try await packageExpectingFailure(list)
+        XCTAssertEqual(listError.kind, "unsupported", "\(listError)")
+        assertNoManifests(listOut)
+    }
+
     func testAudioOnlyLadderNeedsAudio() async throws {
         let silent = try TestMedia.clip("silent.mp4") {
             $0.audioTracks = []; $0.duration = 2

@@ -66,6 +66,28 @@ final class APIGateTests: XCTestCase {
             try await client.execute(uri: "/v1/jobs", method: .get, headers: Self.auth(Self.admin)) { response in
                 XCTAssertEqual((response.json["jobs"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [id])
             }
+            // Each tenant's outputs live in a folder of its own: the other tenant may use the same
+            // output name without meeting the first tenant's package.
+            try await client.execute(
+                uri: "/v1/jobs", method: .post, headers: Self.auth(Self.app2),
+                body: ByteBuffer(string: #"{"source":"s3://uploads/b.mp4","output":"\#(id)"}"#)
+            ) { response in
+                XCTAssertEqual(response.status, .accepted, String(buffer: response.body))
+            }
+            // Inside one tenant's folder, outputs still never nest.
+            try await client.execute(
+                uri: "/v1/jobs", method: .post, headers: Self.auth(Self.app1),
+                body: ByteBuffer(string: #"{"source":"s3://uploads/b.mp4","output":"\#(id)/x"}"#)
+            ) { response in
+                XCTAssertEqual(response.status, .conflict, String(buffer: response.body))
+            }
+            // A job without a tenant cannot write over a tenant's folder.
+            try await client.execute(
+                uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth,
+                body: ByteBuffer(string: #"{"source":"s3://uploads/b.mp4","output":"app1"}"#)
+            ) { response in
+                XCTAssertEqual(response.status, .conflict, String(buffer: response.body))
+            }
             try await client.execute(uri: "/v1/jobs/\(id)", method: .delete, headers: Self.auth(Self.app1)) {
                 XCTAssertEqual($0.status, .accepted)
             }

@@ -18,11 +18,15 @@ public struct PackageLocation: Sendable, Equatable {
     ///   - relative: The job's `output` (a relative path; `NAME.zip` makes a zip inside a directory
     ///     root), or nil for the job id.
     ///   - jobID: The job.
+    ///   - owner: The job's tenant: its packages live in a folder of its own (`TENANT/OUTPUT`), so
+    ///     one tenant's outputs never meet another's.
     /// - Returns: The package's destination.
     /// - Throws: `ReelError.permanent` when the path is absolute, has `..` or empty parts, or names
     ///   a zip under an S3 root.
-    public func destination(for relative: String?, jobID: JobID) throws(ReelError) -> OutputDestination {
-        var path = relative ?? jobID.rawValue
+    public func destination(for relative: String?, jobID: JobID, owner: String? = nil) throws(ReelError)
+        -> OutputDestination
+    {
+        var path = Self.relativePath(for: relative, jobID: jobID, owner: owner)
         while path.hasSuffix("/") { path.removeLast() }
         do {
             _ = try OutputPath(path)
@@ -40,5 +44,13 @@ public struct PackageLocation: Sendable, Equatable {
         case .zip(let archive):
             throw .permanent("the service destination \(archive) is a zip archive; use a directory or s3:// prefix")
         }
+    }
+
+    /// A job's package path inside the destination: `output` (or the job id) under the owner's
+    /// folder when the job has an owner.
+    public static func relativePath(for output: String?, jobID: JobID, owner: String?) -> String {
+        let path = output ?? jobID.rawValue
+        guard let owner else { return path }
+        return owner + "/" + path
     }
 }

@@ -32,11 +32,12 @@ public struct NewJob: Sendable, Equatable {
     }
 
     /// The package location the job writes, relative to the service's destination: its `output`
-    /// without empty or `.` parts and trailing slashes, or the job id. No other live or succeeded
-    /// job may write at, above or below it.
+    /// without empty or `.` parts and trailing slashes, or the job id, under its owner's folder
+    /// (`TENANT/OUTPUT`) when it has one. No other live or succeeded job may write at, above or
+    /// below it.
     /// - Parameter id: The job's id.
     public func outputPath(id: JobID) -> String {
-        OutputClaim.normalized(spec.output ?? id.rawValue)
+        OutputClaim.normalized(PackageLocation.relativePath(for: spec.output, jobID: id, owner: owner))
     }
 
     /// Whether an existing job with the same key is this request repeated.

@@ -141,7 +141,7 @@ public struct JobRunner: Sendable {
         // Each http(s) reference is read from the addresses its check resolved, nowhere else.
         let pins = AddressPins(required: !settings.policy.allowPrivateNetworks)
         sourceOptions.addressPins = pins
-        let (policy, location, id) = (settings.policy, settings.location, job.id)
+        let (policy, location, id, owner) = (settings.policy, settings.location, job.id, job.owner)
         let runner = self
         return PackageJobEnvironment(
             catalog: settings.catalog, allowsLadderFiles: false, sourceOptions: sourceOptions, s3: settings.s3,
@@ -161,6 +161,7 @@ public struct JobRunner: Sendable {
                 }
             },
             makeOutput: { (destination) throws(ReelError) in try runner.makeOutput(destination) },
-            destination: { (output) throws(ReelError) in try location.destination(for: output, jobID: id) })
+            destination: { (output) throws(ReelError) in try location.destination(for: output, jobID: id, owner: owner)
+            })
     }
 }

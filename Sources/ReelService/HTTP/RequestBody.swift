@@ -2,14 +2,18 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// The whole body, refused with 413 beyond `limit` bytes.
+    /// The whole body, refused with 413 beyond `limit` bytes — at once when `Content-Length`
+    /// already says so, without waiting for the body.
     /// - Parameter limit: The largest body accepted.
     mutating func collectBytes(limit: Int) async throws -> [UInt8] {
+        let tooLarge = ServiceError(
+            .contentTooLarge, kind: "too_large", "the request body is larger than \(limit) bytes")
+        if let declared = headers[.contentLength].flatMap({ Int($0) }), declared > limit { throw tooLarge }
         do {
             let buffer = try await collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-            throw ServiceError(.contentTooLarge, kind: "too_large", "the request body is larger than \(limit) bytes")
+            throw tooLarge
         }
     }
 

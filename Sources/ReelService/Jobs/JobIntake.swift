@@ -25,7 +25,7 @@ struct JobIntake: Sendable {
     func submit(
         _ spec: PackageJob, idempotencyKey: String? = nil, owner: String? = nil, requestMustMatch: Bool = false
     ) async throws(ServiceError) -> (job: Job, created: Bool) {
-        let spec = try check(spec)
+        let spec = try check(spec, owner: owner)
         do {
             let result = try await store.enqueue(
                 NewJob(
@@ -34,9 +34,11 @@ struct JobIntake: Sendable {
             if result.created { signals.signal(JobSignals.work) }
             return result
         } catch .outputTaken(let output, let holder) {
+            // A tenant learns that the location is taken, not which job of which tenant holds it.
+            let whose = owner == nil ? "job \(holder)" : "another job"
             throw ServiceError(
                 .conflict, kind: "output_taken",
-                "output: '\(output)' is, contains or lies inside the output of job \(holder); choose another output")
+                "output: '\(output)' is, contains or lies inside the output of \(whose); choose another output")
         } catch .idempotencyMismatch(let existing) {
             throw ServiceError(
                 .unprocessableContent, kind: "idempotency_mismatch",
@@ -50,12 +52,12 @@ struct JobIntake: Sendable {
     /// subtitle sidecar, the callback URL) in the canonical form the policy checked, so the worker
     /// opens exactly what was allowed; then the rest of the request as the worker will plan it
     /// (ladder by preset name or inline, timing, formats, thumbnails, poster).
-    private func check(_ spec: PackageJob) throws(ServiceError) -> PackageJob {
+    private func check(_ spec: PackageJob, owner: String?) throws(ServiceError) -> PackageJob {
         var checked = spec
         try limits.check(spec)
         guard !spec.source.isEmpty else { throw .badRequest("source: must name the media by reference") }
         do {
-            _ = try settings.location.destination(for: spec.output, jobID: JobID("check"))
+            _ = try settings.location.destination(for: spec.output, jobID: JobID("check"), owner: owner)
         } catch {
             throw .badRequest("output: \(error.description)")
         }

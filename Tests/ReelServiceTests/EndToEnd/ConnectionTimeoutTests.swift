@@ -13,6 +13,27 @@ import XCTest
 /// against a real listening server: each is closed within its timeout, and the server answers
 /// throughout.
 final class ConnectionTimeoutTests: XCTestCase {
+    func testABodyDeclaredOverTheLimitIsRefusedAtOnce() async throws {
+        let harness = try await ServiceHarness {
+            $0.port = 0
+            $0.bodyTimeout = 30
+        }
+        let app = harness.server.makeApplication()
+        try await app.test(.live) { client in
+            let port = try XCTUnwrap(client.port)
+            let connection = try RawConnection(port: port)
+            connection.send(
+                "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(ServiceHarness.apiToken)\r\n"
+                    + "Content-Length: 5000000\r\n\r\n{\"source\":")
+            let deadline = Date().addingTimeInterval(3)
+            while Date() < deadline && !connection.received.hasPrefix("HTTP/1.1 413") {
+                _ = connection.isClosed
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            XCTAssertTrue(connection.received.hasPrefix("HTTP/1.1 413"), connection.received)
+        }
+    }
+
     func testSlowAndHalfOpenConnectionsAreClosedWithinTheirTimeouts() async throws {
         let harness = try await ServiceHarness {
             $0.port = 0
