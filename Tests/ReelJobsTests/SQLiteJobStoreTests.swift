@@ -122,6 +122,28 @@ final class SQLiteJobStoreTests: XCTestCase {
         await store.close()
     }
 
+    func testOwnerMakesClaimedCallbacksClaimableAtOnce() async throws {
+        let first = try await SQLiteJobStore.open(path: path, takeOwnership: true)
+        let id = try await first.enqueue(JobFixtures.newJob()).job.id
+        _ = try await first.claim(worker: "serve-1", lease: 60)
+        _ = try await first.finish(id, worker: "serve-1", attempt: 1, outcome: .succeeded(JobFixtures.result()))
+        let waiting = try await first.enqueue(JobFixtures.newJob(2)).job.id
+        _ = try await first.claim(worker: "serve-1", lease: 60)
+        _ = try await first.finish(waiting, worker: "serve-1", attempt: 1, outcome: .failed(JobFixtures.permanent))
+        let claimed = try await first.claimCallbacks(worker: "serve-1", lease: 3600, limit: 10)
+        XCTAssertEqual(Set(claimed.map(\.job.id)), [id, waiting])
+        // One delivery waits for its backoff; the other dies with its process mid-attempt.
+        _ = try await first.recordCallback(
+            waiting, worker: "serve-1", attempt: 1, outcome: .retry(after: 3600, error: "HTTP 503"))
+        await first.close()
+
+        let next = try await SQLiteJobStore.open(path: path, takeOwnership: true)
+        let reclaimed = try await next.claimCallbacks(worker: "serve-2", lease: 60, limit: 10)
+        XCTAssertEqual(reclaimed.map(\.job.id), [id], "the interrupted attempt is made again at once, the backoff kept")
+        XCTAssertEqual(reclaimed.first?.attempts, 2)
+        await next.close()
+    }
+
     func testOwnerMakesRunningJobsClaimableAtOnce() async throws {
         let first = try await SQLiteJobStore.open(path: path, takeOwnership: true)
         let id = try await first.enqueue(JobFixtures.newJob()).job.id

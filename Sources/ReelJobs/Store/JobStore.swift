@@ -108,8 +108,8 @@ public protocol JobStore: Sendable {
     func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError) -> [CallbackDelivery]
 
     /// Records how a claimed callback attempt ended. `delivered` is recorded for any pending
-    /// delivery (a receiver acknowledged it, whoever claimed it); `retry` and `abandoned` only
-    /// while `worker` still holds the claim of attempt `attempt`.
+    /// delivery (a receiver acknowledged it, whoever claimed it); `retry` (which ends the claim)
+    /// and `abandoned` only while `worker` still holds the claim of attempt `attempt`.
     /// - Parameters:
     ///   - id: The job whose callback it is.
     ///   - worker: The claiming process's name.

@@ -69,7 +69,7 @@ extension PostgresJobStore {
                     """
                     UPDATE reel_callbacks
                     SET last_error = \(error), next_attempt_at = now() + make_interval(secs => \(max(0, delay))),
-                        updated_at = now()
+                        worker = NULL, updated_at = now()
                     WHERE job_id = \(id.rawValue) AND status = 'pending' AND worker = \(worker)
                         AND attempts = \(attempt)
                     RETURNING job_id

@@ -88,7 +88,8 @@ enum PostgresSchema {
             version: 3, description: "callback outbox",
             statements: [
                 // One row per finished job with a callback_url, written with its final status;
-                // `next_attempt_at` is also a claim's lease (a claim moves it past the lease).
+                // `next_attempt_at` is also a claim's lease (a claim moves it past the lease), and
+                // `worker` names the claim in progress (NULL between attempts).
                 """
                 CREATE TABLE reel_callbacks (
                     job_id text PRIMARY KEY REFERENCES reel_jobs (id) ON DELETE CASCADE,

@@ -57,7 +57,7 @@ extension SQLiteJobStore {
         case .retry(let delay, let error):
             change = (
                 """
-                last_error = ?5, next_attempt_at = ?1 + ?6
+                last_error = ?5, next_attempt_at = ?1 + ?6, worker = NULL
                 WHERE job_id = ?2 AND status = 'pending' AND worker = ?3 AND attempts = ?4
                 """,
                 claim + [.text(error), .float(max(0, delay))]

@@ -15,8 +15,8 @@ import SQLiteNIO
 /// passed, and an enqueue whose deadline passed before its commit is rolled back.
 ///
 /// One process owns the store (`takeOwnership`): it holds an exclusive `flock` on `PATH.lock`
-/// and, on opening, makes every `running` job claimable at once — a job still `running` then was
-/// left by an owner that died, so its worker is gone.
+/// and, on opening, makes every `running` job and every claimed callback claimable at once — a
+/// job still `running` (a callback still claimed) then was left by an owner that died.
 public final class SQLiteJobStore: JobStore {
     /// The database file.
     public let path: String
@@ -105,6 +105,13 @@ public final class SQLiteJobStore: JobStore {
                     """
                     UPDATE reel_jobs SET lease_expires_at = min(coalesce(lease_expires_at, ?1), ?1)
                     WHERE status = 'running'
+                    """,
+                    [.float(now)])
+                // Callbacks claimed and not recorded were being sent by the owner that died.
+                _ = try await self.connection.query(
+                    """
+                    UPDATE reel_callbacks SET next_attempt_at = min(next_attempt_at, ?1), worker = NULL
+                    WHERE status = 'pending' AND worker IS NOT NULL
                     """,
                     [.float(now)])
             }
