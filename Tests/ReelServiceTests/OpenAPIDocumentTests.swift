@@ -66,4 +66,25 @@ final class OpenAPIDocumentTests: XCTestCase {
             XCTFail("\(operation) is in api/openapi.yaml but reel serve has no such route")
         }
     }
+
+    func testAnotherMethodOnARoutePathIs405WithAllow() async throws {
+        let harness = try await ServiceHarness()
+        try await harness.test { client in
+            try await client.execute(uri: "/v1/jobs", method: .put, headers: ServiceHarness.auth) { response in
+                XCTAssertEqual(response.status, .methodNotAllowed)
+                XCTAssertEqual(response.headers[.allow], "GET, POST")
+                XCTAssertEqual((response.json["error"] as? [String: Any])?["kind"] as? String, "method_not_allowed")
+            }
+            try await client.execute(uri: "/v1/jobs/some-id/events", method: .post) { response in
+                XCTAssertEqual(response.status, .methodNotAllowed)
+                XCTAssertEqual(response.headers[.allow], "GET")
+            }
+            try await client.execute(uri: "/v1/nothing", method: .put) { XCTAssertEqual($0.status, .notFound) }
+            try await client.execute(uri: "/v1/jobs?limit=ten", method: .get, headers: ServiceHarness.auth) {
+                response in
+                XCTAssertEqual(response.status, .badRequest)
+                XCTAssertEqual((response.json["error"] as? [String: Any])?["kind"] as? String, "invalid_request")
+            }
+        }
+    }
 }

@@ -5,11 +5,12 @@
 #
 #   api_contract_install               venv with schemathesis (once; kept in .build/schemathesis-venv)
 #   api_contract_run DIR LOGDIR        starts `reel serve` (SQLite in DIR, no workers, no rate limit
-#                                      worth the name, s3:// sources only),
+#                                      worth the name, s3:// sources only, no DNS look-ups),
 #                                      runs schemathesis against it, stops it; JUnit report in
 #                                      DIR/api-contract.xml; returns schemathesis's status
 #
-# REEL_CONTRACT_MAX_EXAMPLES (default 25) bounds the cases per operation and phase.
+# REEL_CONTRACT_MAX_EXAMPLES (default 25) bounds the cases per operation and phase;
+# REEL_CONTRACT_PHASES (default examples,coverage,fuzzing) picks the phases.
 
 # Read by the scripts that source this file.
 # shellcheck disable=SC2034
@@ -39,15 +40,16 @@ api_contract_run() {
     rm -rf "$dir"
     mkdir -p "$dir" "$logs"
     export REEL_CONTRACT_API_TOKEN="reel-contract-api-token" REEL_CONTRACT_HOOK_SECRET="reel-contract-hook-secret"
-    # No workers: jobs stay queued, so nothing is fetched, packaged or called back. Sources only
-    # s3:// (never resolved when a job is checked), so no request leaves the machine.
+    # No workers: jobs stay queued, so nothing is fetched, packaged or called back; sources only
+    # s3://. Private networks allowed, so no callback host is looked up when a job is checked:
+    # nothing leaves the machine, not even a DNS query.
     REEL_RATE_LIMIT=100000 REEL_RATE_BURST=1000000 "$bin" serve --host 127.0.0.1 --port 0 --workers 0 \
-        --database "sqlite:$dir/reel.db" --output "$dir/packages" --allow-source s3:// \
+        --database "sqlite:$dir/reel.db" --output "$dir/packages" --allow-source s3:// --allow-private-networks \
         --api-token "$REEL_CONTRACT_API_TOKEN" --hook-secret "$REEL_CONTRACT_HOOK_SECRET" \
         >"$dir/serve.out" 2>"$logs/reel-serve-contract.log" &
     API_CONTRACT_SERVER_PID=$!
     local deadline=$((SECONDS + 30))
-    until port="$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$dir/serve.out")" && [[ -n "$port" ]]; do
+    until port="$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$dir/serve.out" 2>/dev/null)" && [[ -n "$port" ]]; do
         if ((SECONDS >= deadline)) || ! kill -0 "$API_CONTRACT_SERVER_PID" 2>/dev/null; then
             reel_log "api contract: reel serve did not start; its log:"
             tail -n 20 "$logs/reel-serve-contract.log" >&2 || true
@@ -58,12 +60,13 @@ api_contract_run() {
     done
     reel_log "api contract: schemathesis against reel serve on 127.0.0.1:$port"
     # The stateful phase is left out: with no workers a job never ends, so its event stream would not.
-    "$API_CONTRACT_VENV/bin/schemathesis" --config-file "$REEL_ROOT/scripts/lib/schemathesis.toml" \
+    # From DIR, where schemathesis keeps its cache (.schemathesis/).
+    (cd "$dir" && "$API_CONTRACT_VENV/bin/schemathesis" --config-file "$REEL_ROOT/scripts/lib/schemathesis.toml" \
         run "$REEL_ROOT/api/openapi.yaml" --url "http://127.0.0.1:$port" \
-        --checks all --phases examples,coverage,fuzzing \
+        --checks all --phases "${REEL_CONTRACT_PHASES:-examples,coverage,fuzzing}" \
         --max-examples "${REEL_CONTRACT_MAX_EXAMPLES:-25}" --request-timeout 5 --workers 2 \
         --report junit --report-junit-path "$dir/api-contract.xml" \
-        >"$logs/schemathesis.log" 2>&1 || status=$?
+        >"$logs/schemathesis.log" 2>&1) || status=$?
     api_contract_stop
     if ((status != 0)); then
         reel_log "api contract: schemathesis failed (exit status $status); the end of its log:"

@@ -96,6 +96,19 @@ paths:
             application/json:
               schema:
                 $ref: "#/components/schemas/Job"
+          links:
+            GetJob:
+              operationId: getJob
+              parameters:
+                id: $response.body#/id
+            FollowJob:
+              operationId: followJob
+              parameters:
+                id: $response.body#/id
+            CancelJob:
+              operationId: cancelJob
+              parameters:
+                id: $response.body#/id
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
