@@ -87,4 +87,20 @@ final class OpenAPIDocumentTests: XCTestCase {
             }
         }
     }
+
+    /// A timing too large for whole milliseconds (found by the contract run) is a 400, not a trap.
+    func testTimingsBeyondMillisecondsAreRefused() async throws {
+        let harness = try await ServiceHarness()
+        try await harness.test { client in
+            for field in ["segment_duration", "keyframe_interval"] {
+                for value in ["1e20", "1e308", "-1e20"] {
+                    let job = ByteBuffer(string: #"{"source":"s3://uploads/a.mp4","\#(field)":\#(value)}"#)
+                    try await client.execute(uri: "/v1/jobs", method: .post, headers: ServiceHarness.auth, body: job) {
+                        response in
+                        XCTAssertEqual(response.status, .badRequest, "\(field): \(value)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -59,12 +59,14 @@ api_contract_run() {
         sleep 0.2
     done
     reel_log "api contract: schemathesis against reel serve on 127.0.0.1:$port"
-    # The stateful phase is left out: with no workers a job never ends, so its event stream would not.
+    # The stateful phase is left out by default (it is slow here: each followed job's stream is
+    # open until cut). use_after_free is no check for this API: DELETE /v1/jobs/{id} cancels a
+    # job, which stays visible as cancelled.
     # From DIR, where schemathesis keeps its cache (.schemathesis/).
     (cd "$dir" && "$API_CONTRACT_VENV/bin/schemathesis" --config-file "$REEL_ROOT/scripts/lib/schemathesis.toml" \
         run "$REEL_ROOT/api/openapi.yaml" --url "http://127.0.0.1:$port" \
-        --checks all --phases "${REEL_CONTRACT_PHASES:-examples,coverage,fuzzing}" \
-        --max-examples "${REEL_CONTRACT_MAX_EXAMPLES:-25}" --request-timeout 5 --workers 2 \
+        --checks all --exclude-checks use_after_free --phases "${REEL_CONTRACT_PHASES:-examples,coverage,fuzzing}" \
+        --max-examples "${REEL_CONTRACT_MAX_EXAMPLES:-25}" --workers 1 \
         --report junit --report-junit-path "$dir/api-contract.xml" \
         >"$logs/schemathesis.log" 2>&1) || status=$?
     api_contract_stop

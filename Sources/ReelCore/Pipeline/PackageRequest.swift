@@ -61,21 +61,33 @@ public struct PackageRequest: Sendable {
     }
 
     /// The segment duration in force, in milliseconds.
-    var segmentMilliseconds: Int64 { Int64(((segmentDuration ?? ladder.segmentDuration) * 1000).rounded()) }
+    var segmentMilliseconds: Int64 { Self.milliseconds(segmentDuration ?? ladder.segmentDuration) }
 
     /// The keyframe interval in force, in milliseconds.
-    var keyframeMilliseconds: Int64 { Int64(((keyframeInterval ?? ladder.keyframeInterval) * 1000).rounded()) }
+    var keyframeMilliseconds: Int64 { Self.milliseconds(keyframeInterval ?? ladder.keyframeInterval) }
+
+    /// Seconds in whole milliseconds; a value beyond `Int64` (a request's `1e20`) or NaN becomes
+    /// `Int64.max` or `Int64.min`, so `validate()` refuses it instead of the conversion trapping.
+    static func milliseconds(_ seconds: Double) -> Int64 {
+        let value = (seconds * 1000).rounded()
+        guard !value.isNaN else { return .min }
+        guard value < 9.2e18 else { return .max }
+        guard value > -9.2e18 else { return .min }
+        return Int64(value)
+    }
 
     /// Checks the timing settings.
     func validate() throws(ReelError) {
         let segment = segmentMilliseconds
         let keyframe = keyframeMilliseconds
         guard segment >= 500, segment <= 60_000 else {
-            throw .permanent("segment duration must be between 0.5 and 60 seconds, got \(Double(segment) / 1000)")
+            throw .permanent(
+                "segment duration must be between 0.5 and 60 seconds, got \(segmentDuration ?? ladder.segmentDuration)")
         }
         guard keyframe >= 100, keyframe <= segment else {
             throw .permanent(
-                "keyframe interval must be between 0.1 s and the segment duration, got \(Double(keyframe) / 1000)")
+                "keyframe interval must be between 0.1 s and the segment duration, got "
+                    + "\(keyframeInterval ?? ladder.keyframeInterval)")
         }
         guard segment % keyframe == 0 else {
             throw .permanent(
