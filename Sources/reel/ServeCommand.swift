@@ -25,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
               tusd -hooks-http 'http://127.0.0.1:8080/v1/hooks/tusd?token=hooks' -hooks-enabled-events pre-create,post-finish
 
             Endpoints: POST/GET /v1/jobs, GET/DELETE /v1/jobs/{id}, GET /v1/jobs/{id}/events (SSE), \
-            GET /v1/ladders, POST /v1/hooks/tusd, POST|HEAD /v1/hooks/s3, GET /healthz, GET /metrics.
+            GET /v1/ladders, POST /v1/hooks/tusd, POST|HEAD /v1/hooks/s3, POST|HEAD /v1/hooks/minio, \
+            GET /healthz, GET /metrics, and GET /openapi.yaml (or /openapi.json): the OpenAPI 3.1 \
+            document of them all.
             """
     )
 
