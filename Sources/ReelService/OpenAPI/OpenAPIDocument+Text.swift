@@ -813,9 +813,10 @@ components:
           type: [string, "null"]
           maxLength: 1024
           description: |
-            Where the package goes, relative to the service's destination (default: the job id).
-            `{content_id}` becomes the source's SHA-256. At most `output_limit` (1024) bytes; no
-            `..`, no absolute path. An output at, inside or around another live job's is `409`.
+            Where the package goes: a relative path inside the service's destination (default: the
+            job id; a token's tenant writes under a folder of its own). `NAME.zip` makes a zip archive
+            (directory destinations only); `{content_id}` becomes the source's SHA-256. At most
+            `output_limit` (1024) bytes. An output at, inside or around another live job's is `409`.
         callback_url:
           type: [string, "null"]
           maxLength: 2048
