@@ -59,6 +59,8 @@ final class PackageJobTests: XCTestCase {
         XCTAssertTrue(
             message(#"{"source":"a.mp4","subtitles":[{"source":"x.vtt","language":"12"}]}"#).contains("language"))
         XCTAssertTrue(message(#"{"source":"a.mp4","thumbnails":{"interval":0}}"#).contains("thumbnails.interval"))
+        XCTAssertTrue(
+            message(#"{"source":"a.mp4","thumbnails":{"interval":5,"cols":3}}"#).contains("unknown field \"cols\""))
         XCTAssertTrue(message(#"["a"]"#).contains("must be a JSON object"))
         XCTAssertTrue(message("{").contains("not valid JSON"))
         XCTAssertTrue(message(#"{"source":"a.mp4","ladder":7}"#).contains("preset name or a ladder object"))

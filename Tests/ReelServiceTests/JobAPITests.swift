@@ -1,3 +1,4 @@
+import ReelCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -249,7 +250,7 @@ final class JobAPITests: XCTestCase {
     func testListIsPagedAndCapped() async throws {
         let harness = try await ServiceHarness()
         for number in 0..<103 {
-            _ = try await harness.store.enqueue(NewJob(spec: JobSpec(source: "s3://b/\(number).mp4")))
+            _ = try await harness.store.enqueue(NewJob(spec: PackageJob(source: "s3://b/\(number).mp4")))
         }
         try await harness.test { client in
             let all = try await client.execute(uri: "/v1/jobs?limit=500", method: .get, headers: ServiceHarness.auth) {

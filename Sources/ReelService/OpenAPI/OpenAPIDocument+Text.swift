@@ -878,6 +878,7 @@ components:
       type: object
       description: Trick-play thumbnails (sprite sheets and a WebVTT track). Sizes are made even.
       required: [interval]
+      additionalProperties: false
       properties:
         interval:
           type: number
