@@ -38,25 +38,18 @@ final class DASHWriterTests: XCTestCase {
                 #"<S t="5000" d="1000" r="2"/>"#, #"<S d="900" r="1"/>"#, #"<S d="1000"/>"#,
                 #"<S t="10840" d="1000" r="1"/>"#,
             ])
-        XCTAssertTrue(text.contains(#"<SegmentTemplate timescale="1000" presentationTimeOffset="5000" "#))
+        XCTAssertTrue(text.contains(#"<SegmentList timescale="1000" presentationTimeOffset="5000">"#))
     }
 
-    func testMediaTemplateFollowsTheFileNames() {
-        var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
-        segments[0].fileName = "chunk-9.m4s"
-        segments[1].fileName = "chunk-10.m4s"
-        let text = Self.mpd([audio(id: "a", segments: segments)])
-        XCTAssertTrue(text.contains(#"media="a/chunk-$Number$.m4s" startNumber="9""#), text)
-        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:isoff-live:2011"))
-    }
-
-    /// Names that $Number$ cannot produce (here a skipped number) fall back to an explicit SegmentList.
-    func testUnnumberedFileNamesFallBackToSegmentList() {
+    /// Every segment is named by its own SegmentURL, whatever the file names (here a skipped number), in the
+    /// ISO BMFF main profile; no SegmentTemplate (Shaka Player 4.5 stalls on SegmentTemplate with a
+    /// SegmentTimeline when it switches Representations during its first fetches).
+    func testSegmentListNamesEverySegment() {
         var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
         segments[1].fileName = "seg_00003.m4s"
         let text = Self.mpd([audio(id: "a", segments: segments)])
         XCTAssertFalse(text.contains("SegmentTemplate"))
-        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:full:2011"))
+        XCTAssertTrue(text.contains(#"profiles="urn:mpeg:dash:profile:isoff-main:2011""#))
         XCTAssertEqual(
             trimmedLines(text, startingWith: "<SegmentList").first, #"<SegmentList timescale="48000">"#)
         XCTAssertEqual(
@@ -123,6 +116,13 @@ final class DASHWriterTests: XCTestCase {
             text.contains(
                 #"mediaPresentationDuration="PT60.500S" minBufferTime="PT8.000S" maxSegmentDuration="PT6.006S">"#),
             text)
+    }
+
+    /// The presentation ends where the media ends: rounded up to the millisecond, so that the last frame
+    /// (here ending at 4.98832 s, 299 frames at 59.94 fps) is not cut off by players.
+    func testMediaPresentationDurationIsRoundedUp() {
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 299 * 1001 / 60000.0).contains(#"="PT4.989S""#))
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 10).contains(#"mediaPresentationDuration="PT10.000S""#))
     }
 
     func testAttributeValuesAreEscaped() {
