@@ -20,9 +20,9 @@ final class DASHWriterTests: XCTestCase {
         return rendition
     }
 
-    /// Equal contiguous durations merge into @r; @t only on the first S and after a gap, even when the
-    /// duration after the gap equals the one before it.
-    func testSegmentTimelineRunLengthMerging() {
+    /// One S per segment, never @r (dash.js 5.1 counts a SegmentList timeline with @r one segment short);
+    /// @t on the first S and after a gap, even when the duration after the gap equals the one before it.
+    func testSegmentTimelineHasOneEntryPerSegment() {
         let durations: [Int64] = [1000, 1000, 1000, 900, 900, 1000]
         var segments = Fixtures.segments(
             durations: durations + [1000, 1000], sizes: Array(repeating: 100, count: 8), start: 5000)
@@ -35,9 +35,10 @@ final class DASHWriterTests: XCTestCase {
         XCTAssertEqual(
             trimmedLines(text, startingWith: "<S "),
             [
-                #"<S t="5000" d="1000" r="2"/>"#, #"<S d="900" r="1"/>"#, #"<S d="1000"/>"#,
-                #"<S t="10840" d="1000" r="1"/>"#,
+                #"<S t="5000" d="1000"/>"#, #"<S d="1000"/>"#, #"<S d="1000"/>"#, #"<S d="900"/>"#, #"<S d="900"/>"#,
+                #"<S d="1000"/>"#, #"<S t="10840" d="1000"/>"#, #"<S d="1000"/>"#,
             ])
+        XCTAssertFalse(text.contains(" r="))
         XCTAssertTrue(text.contains(#"<SegmentList timescale="1000" presentationTimeOffset="5000">"#))
     }
 
@@ -118,11 +119,14 @@ final class DASHWriterTests: XCTestCase {
             text)
     }
 
-    /// The presentation ends where the media ends: rounded up to the millisecond, so that the last frame
-    /// (here ending at 4.98832 s, 299 frames at 59.94 fps) is not cut off by players.
-    func testMediaPresentationDurationIsRoundedUp() {
-        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 299 * 1001 / 60000.0).contains(#"="PT4.989S""#))
+    /// The presentation ends where the media ends, to the microsecond and never after it: here 299 frames at
+    /// 59.94 fps end at 4.9883166… s. Rounded up to the millisecond (4.989 s), dash.js 5.1 waits at the start
+    /// for media up to that instant and never plays; rounded down to the millisecond, players would cut
+    /// off the last frame.
+    func testMediaPresentationDurationEndsWithTheMedia() {
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 299 * 1001 / 60000.0).contains(#"="PT4.988316S""#))
         XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 10).contains(#"mediaPresentationDuration="PT10.000S""#))
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 20.02).contains(#"mediaPresentationDuration="PT20.020S""#))
     }
 
     func testAttributeValuesAreEscaped() {

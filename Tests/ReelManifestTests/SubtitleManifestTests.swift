@@ -121,7 +121,9 @@ final class SubtitleManifestTests: XCTestCase {
                     <SegmentList timescale="30000">
                       <Initialization sourceURL="s-en/init.mp4"/>
                       <SegmentTimeline>
-                        <S t="0" d="180180" r="2"/>
+                        <S t="0" d="180180"/>
+                        <S d="180180"/>
+                        <S d="180180"/>
                         <S d="60060"/>
                       </SegmentTimeline>
                       <SegmentURL media="s-en/seg_00001.m4s"/>

@@ -6,12 +6,11 @@
 ///
 /// Timing: segment times are presentation times (0 = the first picture; the init segments' edit lists
 /// put the media there), so the Period starts where the first picture is shown and
-/// `mediaPresentationDuration` is where the media ends (rounded up to the millisecond, so no frame
-/// falls outside it). A rendition whose media time differs from its presentation time says so with
+/// `mediaPresentationDuration` is where the media ends (to the microsecond, rounded down). A rendition whose media time differs from its presentation time says so with
 /// `presentationTimeOffset`.
 ///
-/// Addressing: a `SegmentList` with the exact `SegmentTimeline` and one `SegmentURL` per segment
-/// (ISO BMFF main profile). Not a `SegmentTemplate` with a `SegmentTimeline`: Shaka Player 4.5 loses
+/// Addressing: a `SegmentList` with the exact `SegmentTimeline` (one `S` per segment, see
+/// `SegmentTimeline`) and one `SegmentURL` per segment (ISO BMFF main profile). Not a `SegmentTemplate` with a `SegmentTimeline`: Shaka Player 4.5 loses
 /// the URL of a segment it is about to fetch when its adaptation switches Representations at that
 /// moment (shaka-player#5760, fixed in 4.6), and then stalls at the start of playback.
 public struct DASHWriter: Sendable {
@@ -31,15 +30,16 @@ public struct DASHWriter: Sendable {
         let renditions = package.renditions.filter { $0.container == .fmp4 }
         let longest = renditions.map(\.longestSegmentMilliseconds).max() ?? 0
         let nominal = Int64((max(0, package.segmentDuration) * 1000).rounded(.up))
-        // Rounded up: a frame ending after mediaPresentationDuration would be cut off by players.
-        let duration = Int64((max(0, package.duration) * 1000 - 1e-6).rounded(.up))
+        // To the microsecond, never past the media: a frame ending after mediaPresentationDuration is cut off
+        // by players, and dash.js waits forever for media up to a duration that lies beyond it.
+        let duration = Int64((max(0, package.duration) * 1_000_000 + 1e-4).rounded(.down))
         let mpd = XMLNode(
             "MPD",
             [
                 ("xmlns", "urn:mpeg:dash:schema:mpd:2011"),
                 ("profiles", Self.profile),
                 ("type", "static"),
-                ("mediaPresentationDuration", FixedPoint.isoDuration(milliseconds: duration)),
+                ("mediaPresentationDuration", FixedPoint.isoDuration(microseconds: duration)),
                 ("minBufferTime", FixedPoint.isoDuration(milliseconds: max(longest, nominal))),
                 ("maxSegmentDuration", FixedPoint.isoDuration(milliseconds: longest)),
             ],
