@@ -6,13 +6,14 @@
 ///
 /// Timing: segment times are presentation times (0 = the first picture; the init segments' edit lists
 /// put the media there), so the Period starts where the first picture is shown and
-/// `mediaPresentationDuration` is where the media ends (to the microsecond, rounded down). A rendition whose media time differs from its presentation time says so with
-/// `presentationTimeOffset`.
+/// `mediaPresentationDuration` is where the media ends (to the microsecond, rounded down). A rendition
+/// whose media time differs from its presentation time says so with `presentationTimeOffset`.
 ///
 /// Addressing: a `SegmentList` with the exact `SegmentTimeline` (one `S` per segment, see
-/// `SegmentTimeline`) and one `SegmentURL` per segment (ISO BMFF main profile). Not a `SegmentTemplate` with a `SegmentTimeline`: Shaka Player 4.5 loses
-/// the URL of a segment it is about to fetch when its adaptation switches Representations at that
-/// moment (shaka-player#5760, fixed in 4.6), and then stalls at the start of playback.
+/// `SegmentTimeline`) and one `SegmentURL` per segment (ISO BMFF main profile). Not a `SegmentTemplate`
+/// with a `SegmentTimeline`: Shaka Player 4.5 loses the URL of a segment it is about to fetch when its
+/// adaptation switches Representations at that moment (shaka-player#5760, fixed in 4.6), and then
+/// stalls at the start of playback.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
     public static let fileName = "manifest.mpd"

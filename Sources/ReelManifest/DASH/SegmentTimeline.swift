@@ -1,7 +1,7 @@
 /// A DASH `SegmentTimeline` with one `S` per segment (the `SegmentList` names each segment anyway).
 ///
-/// No `@r`: dash.js 5.1 counts a `SegmentList` timeline with `<S d="…" r="4"/>` as four segments instead
-/// of five, and ends the presentation a segment early.
+/// No `@r`: dash.js 5.1 and GStreamer 1.22's dashdemux2 read a `SegmentList` timeline with
+/// `<S d="…" r="4"/>` as fewer than its five segments and end the presentation early.
 internal struct SegmentTimeline {
     /// One `S` element.
     internal struct Entry: Equatable {
