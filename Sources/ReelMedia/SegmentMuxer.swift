@@ -10,8 +10,15 @@ public enum SegmentFormat: Sendable {
 
 /// Muxes one encoded stream into segments held in memory, cut where the caller says.
 ///
-/// Usage: `header()` once (the init segment for fMP4), then `write(_:)` packets, calling
-/// `cut()` whenever a new segment must start, and `finish()` for the last segment.
+/// Usage: `start(presentationOffset:)` once (the init segment for fMP4), then `write(_:)` packets,
+/// calling `cut()` whenever a new segment must start, and `finish()` for the last segment.
+///
+/// Timestamps. Packets arrive on the presentation timeline (0 = the first picture, or the first
+/// real audio sample), where B-frame decoding and AAC priming start a little before zero. The
+/// container holds them shifted by the presentation offset, so nothing is negative; the fMP4
+/// header's edit list starts the presentation at that offset again, so every reader that applies
+/// it (MSE in browsers, FFmpeg, GStreamer, AVFoundation) shows the first picture at 0 and trims
+/// the priming. MPEG-TS has no edit list: its timestamps keep the offset (see `timestampShift`).
 public final class SegmentMuxer: @unchecked Sendable {
     private let context: UnsafeMutablePointer<AVFormatContext>
     private let stream: UnsafeMutablePointer<AVStream>
@@ -28,6 +35,8 @@ public final class SegmentMuxer: @unchecked Sendable {
     private var firstSampleEnd: Int?
     /// The stream's time base after the header was written (the muxer may change it).
     public private(set) var timeBase: Rational
+    /// Ticks of `timeBase` added to every timestamp: where presentation time zero lies in the container.
+    public private(set) var presentationOffset: Int64 = 0
 
     /// Creates a muxer for an encoder's output.
     /// - Parameters:
@@ -76,13 +85,18 @@ public final class SegmentMuxer: @unchecked Sendable {
         par.pointee.extradata_size = Int32(bytes.count)
     }
 
-    /// Writes the container header.
-    /// - Returns: The init segment (fMP4 `ftyp`+`moov`), or the bytes to prefix to the first TS segment.
-    public func header() throws -> [UInt8] {
+    /// Writes the container header and fixes where presentation time zero lies in the container.
+    /// - Parameter offset: The package's presentation offset in seconds: how far every timestamp is
+    ///   shifted so that none is negative (the same instant for every rendition of a package).
+    /// - Returns: The init segment (fMP4 `ftyp`+`moov`, with an edit list that starts the presentation
+    ///   at the offset), or nothing for MPEG-TS.
+    public func start(presentationOffset offset: Rational) throws -> [UInt8] {
         var options: OpaquePointer?
         defer { av_dict_free(&options) }
         if format == .fragmentedMP4 {
             av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+frag_discont", 0)
+            // The muxer sees no packet before the header, so it could not say where the presentation
+            // starts; Reel writes that edit itself.
             av_dict_set(&options, "use_editlist", "0", 0)
             if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
                 av_dict_set(&options, "video_track_timescale", "\(timeBase.denominator)", 0)
@@ -95,21 +109,21 @@ public final class SegmentMuxer: @unchecked Sendable {
         try check(avformat_write_header(context, &options), "write \(format) header")
         headerWritten = true
         timeBase = Rational(stream.pointee.time_base)
-        return format == .fragmentedMP4 ? io.take() : []
+        presentationOffset = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: timeBase)
+        guard format == .fragmentedMP4 else { return [] }
+        return try EditList.starting(at: presentationOffset, in: io.take())
     }
 
-    /// Writes a packet whose timestamps are in the encoder's time base.
-    /// - Parameters:
-    ///   - packet: The encoded packet (consumed).
-    ///   - offset: Ticks of `timeBase` added to its timestamps (the package's presentation offset).
-    public func write(_ input: Packet, offset: Int64) throws {
+    /// Writes a packet whose timestamps are in the encoder's time base, on the presentation timeline.
+    /// - Parameter input: The encoded packet (consumed); `presentationOffset` is added to its timestamps.
+    public func write(_ input: Packet) throws {
         let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : input
         let startsSegment = !segmentHasPackets
         let isKeyframe = packet.isKeyframe
         let size = packet.size
         packet.rescale(from: encoderTimeBase, to: timeBase)
-        if let pts = packet.pts { packet.pts = pts + offset }
-        if let dts = packet.dts { packet.dts = dts + offset }
+        if let pts = packet.pts { packet.pts = pts + presentationOffset }
+        if let dts = packet.dts { packet.dts = dts + presentationOffset }
         packet.pointer.pointee.stream_index = 0
         try check(av_write_frame(context, packet.pointer), "mux packet")
         segmentHasPackets = true
@@ -122,13 +136,20 @@ public final class SegmentMuxer: @unchecked Sendable {
         }
     }
 
-    /// Ticks of `timeBase` the container adds to every timestamp on top of the caller's offset:
+    /// Ticks of `timeBase` the container adds to every timestamp on top of `presentationOffset`:
     /// the MPEG-TS muxer shifts by its `max_delay` (0 unless set, as here) unless timestamps are
     /// copied; fMP4 adds nothing. HLS subtitle `X-TIMESTAMP-MAP` values account for it.
-    public var timestampShift: Int64 {
+    var timestampShift: Int64 {
         guard format == .mpegTS else { return 0 }
         let delay = av_rescale(Int64(context.pointee.max_delay), 90_000, Int64(AV_TIME_BASE))
         return rescale(max(delay, 0), from: Rational(1, 90_000), to: timeBase)
+    }
+
+    /// Where a reader of the segments finds presentation time zero, in ticks of `timeBase`: 0 in fMP4,
+    /// whose header's edit list maps the offset back to zero; the offset plus the muxer's own shift
+    /// in MPEG-TS, whose timestamps are read as they are. HLS `X-TIMESTAMP-MAP` values are this.
+    public var presentationZero: Int64 {
+        format == .fragmentedMP4 ? 0 : presentationOffset + timestampShift
     }
 
     /// Ends the current segment.

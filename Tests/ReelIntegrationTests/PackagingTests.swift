@@ -61,6 +61,35 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(boundaries["v360p"], boundaries["v180p"])
     }
 
+    /// Presentation time 0 is the first picture: the init segments' edit lists start video and audio there
+    /// for a demuxer that reads them (FFmpeg here, MSE in browsers), the MPD's timelines start at 0 with no
+    /// presentationTimeOffset, and mediaPresentationDuration is where the media ends.
+    func testPresentationStartsAtTheFirstPicture() async throws {
+        let source = try TestMedia.clip("av.mp4") { $0.duration = 5 }
+        let out = try TestMedia.scratchDirectory(self)
+        _ = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
+
+        for manifest in ["master.m3u8", "manifest.mpd"] {
+            let reports = try MediaInspector.decodeAll(out.appendingPathComponent(manifest).path)
+            for video in reports where video.kind == .video {
+                XCTAssertEqual(try XCTUnwrap(video.firstTime), 0, accuracy: 1e-6, "\(manifest): first picture")
+                XCTAssertEqual(try XCTUnwrap(video.endTime), 5, accuracy: 1e-6, "\(manifest): last picture's end")
+            }
+            for audio in reports where audio.kind == .audio {
+                XCTAssertEqual(
+                    try XCTUnwrap(audio.firstTime), 0, accuracy: 1024.0 / 48000 + 1e-6,
+                    "\(manifest): audio starts within one AAC frame of the first picture")
+            }
+        }
+        let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertTrue(mpd.contains(#"mediaPresentationDuration="PT5.000S""#), mpd)
+        XCTAssertFalse(mpd.contains("presentationTimeOffset"), mpd)
+        let starts = mpd.components(separatedBy: "<SegmentTimeline>\n").dropFirst().map {
+            String($0.trimmingCharacters(in: .whitespaces).prefix(8))
+        }
+        XCTAssertEqual(starts, Array(repeating: "<S t=\"0\"", count: 4), mpd)
+    }
+
     func testFormatsSelectTheManifests() async throws {
         let source = try TestMedia.clip("av.mp4") { $0.duration = 5 }
         let hlsOnly = try TestMedia.scratchDirectory(self)

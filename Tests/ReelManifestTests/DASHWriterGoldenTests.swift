@@ -5,7 +5,10 @@ import XCTest
 final class DASHWriterGoldenTests: XCTestCase {
     /// @bandwidth is each representation's largest single-segment bit rate (v720p: its short last segment,
     /// 3246134); minBufferTime and maxSegmentDuration are the longest segment (audio, 6.016 s), which is
-    /// longer than the nominal 6 s.
+    /// longer than the nominal 6 s. Segments are addressed by a SegmentList with the exact SegmentTimeline
+    /// (ISO BMFF main profile), not a SegmentTemplate with a SegmentTimeline: Shaka Player 4.5 stalls at
+    /// the start with the latter when its adaptation switches Representations during the first fetches.
+    /// One S per segment: dash.js 5.1 and GStreamer's dashdemux2 miscount a SegmentList timeline with @r.
     func testManifest() {
         let manifest = DASHWriter().manifest(for: Fixtures.package)
         XCTAssertEqual(manifest.path, "manifest.mpd")
@@ -13,7 +16,7 @@ final class DASHWriterGoldenTests: XCTestCase {
             manifest.text,
             """
             <?xml version="1.0" encoding="UTF-8"?>
-            <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-live:2011" \
+            <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" profiles="urn:mpeg:dash:profile:isoff-main:2011" \
             type="static" mediaPresentationDuration="PT20.020S" minBufferTime="PT6.016S" \
             maxSegmentDuration="PT6.016S">
               <Period id="0" start="PT0S">
@@ -21,33 +24,51 @@ final class DASHWriterGoldenTests: XCTestCase {
             startWithSAP="1" maxWidth="1920" maxHeight="1080" maxFrameRate="30000/1001" par="16:9">
                   <Representation id="v1080p" bandwidth="6495562" codecs="avc1.640028" width="1920" height="1080" \
             frameRate="30000/1001" sar="1:1">
-                    <SegmentTemplate timescale="30000" initialization="v1080p/init.mp4" \
-            media="v1080p/seg_$Number%05d$.m4s" startNumber="1">
+                    <SegmentList timescale="30000">
+                      <Initialization sourceURL="v1080p/init.mp4"/>
                       <SegmentTimeline>
-                        <S t="0" d="180180" r="2"/>
+                        <S t="0" d="180180"/>
+                        <S d="180180"/>
+                        <S d="180180"/>
                         <S d="60060"/>
                       </SegmentTimeline>
-                    </SegmentTemplate>
+                      <SegmentURL media="v1080p/seg_00001.m4s"/>
+                      <SegmentURL media="v1080p/seg_00002.m4s"/>
+                      <SegmentURL media="v1080p/seg_00003.m4s"/>
+                      <SegmentURL media="v1080p/seg_00004.m4s"/>
+                    </SegmentList>
                   </Representation>
                   <Representation id="v720p" bandwidth="3246134" codecs="avc1.64001f" width="1280" height="720" \
             frameRate="30000/1001" sar="1:1">
-                    <SegmentTemplate timescale="30000" initialization="v720p/init.mp4" \
-            media="v720p/seg_$Number%05d$.m4s" startNumber="1">
+                    <SegmentList timescale="30000">
+                      <Initialization sourceURL="v720p/init.mp4"/>
                       <SegmentTimeline>
-                        <S t="0" d="180180" r="2"/>
+                        <S t="0" d="180180"/>
+                        <S d="180180"/>
+                        <S d="180180"/>
                         <S d="60060"/>
                       </SegmentTimeline>
-                    </SegmentTemplate>
+                      <SegmentURL media="v720p/seg_00001.m4s"/>
+                      <SegmentURL media="v720p/seg_00002.m4s"/>
+                      <SegmentURL media="v720p/seg_00003.m4s"/>
+                      <SegmentURL media="v720p/seg_00004.m4s"/>
+                    </SegmentList>
                   </Representation>
                   <Representation id="v360p" bandwidth="1203733" codecs="avc1.64001e" width="640" height="360" \
             frameRate="30000/1001" sar="1:1">
-                    <SegmentTemplate timescale="30000" initialization="v360p/init.mp4" \
-            media="v360p/seg_$Number%05d$.m4s" startNumber="1">
+                    <SegmentList timescale="30000">
+                      <Initialization sourceURL="v360p/init.mp4"/>
                       <SegmentTimeline>
-                        <S t="0" d="180180" r="2"/>
+                        <S t="0" d="180180"/>
+                        <S d="180180"/>
+                        <S d="180180"/>
                         <S d="60060"/>
                       </SegmentTimeline>
-                    </SegmentTemplate>
+                      <SegmentURL media="v360p/seg_00001.m4s"/>
+                      <SegmentURL media="v360p/seg_00002.m4s"/>
+                      <SegmentURL media="v360p/seg_00003.m4s"/>
+                      <SegmentURL media="v360p/seg_00004.m4s"/>
+                    </SegmentList>
                   </Representation>
                 </AdaptationSet>
                 <AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" lang="en" segmentAlignment="true" \
@@ -56,15 +77,19 @@ final class DASHWriterGoldenTests: XCTestCase {
                   <Representation id="a128k" bandwidth="128341" codecs="mp4a.40.2" audioSamplingRate="48000">
                     <AudioChannelConfiguration \
             schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>
-                    <SegmentTemplate timescale="48000" initialization="a128k/init.mp4" \
-            media="a128k/seg_$Number%05d$.m4s" startNumber="1">
+                    <SegmentList timescale="48000">
+                      <Initialization sourceURL="a128k/init.mp4"/>
                       <SegmentTimeline>
                         <S t="0" d="288768"/>
                         <S d="287744"/>
                         <S d="288768"/>
                         <S d="96256"/>
                       </SegmentTimeline>
-                    </SegmentTemplate>
+                      <SegmentURL media="a128k/seg_00001.m4s"/>
+                      <SegmentURL media="a128k/seg_00002.m4s"/>
+                      <SegmentURL media="a128k/seg_00003.m4s"/>
+                      <SegmentURL media="a128k/seg_00004.m4s"/>
+                    </SegmentList>
                   </Representation>
                 </AdaptationSet>
               </Period>

@@ -20,9 +20,9 @@ final class DASHWriterTests: XCTestCase {
         return rendition
     }
 
-    /// Equal contiguous durations merge into @r; @t only on the first S and after a gap, even when the
-    /// duration after the gap equals the one before it.
-    func testSegmentTimelineRunLengthMerging() {
+    /// One S per segment, never @r (dash.js 5.1 counts a SegmentList timeline with @r one segment short);
+    /// @t on the first S and after a gap, even when the duration after the gap equals the one before it.
+    func testSegmentTimelineHasOneEntryPerSegment() {
         let durations: [Int64] = [1000, 1000, 1000, 900, 900, 1000]
         var segments = Fixtures.segments(
             durations: durations + [1000, 1000], sizes: Array(repeating: 100, count: 8), start: 5000)
@@ -35,28 +35,22 @@ final class DASHWriterTests: XCTestCase {
         XCTAssertEqual(
             trimmedLines(text, startingWith: "<S "),
             [
-                #"<S t="5000" d="1000" r="2"/>"#, #"<S d="900" r="1"/>"#, #"<S d="1000"/>"#,
-                #"<S t="10840" d="1000" r="1"/>"#,
+                #"<S t="5000" d="1000"/>"#, #"<S d="1000"/>"#, #"<S d="1000"/>"#, #"<S d="900"/>"#, #"<S d="900"/>"#,
+                #"<S d="1000"/>"#, #"<S t="10840" d="1000"/>"#, #"<S d="1000"/>"#,
             ])
-        XCTAssertTrue(text.contains(#"<SegmentTemplate timescale="1000" presentationTimeOffset="5000" "#))
+        XCTAssertFalse(text.contains(" r="))
+        XCTAssertTrue(text.contains(#"<SegmentList timescale="1000" presentationTimeOffset="5000">"#))
     }
 
-    func testMediaTemplateFollowsTheFileNames() {
-        var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
-        segments[0].fileName = "chunk-9.m4s"
-        segments[1].fileName = "chunk-10.m4s"
-        let text = Self.mpd([audio(id: "a", segments: segments)])
-        XCTAssertTrue(text.contains(#"media="a/chunk-$Number$.m4s" startNumber="9""#), text)
-        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:isoff-live:2011"))
-    }
-
-    /// Names that $Number$ cannot produce (here a skipped number) fall back to an explicit SegmentList.
-    func testUnnumberedFileNamesFallBackToSegmentList() {
+    /// Every segment is named by its own SegmentURL, whatever the file names (here a skipped number), in the
+    /// ISO BMFF main profile; no SegmentTemplate (Shaka Player 4.5 stalls on SegmentTemplate with a
+    /// SegmentTimeline when it switches Representations during its first fetches).
+    func testSegmentListNamesEverySegment() {
         var segments = Fixtures.segments(durations: [48_000, 48_000], sizes: [10, 10])
         segments[1].fileName = "seg_00003.m4s"
         let text = Self.mpd([audio(id: "a", segments: segments)])
         XCTAssertFalse(text.contains("SegmentTemplate"))
-        XCTAssertTrue(text.contains("urn:mpeg:dash:profile:full:2011"))
+        XCTAssertTrue(text.contains(#"profiles="urn:mpeg:dash:profile:isoff-main:2011""#))
         XCTAssertEqual(
             trimmedLines(text, startingWith: "<SegmentList").first, #"<SegmentList timescale="48000">"#)
         XCTAssertEqual(
@@ -123,6 +117,16 @@ final class DASHWriterTests: XCTestCase {
             text.contains(
                 #"mediaPresentationDuration="PT60.500S" minBufferTime="PT8.000S" maxSegmentDuration="PT6.006S">"#),
             text)
+    }
+
+    /// The presentation ends where the media ends, to the microsecond and never after it: here 299 frames at
+    /// 59.94 fps end at 4.9883166… s. Rounded up to the millisecond (4.989 s), dash.js 5.1 waits at the start
+    /// for media up to that instant and never plays; rounded down to the millisecond, players would cut
+    /// off the last frame.
+    func testMediaPresentationDurationEndsWithTheMedia() {
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 299 * 1001 / 60000.0).contains(#"="PT4.988316S""#))
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 10).contains(#"mediaPresentationDuration="PT10.000S""#))
+        XCTAssertTrue(Self.mpd([Fixtures.v720p], duration: 20.02).contains(#"mediaPresentationDuration="PT20.020S""#))
     }
 
     func testAttributeValuesAreEscaped() {

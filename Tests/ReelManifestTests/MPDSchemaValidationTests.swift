@@ -45,7 +45,7 @@ final class MPDSchemaValidationTests: XCTestCase {
                 .text)
     }
 
-    func testSegmentListFallbackWithOffsetAndDiscontinuityIsValid() throws {
+    func testSegmentListWithOffsetAndDiscontinuityIsValid() throws {
         var rendition = Fixtures.v720p
         rendition.presentationTimeOffset = 1001
         rendition.segments[0].startTime = 1001
@@ -71,7 +71,7 @@ final class MPDSchemaValidationTests: XCTestCase {
         try validator.assertValid(mpd)
     }
 
-    /// The harness itself must be able to reject: AudioChannelConfiguration after SegmentTemplate breaks
+    /// The harness itself must be able to reject: AudioChannelConfiguration after SegmentList breaks
     /// the schema's element order.
     func testValidatorRejectsWrongElementOrder() throws {
         let valid = DASHWriter().manifest(for: Fixtures.package).text
@@ -81,7 +81,7 @@ final class MPDSchemaValidationTests: XCTestCase {
         XCTAssertTrue(valid.contains(configuration))
         let broken = valid.replacingOccurrences(of: configuration, with: "")
             .replacingOccurrences(
-                of: "        </SegmentTemplate>\n", with: "        </SegmentTemplate>\n" + configuration)
+                of: "        </SegmentList>\n", with: "        </SegmentList>\n" + configuration)
         XCTAssertFalse(try validator.validate(broken).isValid)
     }
 

@@ -118,13 +118,19 @@ final class SubtitleManifestTests: XCTestCase {
             startWithSAP="1">
                   <Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/>
                   <Representation id="s-en" bandwidth="1001" codecs="wvtt">
-                    <SegmentTemplate timescale="30000" initialization="s-en/init.mp4" media="s-en/seg_$Number%05d$.m4s" \
-            startNumber="1">
+                    <SegmentList timescale="30000">
+                      <Initialization sourceURL="s-en/init.mp4"/>
                       <SegmentTimeline>
-                        <S t="0" d="180180" r="2"/>
+                        <S t="0" d="180180"/>
+                        <S d="180180"/>
+                        <S d="180180"/>
                         <S d="60060"/>
                       </SegmentTimeline>
-                    </SegmentTemplate>
+                      <SegmentURL media="s-en/seg_00001.m4s"/>
+                      <SegmentURL media="s-en/seg_00002.m4s"/>
+                      <SegmentURL media="s-en/seg_00003.m4s"/>
+                      <SegmentURL media="s-en/seg_00004.m4s"/>
+                    </SegmentList>
                   </Representation>
                 </AdaptationSet>
 

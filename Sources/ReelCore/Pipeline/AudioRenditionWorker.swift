@@ -117,6 +117,12 @@ final class AudioRenditionWorker: @unchecked Sendable {
     private func handle(_ packets: [Packet]) throws {
         for packet in packets {
             guard let pts = packet.pts else { continue }
+            // The encoder gives the last packet of a stream that ends inside a frame (audio-only sources)
+            // the duration of its real samples; decoders still play the whole frame, its tail silent. The
+            // container and the manifests count the whole frame, as every player and demuxer measures it.
+            if encoder.frameSize > 0 && packet.duration > 0 && packet.duration < Int64(encoder.frameSize) {
+                packet.duration = Int64(encoder.frameSize)
+            }
             // The audio frame nearest each segment instant starts the segment (within half a frame).
             let segment = timing.segmentIndex(
                 sample: pts + max(packet.duration, 0) / 2, sampleRate: rendition.sampleRate)

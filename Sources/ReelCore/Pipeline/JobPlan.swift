@@ -250,11 +250,11 @@ struct JobPlan {
                     language: worker.plan.language, name: worker.plan.name, isDefault: worker.plan.isDefault,
                     nominalBitrate: worker.rendition.bitrate))
         }
-        // The media timeline keeps the presentation offset (no presentationTimeOffset: the MPD's
-        // timeline states the media times as they are, which every client reads the same way).
+        // Segments are recorded on the presentation timeline (the init segments' edit lists start
+        // it at the first picture), so the presentation ends where the video's last segment ends.
         func end(_ track: SegmentedOutput.Track?) -> Double {
             guard let track, let last = track.recorder.segments.last else { return 0 }
-            return Double(last.startTime + last.duration - track.offsetTicks) / Double(track.recorder.timescale)
+            return Double(last.startTime + last.duration) / Double(track.recorder.timescale)
         }
         let ends =
             video.isEmpty

@@ -71,16 +71,11 @@ extension Packager {
                 ?? audio.first.flatMap({ $0.output.track(container) }),
             !track.recorder.segments.isEmpty
         else { return nil }
-        let timescale = Rational(1, Int(track.recorder.timescale))
-        let mpegTime = Rational(1, 90_000)
-        // Players map cue time zero to MPEGTS: the media time of presentation zero as they read it
-        // from the segments, i.e. Reel's presentation offset plus what the container adds (TS).
-        let mpegTS =
-            rescale(track.offsetTicks, from: timescale, to: mpegTime)
-            + rescale(track.muxer.timestampShift, from: track.muxer.timeBase, to: mpegTime)
+        // Players map cue time zero to MPEGTS: the timestamp at which they find presentation time
+        // zero in the segments (0 in fMP4 with its edit list, the offset in MPEG-TS).
+        let mpegTS = rescale(track.muxer.presentationZero, from: track.muxer.timeBase, to: Rational(1, 90_000))
         return SubtitleTimeline(
-            timescale: track.recorder.timescale, offset: track.offsetTicks, segments: track.recorder.segments,
-            mpegTS: mpegTS)
+            timescale: track.recorder.timescale, segments: track.recorder.segments, mpegTS: mpegTS)
     }
 
     /// Writes every subtitle track's files and adds their renditions to the package facts:

@@ -3,7 +3,10 @@ import ReelMedia
 extension Packager {
     /// One presentation offset for every track, large enough that no timestamp is negative (B-frame
     /// reordering, AAC priming) and a whole number of frames of every rung, so frames stay on their
-    /// grid. Manifests state media times as they are, so every client reads the same timeline.
+    /// grid. Containers hold timestamps shifted by it; the fMP4 init segments' edit lists start the
+    /// presentation at it again, so presentation time 0 is the first picture for every player (the
+    /// priming before it is trimmed) and the manifests state presentation times. MPEG-TS segments
+    /// keep the shift; HLS `X-TIMESTAMP-MAP` says where their presentation starts.
     /// - Returns: The offset in seconds, as an exact fraction.
     static func presentationOffset(_ video: [VideoRenditionWorker], _ audio: [AudioRenditionWorker]) -> Rational {
         let needed = (video.map(\.reorderDelaySeconds) + audio.map(\.primingSeconds)).max() ?? 0

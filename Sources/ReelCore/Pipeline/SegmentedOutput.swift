@@ -4,13 +4,15 @@ import ReelOutput
 
 /// The containers one rendition is written in (fMP4 for DASH and HLS, MPEG-TS for legacy HLS):
 /// every encoded packet goes to each, and each is cut at the same packets into numbered segments.
+///
+/// Segments are recorded on the presentation timeline (0 = the first picture): the times the
+/// manifests state, whatever offset the container adds (`SegmentMuxer`).
 final class SegmentedOutput {
     /// One container of the rendition.
     final class Track {
         let container: SegmentContainer
         let muxer: SegmentMuxer
         let recorder: SegmentRecorder
-        fileprivate(set) var offsetTicks: Int64 = 0
 
         init(container: SegmentContainer, muxer: SegmentMuxer, recorder: SegmentRecorder) {
             self.container = container
@@ -48,13 +50,13 @@ final class SegmentedOutput {
         }
     }
 
-    /// Writes the headers (the fMP4 init segment) and fixes the presentation offset.
+    /// Writes the headers (the fMP4 init segment, whose edit list starts the presentation at the
+    /// offset) and fixes the presentation offset of every container.
     /// - Parameter offset: The package's presentation offset in seconds.
     func start(offset: Rational) throws {
         for track in tracks {
-            let header = try track.muxer.header()
+            let header = try track.muxer.start(presentationOffset: offset)
             if track.container == .fmp4 { try track.recorder.writeInit(header) }
-            track.offsetTicks = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: track.muxer.timeBase)
         }
     }
 
@@ -71,7 +73,7 @@ final class SegmentedOutput {
         segmentStart = min(segmentStart ?? pts, pts)
         segmentEnd = max(segmentEnd, pts + max(packet.duration, 1))
         for (index, track) in tracks.enumerated() {
-            try track.muxer.write(index == tracks.count - 1 ? packet : packet.clone(), offset: track.offsetTicks)
+            try track.muxer.write(index == tracks.count - 1 ? packet : packet.clone())
         }
     }
 
@@ -86,9 +88,10 @@ final class SegmentedOutput {
         for track in tracks {
             let segment = isLast ? try track.muxer.finish() : try track.muxer.cut()
             guard !segment.bytes.isEmpty else { continue }
+            // Presentation times; what lies before zero (the first audio frame's priming) is not shown.
             let tb = track.muxer.timeBase
-            let from = rescale(start, from: encoderTimeBase, to: tb) + track.offsetTicks
-            let to = rescale(end, from: encoderTimeBase, to: tb) + track.offsetTicks
+            let from = max(0, rescale(start, from: encoderTimeBase, to: tb))
+            let to = rescale(end, from: encoderTimeBase, to: tb)
             try track.recorder.writeSegment(
                 segment.bytes, startTime: from, duration: to - from, isLast: isLast,
                 keyframeRange: segment.keyframeRange.map { ByteRange(offset: $0.lowerBound, length: $0.count) })

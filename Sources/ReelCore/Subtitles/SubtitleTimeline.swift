@@ -3,32 +3,30 @@ import ReelManifest
 /// The segment instants subtitle files are cut at, taken from a written media rendition (the
 /// first video rung, or the first audio rendition of an audio-only package) in one container.
 public struct SubtitleTimeline: Sendable, Equatable {
-    /// Ticks per second of `segments` and `offset`.
+    /// Ticks per second of `segments`.
     public var timescale: Int64
-    /// The media time of presentation time zero (the package's presentation offset), in ticks.
-    public var offset: Int64
-    /// The reference rendition's segments: start (media time, ticks) and duration.
+    /// The reference rendition's segments on the presentation timeline (0 = the first picture):
+    /// start and duration in ticks.
     public var segments: [SegmentFact]
     /// The MPEG-TS timestamp (90 kHz) of presentation time zero, as HLS players see the media:
-    /// the offset in 90 kHz for fMP4, plus the MPEG-TS muxer's own shift for TS segments.
+    /// 0 for fMP4 (its edit list starts the presentation at zero), the presentation offset plus the
+    /// MPEG-TS muxer's own shift for TS segments.
     public var mpegTS: Int64
 
     /// Creates a timeline.
     /// - Parameters:
     ///   - timescale: Ticks per second.
-    ///   - offset: Media time of presentation zero, in ticks.
-    ///   - segments: The reference segments.
+    ///   - segments: The reference segments, on the presentation timeline.
     ///   - mpegTS: 90 kHz timestamp of presentation zero for `X-TIMESTAMP-MAP`.
-    public init(timescale: Int64, offset: Int64, segments: [SegmentFact], mpegTS: Int64) {
+    public init(timescale: Int64, segments: [SegmentFact], mpegTS: Int64) {
         self.timescale = timescale
-        self.offset = offset
         self.segments = segments
         self.mpegTS = mpegTS
     }
 
-    /// Milliseconds on the presentation timeline → media ticks (rounded to the nearest tick).
+    /// Milliseconds on the presentation timeline → ticks (rounded to the nearest tick).
     func ticks(milliseconds: Int64) -> Int64 {
-        offset + (milliseconds * timescale + 500) / 1000
+        (milliseconds * timescale + 500) / 1000
     }
 
     /// The cues that show during a segment: starting before its end and ending after its start.

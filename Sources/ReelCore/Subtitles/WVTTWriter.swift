@@ -1,6 +1,7 @@
 /// Writes a subtitle track as WebVTT in fragmented MP4 (ISO/IEC 14496-30, sample entry `wvtt`)
-/// for DASH: an init segment and one `[moof mdat]` segment per reference segment, on the same
-/// media timeline and timescale as the video, so DASH players place cues exactly as the video.
+/// for DASH: an init segment and one `[moof mdat]` segment per reference segment, on the video's
+/// presentation timeline and timescale (a text track needs no edit list: its media time is its
+/// presentation time), so DASH players place cues exactly as the video.
 ///
 /// Each segment's samples tile its time span: a sample per interval between cue starts and ends,
 /// holding a `vttc` box per cue showing then (identifier, settings, payload), or an empty `vtte`

@@ -2,11 +2,24 @@
 ///
 /// Only fMP4 renditions appear. All video goes into one AdaptationSet; audio gets one AdaptationSet per
 /// (language, codecs, channels); each subtitle track (WebVTT in fMP4, `wvtt`) one text AdaptationSet
-/// with its language and role. Segments are addressed by `SegmentTemplate` with `$Number$` and a
-/// `SegmentTimeline`, or by a `SegmentList` (and the full profile) when file names are not numbered.
+/// with its language and role.
+///
+/// Timing: segment times are presentation times (0 = the first picture; the init segments' edit lists
+/// put the media there), so the Period starts where the first picture is shown and
+/// `mediaPresentationDuration` is where the media ends (to the microsecond, rounded down). A rendition
+/// whose media time differs from its presentation time says so with `presentationTimeOffset`.
+///
+/// Addressing: a `SegmentList` with the exact `SegmentTimeline` (one `S` per segment, see
+/// `SegmentTimeline`) and one `SegmentURL` per segment (ISO BMFF main profile). Not a `SegmentTemplate`
+/// with a `SegmentTimeline`: Shaka Player 4.5 loses the URL of a segment it is about to fetch when its
+/// adaptation switches Representations at that moment (shaka-player#5760, fixed in 4.6), and then
+/// stalls at the start of playback.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
     public static let fileName = "manifest.mpd"
+
+    /// The ISO BMFF main profile: fMP4 segments addressed by a `SegmentList`.
+    public static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
 
     /// Creates a writer.
     public init() {}
@@ -18,16 +31,16 @@ public struct DASHWriter: Sendable {
         let renditions = package.renditions.filter { $0.container == .fmp4 }
         let longest = renditions.map(\.longestSegmentMilliseconds).max() ?? 0
         let nominal = Int64((max(0, package.segmentDuration) * 1000).rounded(.up))
-        let duration = Int64((max(0, package.duration) * 1000).rounded())
-        let numbered = renditions.allSatisfy { SegmentNamePattern(segments: $0.segments) != nil }
-        let profile = numbered ? "urn:mpeg:dash:profile:isoff-live:2011" : "urn:mpeg:dash:profile:full:2011"
+        // To the microsecond, never past the media: a frame ending after mediaPresentationDuration is cut off
+        // by players, and dash.js waits forever for media up to a duration that lies beyond it.
+        let duration = Int64((max(0, package.duration) * 1_000_000 + 1e-4).rounded(.down))
         let mpd = XMLNode(
             "MPD",
             [
                 ("xmlns", "urn:mpeg:dash:schema:mpd:2011"),
-                ("profiles", profile),
+                ("profiles", Self.profile),
                 ("type", "static"),
-                ("mediaPresentationDuration", FixedPoint.isoDuration(milliseconds: duration)),
+                ("mediaPresentationDuration", FixedPoint.isoDuration(microseconds: duration)),
                 ("minBufferTime", FixedPoint.isoDuration(milliseconds: max(longest, nominal))),
                 ("maxSegmentDuration", FixedPoint.isoDuration(milliseconds: longest)),
             ],
@@ -175,28 +188,20 @@ public struct DASHWriter: Sendable {
 
     // MARK: Segment addressing
 
-    /// `SegmentTemplate` with `$Number$` when the file names allow it, else a `SegmentList`.
+    /// A `SegmentList`: the init segment, the `SegmentTimeline` and one `SegmentURL` per segment.
     private func segmentAddressing(_ rendition: RenditionFacts) -> XMLNode {
         let directory = rendition.id + "/"
         var attributes: [(name: String, value: String)] = [("timescale", String(rendition.timescale))]
         if rendition.presentationTimeOffset != 0 {
             attributes.append(("presentationTimeOffset", String(rendition.presentationTimeOffset)))
         }
-        let timeline = SegmentTimeline(segments: rendition.segments).node
-        guard let pattern = SegmentNamePattern(segments: rendition.segments) else {
-            var children: [XMLNode] = []
-            if let initFileName = rendition.initFileName {
-                children.append(XMLNode("Initialization", [("sourceURL", directory + initFileName)]))
-            }
-            children.append(timeline)
-            children += rendition.segments.map { XMLNode("SegmentURL", [("media", directory + $0.fileName)]) }
-            return XMLNode("SegmentList", attributes, children: children)
-        }
+        var children: [XMLNode] = []
         if let initFileName = rendition.initFileName {
-            attributes.append(("initialization", directory + initFileName))
+            children.append(XMLNode("Initialization", [("sourceURL", directory + initFileName)]))
         }
-        attributes += [("media", directory + pattern.template), ("startNumber", String(pattern.startNumber))]
-        return XMLNode("SegmentTemplate", attributes, children: [timeline])
+        children.append(SegmentTimeline(segments: rendition.segments).node)
+        children += rendition.segments.map { XMLNode("SegmentURL", [("media", directory + $0.fileName)]) }
+        return XMLNode("SegmentList", attributes, children: children)
     }
 
     // MARK: Formatting

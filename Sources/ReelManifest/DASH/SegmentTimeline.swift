@@ -1,12 +1,13 @@
-/// A DASH `SegmentTimeline`: runs of equal, contiguous segment durations merged into one `S` with `@r`.
+/// A DASH `SegmentTimeline` with one `S` per segment (the `SegmentList` names each segment anyway).
+///
+/// No `@r`: dash.js 5.1 and GStreamer 1.22's dashdemux2 read a `SegmentList` timeline with
+/// `<S d="…" r="4"/>` as fewer than its five segments and end the presentation early.
 internal struct SegmentTimeline {
     /// One `S` element.
     internal struct Entry: Equatable {
         /// Start time; present on the first entry and where a segment does not start at the previous end.
         internal var time: Int64?
         internal var duration: Int64
-        /// Number of repeats after the first segment.
-        internal var repeats: Int
     }
 
     internal let entries: [Entry]
@@ -14,19 +15,11 @@ internal struct SegmentTimeline {
     /// Builds the timeline of a rendition's segments.
     /// - Parameter segments: The segments in presentation order.
     internal init(segments: [SegmentFact]) {
-        var entries: [Entry] = []
         var previousEnd: Int64?
-        for segment in segments {
-            let contiguous = segment.startTime == previousEnd
-            if contiguous, let last = entries.last, last.duration == segment.duration {
-                entries[entries.count - 1].repeats += 1
-            } else {
-                let time = contiguous ? nil : segment.startTime
-                entries.append(Entry(time: time, duration: segment.duration, repeats: 0))
-            }
-            previousEnd = segment.startTime + segment.duration
+        entries = segments.map { segment in
+            defer { previousEnd = segment.startTime + segment.duration }
+            return Entry(time: segment.startTime == previousEnd ? nil : segment.startTime, duration: segment.duration)
         }
-        self.entries = entries
     }
 
     /// The `SegmentTimeline` element.
@@ -39,9 +32,6 @@ internal struct SegmentTimeline {
                     attributes.append(("t", String(time)))
                 }
                 attributes.append(("d", String(entry.duration)))
-                if entry.repeats > 0 {
-                    attributes.append(("r", String(entry.repeats)))
-                }
                 return XMLNode("S", attributes)
             })
     }

@@ -42,6 +42,15 @@ internal enum FixedPoint {
         "PT\(text(milliseconds, decimals: 3))S"
     }
 
+    /// An xs:duration in seconds with millisecond precision, or microsecond precision when the value needs
+    /// it, e.g. `PT10.000S` or `PT4.988316S`.
+    /// - Parameter microseconds: The non-negative duration in microseconds.
+    /// - Returns: The xs:duration text.
+    internal static func isoDuration(microseconds: Int64) -> String {
+        microseconds % 1000 == 0
+            ? isoDuration(milliseconds: microseconds / 1000) : "PT\(text(microseconds, decimals: 6))S"
+    }
+
     private static func power(_ decimals: Int) -> Int64 {
         (0..<decimals).reduce(1) { value, _ in value * 10 }
     }

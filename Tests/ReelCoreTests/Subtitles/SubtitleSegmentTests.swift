@@ -5,15 +5,25 @@ import XCTest
 
 /// Cutting a track into HLS WebVTT segments and DASH `wvtt` fragments at the video's instants.
 final class SubtitleSegmentTests: XCTestCase {
-    /// 30 fps video with a two-frame presentation offset (6000 ticks at 90 kHz), cut at 4 s and 8 s, 10 s long.
+    /// 30 fps video in fMP4 (its edit list starts the presentation at the first picture, so MPEGTS 0),
+    /// cut at 4 s and 8 s, 10 s long; segment times are presentation times.
     private let timeline = SubtitleTimeline(
-        timescale: 90_000, offset: 6000,
+        timescale: 90_000,
         segments: [
-            SegmentFact(number: 1, fileName: "seg_00001.m4s", startTime: 6000, duration: 360_000, byteSize: 1),
-            SegmentFact(number: 2, fileName: "seg_00002.m4s", startTime: 366_000, duration: 360_000, byteSize: 1),
-            SegmentFact(number: 3, fileName: "seg_00003.m4s", startTime: 726_000, duration: 180_000, byteSize: 1),
+            SegmentFact(number: 1, fileName: "seg_00001.m4s", startTime: 0, duration: 360_000, byteSize: 1),
+            SegmentFact(number: 2, fileName: "seg_00002.m4s", startTime: 360_000, duration: 360_000, byteSize: 1),
+            SegmentFact(number: 3, fileName: "seg_00003.m4s", startTime: 720_000, duration: 180_000, byteSize: 1),
         ],
-        mpegTS: 6000)
+        mpegTS: 0)
+
+    /// The same video in MPEG-TS segments: no edit list, so presentation zero is the offset (two frames).
+    func testTransportStreamSegmentsMapCueZeroToTheOffset() {
+        var transport = timeline
+        transport.mpegTS = 6000
+        XCTAssertEqual(
+            WebVTTSegmenter(timeline: transport).segments(for: track)[2].components(separatedBy: "\n")[1],
+            "X-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000")
+    }
 
     private let track = SubtitleTrack(
         id: "s-en", language: "en", name: "English",
@@ -32,7 +42,7 @@ final class SubtitleSegmentTests: XCTestCase {
             segments[0],
             """
             WEBVTT
-            X-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000
+            X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000
 
             STYLE
             ::cue { color: yellow }
@@ -63,7 +73,7 @@ final class SubtitleSegmentTests: XCTestCase {
             id: "s", language: nil, name: "x", cues: [SubtitleCue(start: 0, end: 100, text: "a")], origin: "t")
         XCTAssertEqual(
             WebVTTSegmenter(timeline: timeline).segments(for: quiet)[2],
-            "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:6000,LOCAL:00:00:00.000\n\n")
+            "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n")
     }
 
     func testInitSegmentDescribesAWebVTTTrack() throws {
@@ -96,7 +106,7 @@ final class SubtitleSegmentTests: XCTestCase {
             XCTAssertEqual(segment.map(\.duration).reduce(0, +), timeline.segments[index].duration)
             samples.append(segment)
         }
-        // Segment 1: [0.0667, 0.5667) empty, first cue, empty, the spanning cue from 3.5667 to the end.
+        // Segment 1: [0, 0.5) empty, first cue, empty, the spanning cue from 3.5 to the end.
         XCTAssertEqual(samples[0].map(\.duration), [45_000, 180_000, 90_000, 45_000])
         XCTAssertEqual(samples[0].map(\.cues), [[], ["one|First"], [], ["|Spans <i>two</i> boundaries"]])
         XCTAssertEqual(samples[1].map(\.cues), [["|Spans <i>two</i> boundaries"]])

@@ -1,0 +1,30 @@
+import Foundation
+import ReelCore
+import XCTest
+
+/// Plays packages in headless Chromium with Shaka Player, whole manifest with its own adaptation, as a
+/// viewer would. Skipped when Chromium or the player builds of `../shared/conform/players` are absent.
+final class BrowserPlaybackTests: XCTestCase {
+    /// DASH and HLS play to the end, from the first picture at presentation time 0, several times over:
+    /// Shaka Player 4.5 used to stall at the start of some runs when it switched Representations during its
+    /// first fetches (SegmentTemplate with a SegmentTimeline), and the start used to lie two frames late.
+    func testShakaPlaysDASHAndHLSToTheEnd() async throws {
+        let player = try HeadlessPlayer()
+        let source = try TestMedia.clip("browser.mp4") { $0.duration = 5 }
+        let out = try TestMedia.scratchDirectory(self)
+        _ = try await TestMedia.package(source, ladder: TestMedia.smallLadder(), into: out)
+
+        for manifest in ["manifest.mpd", "master.m3u8"] {
+            for run in 1...3 {
+                let result = try player.play(manifest, in: out, with: .shaka)
+                let label = "\(manifest) run \(run): \(result)"
+                XCTAssertTrue(result.ended, label)
+                XCTAssertEqual(result.errors, [], label)
+                XCTAssertEqual(result.duration ?? 0, 5, accuracy: 0.1, label)
+                XCTAssertEqual(result.currentTime ?? 0, result.duration ?? -1, accuracy: 0.05, label)
+                XCTAssertGreaterThanOrEqual(result.frames ?? 0, 148, label)
+                XCTAssertEqual(result.bufferedStart ?? -1, 0, accuracy: 0.002, label)
+            }
+        }
+    }
+}
