@@ -26,7 +26,7 @@ public struct ThumbnailTrack: Sendable, Equatable {
                 <AdaptationSet id="\(id)" contentType="image" mimeType="image/jpeg">
                   <SegmentTemplate timescale="\(timescale)" media="thumbnails/sprite_$Number$.jpg" \
             duration="\(Int((sheetDuration * Double(timescale)).rounded()))" startNumber="0"/>
-                  <Representation id="thumbnails" bandwidth="\(bandwidth)" width="\(tileWidth * columns)" \
+                  <Representation id="thumbnails" codecs="jpeg" bandwidth="\(bandwidth)" width="\(tileWidth * columns)" \
             height="\(tileHeight * rows)">
                     <EssentialProperty schemeIdUri="http://dashif.org/thumbnail_tile" value="\(columns)x\(rows)"/>
                   </Representation>
