@@ -100,8 +100,14 @@ public final class Encoder: @unchecked Sendable {
     /// Audio priming samples the encoder puts before the first real sample.
     public var initialPadding: Int { Int(context.pointee.initial_padding) }
 
-    /// How many frames presentation lags decoding (B-frame reordering depth).
-    public var reorderDelay: Int { Int(context.pointee.has_b_frames) }
+    /// How many frames presentation lags decoding (B-frame reordering depth). libx265 does not report
+    /// it through FFmpeg 5.1, so its largest delay is assumed: x265 starts decoding two frames ahead
+    /// with B-pyramid (one without, none without B-frames). A delay taken too large only shifts the
+    /// container's timestamps further; too small, and the muxer shifts them behind the edit list's back.
+    public var reorderDelay: Int {
+        let reported = Int(context.pointee.has_b_frames)
+        return settings.encoderName == "libx265" ? max(reported, 2) : reported
+    }
 
     /// Sends a frame (nil to drain at the end) and returns every packet that is ready.
     /// Packet timestamps are in `settings.timeBase`.

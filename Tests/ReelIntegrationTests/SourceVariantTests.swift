@@ -174,7 +174,7 @@ final class SourceVariantTests: XCTestCase {
         XCTAssertTrue(hls.filter { $0.kind == .video }.allSatisfy { $0.frames == 150 && $0.decodeErrors == 0 })
         // DASH keeps fMP4.
         let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
-        XCTAssertTrue(mpd.contains("media=\"v360p/seg_00001.m4s\""), mpd)
+        XCTAssertTrue(mpd.contains(#"<SegmentURL media="v360p/seg_00001.m4s"/>"#))
         XCTAssertEqual(try videoReports(out).map(\.frames), [150, 150, 150])
     }
 
