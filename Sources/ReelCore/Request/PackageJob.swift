@@ -72,20 +72,10 @@ public struct PackageJob: Sendable, Equatable, Codable {
         case callbackURL = "callback_url"
     }
 
-    /// Every field a request may have, for messages and for refusing unknown ones.
-    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue).sorted() }
-
     /// Decodes a request, refusing fields it does not have (`ladr` for `ladder` is a mistake
     /// worth saying, not a field to ignore).
     public init(from decoder: any Decoder) throws {
-        let any = try decoder.container(keyedBy: AnyCodingKey.self)
-        if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { CodingKeys(rawValue: $0) == nil }) {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath + [AnyCodingKey(unknown)],
-                    debugDescription:
-                        "unknown field \"\(unknown)\" (fields: \(Self.fieldNames.joined(separator: ", ")))"))
-        }
+        try decoder.refuseUnknownFields(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         source = try container.decode(String.self, forKey: .source)
         ladder = try container.decodeIfPresent(LadderChoice.self, forKey: .ladder) ?? .preset("web")
@@ -116,17 +106,5 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(output, forKey: .output)
         try container.encodeIfPresent(callbackURL, forKey: .callbackURL)
         try container.encodeIfPresent(metadata, forKey: .metadata)
-    }
-}
-
-/// A coding key for any field name.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) {
-        stringValue = "\(intValue)"
-        self.intValue = intValue
     }
 }

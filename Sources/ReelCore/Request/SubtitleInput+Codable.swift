@@ -11,14 +11,7 @@ extension SubtitleInput {
     }
 
     public init(from decoder: any Decoder) throws {
-        let any = try decoder.container(keyedBy: AnyCodingKey.self)
-        if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { CodingKeys(rawValue: $0) == nil }) {
-            let fields = CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath + [AnyCodingKey(unknown)],
-                    debugDescription: "unknown field \"\(unknown)\" (fields: \(fields))"))
-        }
+        try decoder.refuseUnknownFields(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             uri: try container.decode(String.self, forKey: .uri),

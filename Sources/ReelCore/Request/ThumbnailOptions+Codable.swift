@@ -6,13 +6,7 @@ extension ThumbnailOptions: Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let any = try decoder.container(keyedBy: AnyCodingKey.self)
-        if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { CodingKeys(rawValue: $0) == nil }) {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath + [AnyCodingKey(unknown)],
-                    debugDescription: "unknown field \"\(unknown)\" (fields: interval, width, height)"))
-        }
+        try decoder.refuseUnknownFields(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let interval = try container.decode(Double.self, forKey: .interval)
         let width = try container.decodeIfPresent(Int.self, forKey: .width)
