@@ -46,7 +46,7 @@ let package = Package(
         // Media layer: the only code that touches FFmpeg pointers.
         .target(
             name: "ReelMedia",
-            dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CFFmpeg", "ReelManifest", .product(name: "Logging", package: "swift-log")]
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
         .target(name: "ReelManifest"),
@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelCore", "ReelOutput", "ReelMedia", "ReelJobs", "ReelService",
+                "ReelCore", "ReelOutput", "ReelMedia", "ReelManifest", "ReelJobs", "ReelService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// Decodes one source stream.
 public final class Decoder: @unchecked Sendable {

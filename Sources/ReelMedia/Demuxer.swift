@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import ReelManifest
 
 /// Reads packets from a source through libavformat.
 ///

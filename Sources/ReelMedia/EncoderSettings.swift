@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// Everything needed to open an encoder. The packaging core fills this per rendition.
 public struct EncoderSettings: Sendable {
     /// FFmpeg encoder name: `libx264`, `libx265`, `aac`, `ac3`, `eac3`.

@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// Writes encoded streams into one media file (used to make sample and test clips).
 final class FileMuxer {

@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// A libavfilter graph with one input and one output, video or audio.
 ///

@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// An owned compressed packet. One owner at a time: it may move between threads, never be shared.
 public final class Packet: @unchecked Sendable {

@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// A synthetic test clip made in-process from libavfilter's `testsrc2` and `sine` sources.
 ///
 /// `reel package --sample` packages one; the tests make many small ones with the properties

@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// Encodes the subtitle track of a `SampleClip` (SubRip, mov_text, ASS, WebVTT or DVD bitmaps)
 /// into packets with millisecond timestamps.

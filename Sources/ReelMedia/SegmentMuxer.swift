@@ -1,12 +1,5 @@
 import CFFmpeg
-
-/// The container a `SegmentMuxer` writes.
-public enum SegmentFormat: Sendable {
-    /// CMAF fragmented MP4: an init segment plus one `[moof mdat]` fragment per segment.
-    case fragmentedMP4
-    /// MPEG transport stream: self-contained segments.
-    case mpegTS
-}
+import ReelManifest
 
 /// Muxes one encoded stream into segments held in memory, cut where the caller says.
 ///
@@ -24,7 +17,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     private let stream: UnsafeMutablePointer<AVStream>
     private let io: MemoryIO
     private let encoderTimeBase: Rational
-    private let format: SegmentFormat
+    private let format: SegmentContainer
     private var headerWritten = false
     /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
     private var rewritesAnnexB = false
@@ -41,15 +34,16 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// Creates a muxer for an encoder's output.
     /// - Parameters:
     ///   - encoder: The encoder whose packets will be written.
-    ///   - format: fMP4 or MPEG-TS.
+    ///   - format: `.fmp4` or `.ts` (text is not muxed here).
     ///   - timescale: Track timescale for fMP4 video (ticks per second).
     ///   - language: ISO 639-2 language to record in the track, if known.
-    public init(encoder: Encoder, format: SegmentFormat, timescale: Int, language: String? = nil) throws {
+    public init(encoder: Encoder, format: SegmentContainer, timescale: Int, language: String? = nil) throws {
+        precondition(format != .webvtt, "WebVTT is written by the subtitle writers")
         self.format = format
         io = try MemoryIO()
         encoderTimeBase = encoder.settings.timeBase
         var ctx: UnsafeMutablePointer<AVFormatContext>?
-        let formatName = format == .fragmentedMP4 ? "mp4" : "mpegts"
+        let formatName = format == .fmp4 ? "mp4" : "mpegts"
         try check(avformat_alloc_output_context2(&ctx, nil, formatName, nil), "create \(formatName) muxer")
         context = ctx!
         context.pointee.pb = io.context
@@ -61,7 +55,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         stream = st
         try check(avcodec_parameters_from_context(st.pointee.codecpar, encoder.context), "muxer parameters")
         st.pointee.time_base = Rational(1, timescale).av
-        if format == .fragmentedMP4, encoder.settings.encoderName == "libx264",
+        if format == .fmp4, encoder.settings.encoderName == "libx264",
             let record = AVCConfiguration.record(fromAnnexB: encoder.extradata)
         {
             Self.replaceExtradata(of: st.pointee.codecpar, with: record)
@@ -93,7 +87,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     public func start(presentationOffset offset: Rational) throws -> [UInt8] {
         var options: OpaquePointer?
         defer { av_dict_free(&options) }
-        if format == .fragmentedMP4 {
+        if format == .fmp4 {
             av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+frag_discont", 0)
             // The muxer sees no packet before the header, so it could not say where the presentation
             // starts; Reel writes that edit itself.
@@ -110,7 +104,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         headerWritten = true
         timeBase = Rational(stream.pointee.time_base)
         presentationOffset = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: timeBase)
-        guard format == .fragmentedMP4 else { return [] }
+        guard format == .fmp4 else { return [] }
         return try EditList.starting(at: presentationOffset, in: io.take())
     }
 
@@ -129,7 +123,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         segmentHasPackets = true
         if startsSegment {
             firstSample = isKeyframe ? size : nil
-            if isKeyframe && format == .mpegTS {
+            if isKeyframe && format == .ts {
                 // TS packets of the keyframe are written at once: everything so far is its range.
                 firstSampleEnd = io.flushedCount()
             }
@@ -140,7 +134,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// the MPEG-TS muxer shifts by its `max_delay` (0 unless set, as here) unless timestamps are
     /// copied; fMP4 adds nothing. HLS subtitle `X-TIMESTAMP-MAP` values account for it.
     var timestampShift: Int64 {
-        guard format == .mpegTS else { return 0 }
+        guard format == .ts else { return 0 }
         let delay = av_rescale(Int64(context.pointee.max_delay), 90_000, Int64(AV_TIME_BASE))
         return rescale(max(delay, 0), from: Rational(1, 90_000), to: timeBase)
     }
@@ -149,7 +143,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// whose header's edit list maps the offset back to zero; the offset plus the muxer's own shift
     /// in MPEG-TS, whose timestamps are read as they are. HLS `X-TIMESTAMP-MAP` values are this.
     public var presentationZero: Int64 {
-        format == .fragmentedMP4 ? 0 : presentationOffset + timestampShift
+        format == .fmp4 ? 0 : presentationOffset + timestampShift
     }
 
     /// Ends the current segment.
@@ -162,7 +156,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         segmentHasPackets = false
         firstSample = nil
         firstSampleEnd = nil
-        if format == .mpegTS, let priv = context.pointee.priv_data {
+        if format == .ts, let priv = context.pointee.priv_data {
             // Every TS segment starts with its own PAT and PMT.
             av_opt_set(priv, "mpegts_flags", "+resend_headers", 0)
         }
@@ -175,7 +169,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         var last = try cut()
         if headerWritten { try check(av_write_trailer(context), "write trailer") }
         let trailer = io.take()
-        if format == .mpegTS { last.bytes += trailer }
+        if format == .ts { last.bytes += trailer }
         return last
     }
 
@@ -183,7 +177,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// first sample in `mdat`; for TS from the start to the end of the keyframe's packets.
     private func keyframeRange(in bytes: [UInt8]) -> Range<Int>? {
         guard let firstSample else { return nil }
-        if format == .mpegTS { return firstSampleEnd.map { 0..<min($0, bytes.count) } }
+        if format == .ts { return firstSampleEnd.map { 0..<min($0, bytes.count) } }
         func box(at offset: Int) -> (size: Int, type: String, header: Int)? {
             guard offset + 8 <= bytes.count else { return nil }
             var size = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }

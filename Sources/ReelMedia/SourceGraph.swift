@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// A libavfilter graph that generates frames from source filters (`testsrc2`, `sine`) alone.
 final class SourceGraph {

@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// Lays decoded frames out as JPEG sprite sheets of equal tiles (trick-play thumbnails), with
 /// FFmpeg's `tile` filter: each picture is turned upright, fitted into the tile keeping its aspect
 /// ratio (padded with black), and placed left to right, top to bottom.

@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// What kind of elementary stream a source stream is.
 public enum StreamKind: String, Sendable, Codable {
     case video

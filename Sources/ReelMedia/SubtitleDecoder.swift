@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// Decodes a text subtitle stream (SubRip, ASS/SSA, WebVTT, mov_text/tx3g, …) into events.
 ///

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ReelCore
+import ReelManifest
 import ReelMedia
 import ReelOutput
 
@@ -106,7 +107,7 @@ struct PackageCommand: AsyncParsableCommand {
             "HLS segment container: fmp4 (CMAF, shared with DASH; default) or ts (MPEG-TS for older players; "
                 + "DASH keeps fMP4).",
             valueName: "fmp4|ts"))
-    var hlsSegments: HLSSegmentFormat?
+    var hlsSegments: SegmentContainer?
 
     @Option(
         help: ArgumentHelp(
@@ -268,7 +269,15 @@ struct PackageCommand: AsyncParsableCommand {
     }
 }
 
-extension HLSSegmentFormat: ExpressibleByArgument {}
+extension SegmentContainer: ExpressibleByArgument {
+    /// `fmp4` or `ts`: the containers HLS media segments come in.
+    public init?(argument: String) {
+        guard let container = SegmentContainer(rawValue: argument), container != .webvtt else { return nil }
+        self = container
+    }
+
+    public static var allValueStrings: [String] { ["fmp4", "ts"] }
+}
 
 /// How progress is shown.
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {

@@ -8,34 +8,34 @@ import XCTest
 /// encoder thread shares, the containers a request writes.
 final class PipelineRulesTests: XCTestCase {
     func testConstantRatesAreKept() {
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(30, 1), base: Rational(30, 1)), Rational(30, 1))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(30, 1), base: Rational(30, 1)), Rational(30, 1))
         XCTAssertEqual(
-            JobPlan.outputFrameRate(average: Rational(30000, 1001), base: Rational(30000, 1001)), Rational(30000, 1001))
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(15, 1), base: Rational(15, 1)), Rational(15, 1))
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(1, 1), base: Rational(1, 1)), Rational(1, 1))
+            OutputFrameRate.choose(average: Rational(30000, 1001), base: Rational(30000, 1001)), Rational(30000, 1001))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(15, 1), base: Rational(15, 1)), Rational(15, 1))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(1, 1), base: Rational(1, 1)), Rational(1, 1))
     }
 
     func testVariableRatesSnapToAStandardRate() {
         // A phone clip averaging 29.4 fps on a fine timestamp grid.
         XCTAssertEqual(
-            JobPlan.outputFrameRate(average: Rational(2940, 100), base: Rational(600, 1)), Rational(30000, 1001))
+            OutputFrameRate.choose(average: Rational(2940, 100), base: Rational(600, 1)), Rational(30000, 1001))
         // Frames dropped from a 30 fps grid: the base rate wins.
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(41, 2), base: Rational(30, 1)), Rational(30, 1))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(41, 2), base: Rational(30, 1)), Rational(30, 1))
         // Matroska's millisecond time base reports 1000 fps as its base.
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(25, 1), base: Rational(1000, 1)), Rational(25, 1))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(25, 1), base: Rational(1000, 1)), Rational(25, 1))
         // Nothing known.
-        XCTAssertEqual(JobPlan.outputFrameRate(average: Rational(0, 0), base: Rational(0, 0)), Rational(30, 1))
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(0, 0), base: Rational(0, 0)), Rational(30, 1))
     }
 
     func testKeyframeAndSegmentInstants() {
         let timing = SegmentTiming(segmentMilliseconds: 6000, keyframeMilliseconds: 2000)
-        let rate = FrameRate(30, 1)
+        let rate = Rational(30, 1)
         XCTAssertEqual(timing.keyframeIndex(frame: 59, rate: rate), 0)
         XCTAssertEqual(timing.keyframeIndex(frame: 60, rate: rate), 1)
         XCTAssertEqual(timing.segmentIndex(frame: 179, rate: rate), 0)
         XCTAssertEqual(timing.segmentIndex(frame: 180, rate: rate), 1)
         // 29.97: the first frame at or after 2 s is frame 60 (2.002 s); after 6 s, frame 180 (6.006 s).
-        let ntsc = FrameRate(30000, 1001)
+        let ntsc = Rational(30000, 1001)
         XCTAssertEqual(timing.keyframeIndex(frame: 59, rate: ntsc), 0)
         XCTAssertEqual(timing.keyframeIndex(frame: 60, rate: ntsc), 1)
         XCTAssertEqual(timing.segmentIndex(frame: 180, rate: ntsc), 1)
@@ -48,7 +48,7 @@ final class PipelineRulesTests: XCTestCase {
     func testThreadsFollowPixelLoad() {
         let rung = VideoRung(name: "x", width: nil, height: nil, bitrate: 1)
         let rungs = [(1920, 1080), (1280, 720), (854, 480), (640, 360)].map {
-            PlannedRung(rung: rung, width: $0.0, height: $0.1, frameRate: FrameRate(30, 1))
+            PlannedRung(rung: rung, width: $0.0, height: $0.1, frameRate: Rational(30, 1))
         }
         XCTAssertEqual(EncoderConfiguration.threadShares(rungs, cores: 2), [2, 1, 1, 1])
         XCTAssertEqual(EncoderConfiguration.threadShares([rungs[0]], cores: 2), [4])
@@ -57,9 +57,9 @@ final class PipelineRulesTests: XCTestCase {
     func testContainersFollowFormats() {
         let ladder = Ladder(name: "t", video: nil, rungs: [], audio: [])
         XCTAssertEqual(PackageRequest(source: "x", ladder: ladder).containers, [.fmp4])
-        XCTAssertEqual(PackageRequest(source: "x", ladder: ladder, hlsSegments: .ts).containers, [.fmp4, .mpegts])
+        XCTAssertEqual(PackageRequest(source: "x", ladder: ladder, hlsSegments: .ts).containers, [.fmp4, .ts])
         XCTAssertEqual(
-            PackageRequest(source: "x", ladder: ladder, formats: [.hls], hlsSegments: .ts).containers, [.mpegts])
+            PackageRequest(source: "x", ladder: ladder, formats: [.hls], hlsSegments: .ts).containers, [.ts])
         XCTAssertEqual(
             PackageRequest(source: "x", ladder: ladder, formats: [.dash], hlsSegments: .ts).containers, [.fmp4])
     }

@@ -15,7 +15,7 @@ final class RungPlannerTests: XCTestCase {
         audio: [])
 
     private func source(
-        _ width: Int, _ height: Int, sar: (Int, Int) = (1, 1), rotation: Int = 0, fps: FrameRate = FrameRate(30)
+        _ width: Int, _ height: Int, sar: (Int, Int) = (1, 1), rotation: Int = 0, fps: Rational = Rational(30)
     ) -> SourceGeometry {
         SourceGeometry(
             width: width, height: height, sarNumerator: sar.0, sarDenominator: sar.1, rotation: rotation,
@@ -38,10 +38,10 @@ final class RungPlannerTests: XCTestCase {
         XCTAssertEqual(
             plan,
             [
-                PlannedRung(rung: web.rungs[0], width: 1920, height: 1080, frameRate: FrameRate(30)),
-                PlannedRung(rung: web.rungs[1], width: 1280, height: 720, frameRate: FrameRate(30)),
-                PlannedRung(rung: web.rungs[2], width: 854, height: 480, frameRate: FrameRate(30)),
-                PlannedRung(rung: web.rungs[3], width: 640, height: 360, frameRate: FrameRate(30)),
+                PlannedRung(rung: web.rungs[0], width: 1920, height: 1080, frameRate: Rational(30)),
+                PlannedRung(rung: web.rungs[1], width: 1280, height: 720, frameRate: Rational(30)),
+                PlannedRung(rung: web.rungs[2], width: 854, height: 480, frameRate: Rational(30)),
+                PlannedRung(rung: web.rungs[3], width: 640, height: 360, frameRate: Rational(30)),
             ])
     }
 
@@ -171,46 +171,46 @@ final class RungPlannerTests: XCTestCase {
 
     // MARK: - Frame rates
 
-    private func rate(_ source: FrameRate, cap: Double?) -> FrameRate {
+    private func rate(_ source: Rational, cap: Double?) -> Rational {
         RungPlanner.outputFrameRate(source: source, cap: cap)
     }
 
     func testFrameRateCapDividesBySmallestWholeNumber() {
-        XCTAssertEqual(rate(FrameRate(60), cap: 30), FrameRate(30))
-        XCTAssertEqual(rate(FrameRate(60000, 1001), cap: 30), FrameRate(30000, 1001))
-        XCTAssertEqual(rate(FrameRate(50), cap: 30), FrameRate(25))
-        XCTAssertEqual(rate(FrameRate(120), cap: 30), FrameRate(30))
-        XCTAssertEqual(rate(FrameRate(100), cap: 30), FrameRate(25))
-        XCTAssertEqual(rate(FrameRate(48), cap: 30), FrameRate(24))
-        XCTAssertEqual(rate(FrameRate(60000, 1001), cap: 29.97), FrameRate(30000, 1001))
+        XCTAssertEqual(rate(Rational(60), cap: 30), Rational(30))
+        XCTAssertEqual(rate(Rational(60000, 1001), cap: 30), Rational(30000, 1001))
+        XCTAssertEqual(rate(Rational(50), cap: 30), Rational(25))
+        XCTAssertEqual(rate(Rational(120), cap: 30), Rational(30))
+        XCTAssertEqual(rate(Rational(100), cap: 30), Rational(25))
+        XCTAssertEqual(rate(Rational(48), cap: 30), Rational(24))
+        XCTAssertEqual(rate(Rational(60000, 1001), cap: 29.97), Rational(30000, 1001))
     }
 
     func testFrameRateWithinTheCapIsKept() {
-        XCTAssertEqual(rate(FrameRate(30), cap: 30), FrameRate(30))
-        XCTAssertEqual(rate(FrameRate(24000, 1001), cap: 30), FrameRate(24000, 1001))
-        XCTAssertEqual(rate(FrameRate(30000, 1001), cap: 29.97), FrameRate(30000, 1001))
-        XCTAssertEqual(rate(FrameRate(60), cap: nil), FrameRate(60))
-        XCTAssertEqual(rate(FrameRate(120, 2), cap: nil), FrameRate(60), "reduced")
-        XCTAssertEqual(rate(FrameRate(0, 0), cap: 30), FrameRate(0, 0), "unknown rates pass through")
+        XCTAssertEqual(rate(Rational(30), cap: 30), Rational(30))
+        XCTAssertEqual(rate(Rational(24000, 1001), cap: 30), Rational(24000, 1001))
+        XCTAssertEqual(rate(Rational(30000, 1001), cap: 29.97), Rational(30000, 1001))
+        XCTAssertEqual(rate(Rational(60), cap: nil), Rational(60))
+        XCTAssertEqual(rate(Rational(120, 2), cap: nil), Rational(60), "reduced")
+        XCTAssertEqual(rate(Rational(0, 0), cap: 30), Rational(0, 0), "unknown rates pass through")
     }
 
     func testFrameRateFallsBackToTheCapBelow75Percent() {
-        XCTAssertEqual(rate(FrameRate(40), cap: 30), FrameRate(30), "40/2 = 20 < 22.5")
-        XCTAssertEqual(rate(FrameRate(25), cap: 24), FrameRate(24), "25/2 = 12.5 < 18")
-        XCTAssertEqual(rate(FrameRate(30), cap: 23.976), FrameRate(24000, 1001))
-        XCTAssertEqual(rate(FrameRate(14), cap: 12.5), FrameRate(25, 2), "14/2 = 7 < 9.375")
-        XCTAssertEqual(rate(FrameRate(30), cap: 12.5), FrameRate(10), "30/3 = 10 ≥ 9.375")
+        XCTAssertEqual(rate(Rational(40), cap: 30), Rational(30), "40/2 = 20 < 22.5")
+        XCTAssertEqual(rate(Rational(25), cap: 24), Rational(24), "25/2 = 12.5 < 18")
+        XCTAssertEqual(rate(Rational(30), cap: 23.976), Rational(24000, 1001))
+        XCTAssertEqual(rate(Rational(14), cap: 12.5), Rational(25, 2), "14/2 = 7 < 9.375")
+        XCTAssertEqual(rate(Rational(30), cap: 12.5), Rational(10), "30/3 = 10 ≥ 9.375")
     }
 
     func testPlanAppliesEachRungsCap() throws {
         let capped = ladder(
             VideoRung(name: "hi", width: 1280, height: 720, bitrate: 1),
             VideoRung(name: "lo", width: 640, height: 360, bitrate: 1, maxFrameRate: 30))
-        let plan = RungPlanner.plan(source: source(1920, 1080, fps: FrameRate(60)), ladder: capped)
-        XCTAssertEqual(plan.map(\.frameRate), [FrameRate(60), FrameRate(30)])
-        let ntsc = RungPlanner.plan(source: source(1920, 1080, fps: FrameRate(60000, 1001)), ladder: capped)
-        XCTAssertEqual(ntsc.map(\.frameRate), [FrameRate(60000, 1001), FrameRate(30000, 1001)])
-        let tiny = RungPlanner.plan(source: source(320, 180, fps: FrameRate(50)), ladder: capped)
-        XCTAssertEqual(tiny, [PlannedRung(rung: capped.rungs[1], width: 320, height: 180, frameRate: FrameRate(25))])
+        let plan = RungPlanner.plan(source: source(1920, 1080, fps: Rational(60)), ladder: capped)
+        XCTAssertEqual(plan.map(\.frameRate), [Rational(60), Rational(30)])
+        let ntsc = RungPlanner.plan(source: source(1920, 1080, fps: Rational(60000, 1001)), ladder: capped)
+        XCTAssertEqual(ntsc.map(\.frameRate), [Rational(60000, 1001), Rational(30000, 1001)])
+        let tiny = RungPlanner.plan(source: source(320, 180, fps: Rational(50)), ladder: capped)
+        XCTAssertEqual(tiny, [PlannedRung(rung: capped.rungs[1], width: 320, height: 180, frameRate: Rational(25))])
     }
 }

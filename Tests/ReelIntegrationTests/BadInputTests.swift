@@ -80,8 +80,8 @@ final class BadInputTests: XCTestCase {
         try "ffconcat version 1.0\nfile \(target.split(separator: "/").last!)\n".write(
             toFile: list, atomically: true, encoding: .utf8)
         let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath((target as NSString).deletingLastPathComponent)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        _ = FileManager.default.changeCurrentDirectoryPath((target as NSString).deletingLastPathComponent)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
         let (listError, listOut) = try await packageExpectingFailure(list)
         XCTAssertEqual(listError.kind, "unsupported", "\(listError)")
         assertNoManifests(listOut)

@@ -3,6 +3,7 @@ import ReelCore
 import ReelMedia
 import ReelOutput
 import XCTest
+import ReelManifest
 
 /// `FrameExtractor` against a reference: the same file decoded front to back without seeking,
 /// picking the last frame with pts ≤ T by hand. PNG is lossless and deterministic, so a wrong

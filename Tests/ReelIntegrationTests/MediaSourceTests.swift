@@ -5,6 +5,7 @@ import ReelMedia
 import ReelOutput
 import ReelTestSupport
 import XCTest
+import ReelManifest
 
 /// Sources by reference: content ids, probe, remote reads.
 final class MediaSourceTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 import ReelCore
 import ReelMedia
 import XCTest
+import ReelManifest
 
 /// The properties of real uploads, on generated clips: each rule of the packager, checked by
 /// reading the package back through FFmpeg's HLS and DASH demuxers.
@@ -179,7 +180,7 @@ final class SourceVariantTests: XCTestCase {
     }
 
     func testIFramePlaylistsPointAtKeyframes() async throws {
-        for segments in [HLSSegmentFormat.fmp4, .ts] {
+        for segments in [SegmentContainer.fmp4, .ts] {
             let source = try TestMedia.clip("av.mp4") { $0.duration = 5 }
             let out = try TestMedia.scratchDirectory(self)
             let packager = Packager(

@@ -2,6 +2,7 @@ import Foundation
 import ReelCore
 import ReelMedia
 import XCTest
+import ReelManifest
 
 /// Subtitles end to end: sidecar WebVTT and UTF-16 SRT plus an embedded track, packaged and read back
 /// as players read them (HLS WebVTT segments with X-TIMESTAMP-MAP against the video's first PTS, DASH
@@ -71,7 +72,7 @@ final class SubtitleTests: XCTestCase {
         ]
     }
 
-    private func request(_ source: String, _ subtitles: [SubtitleInput], hls: HLSSegmentFormat = .fmp4)
+    private func request(_ source: String, _ subtitles: [SubtitleInput], hls: SegmentContainer = .fmp4)
         -> PackageRequest
     {
         var request = PackageRequest(source: source, ladder: TestMedia.smallLadder(), hlsSegments: hls)

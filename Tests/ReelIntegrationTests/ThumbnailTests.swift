@@ -3,6 +3,7 @@ import Foundation
 @testable import ReelMedia
 import ReelOutput
 import XCTest
+import ReelManifest
 
 #if canImport(FoundationXML)
     import FoundationXML

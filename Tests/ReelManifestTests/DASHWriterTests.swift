@@ -63,7 +63,7 @@ final class DASHWriterTests: XCTestCase {
     func testOnlyFMP4AudioAndVideoAppear() {
         var transport = Fixtures.v360p
         transport.id = "v360p-ts"
-        transport.container = .mpegts
+        transport.container = .ts
         let subtitles = RenditionFacts(
             id: "s-en", kind: .subtitles, codecs: "wvtt", container: .webvtt, timescale: 1000, initFileName: nil,
             segments: [], subtitles: SubtitleFacts(language: "en", name: "English"))
@@ -100,11 +100,11 @@ final class DASHWriterTests: XCTestCase {
     func testFrameRateSampleAndDisplayAspectRatio() {
         var pal = Fixtures.video(
             id: "v576p", codecs: "avc1.64001e", width: 720, height: 576, sizes: [1, 1, 1, 1],
-            frameRate: FrameRate(25000, 1000))
+            frameRate: Rational(25000, 1000))
         pal.video?.sampleAspectRatio = "16:15"
         let small = Fixtures.video(
             id: "v288p", codecs: "avc1.64000d", width: 352, height: 288, sizes: [1, 1, 1, 1],
-            frameRate: FrameRate(50, 1))
+            frameRate: Rational(50, 1))
         let text = Self.mpd([small, pal])
         XCTAssertTrue(text.contains(#"maxWidth="720" maxHeight="576" maxFrameRate="50" par="4:3">"#), text)
         XCTAssertTrue(text.contains(#"width="720" height="576" frameRate="25" sar="16:15">"#), text)

@@ -29,7 +29,7 @@ enum Fixtures {
 
     static func video(
         id: String, codecs: String, width: Int, height: Int, sizes: [Int], keyframes: [ByteRange?]? = nil,
-        range: VideoRange = .sdr, frameRate: FrameRate = FrameRate(30000, 1001)
+        range: VideoRange = .sdr, frameRate: Rational = Rational(30000, 1001)
     ) -> RenditionFacts {
         RenditionFacts(
             id: id, kind: .video, codecs: codecs, container: .fmp4, timescale: 30000, initFileName: "init.mp4",

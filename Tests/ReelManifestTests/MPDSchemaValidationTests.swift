@@ -34,7 +34,7 @@ final class MPDSchemaValidationTests: XCTestCase {
     func testMultipleAudioSetsAndNonSquarePixelsAreValid() throws {
         var pal = Fixtures.video(
             id: "v576p", codecs: "avc1.64001e", width: 720, height: 576, sizes: [1, 1, 1, 1],
-            frameRate: FrameRate(25))
+            frameRate: Rational(25))
         pal.video?.sampleAspectRatio = "16:15"
         let renditions = [
             pal, Fixtures.a128k, Fixtures.audio(id: "a-de", language: "de", name: "Deutsch"),

@@ -11,7 +11,7 @@ final class MediaPlaylistTests: XCTestCase {
     private func rendition(
         durations: [Int64], timescale: Int64, container: SegmentContainer = .fmp4
     ) -> RenditionFacts {
-        let fileExtension = container == .mpegts ? "ts" : "m4s"
+        let fileExtension = container == .ts ? "ts" : "m4s"
         return RenditionFacts(
             id: "v", kind: .video, codecs: "avc1.64001f", container: container, timescale: timescale,
             initFileName: container == .fmp4 ? "init.mp4" : nil,
@@ -43,7 +43,7 @@ final class MediaPlaylistTests: XCTestCase {
 
     func testTransportStreamPlaylistHasNoMap() {
         assertText(
-            playlist(rendition(durations: [540_000, 180_000], timescale: 90_000, container: .mpegts)),
+            playlist(rendition(durations: [540_000, 180_000], timescale: 90_000, container: .ts)),
             """
             #EXTM3U
             #EXT-X-VERSION:7

@@ -33,4 +33,21 @@ extension ReelError {
         }
         return .permanent(String(describing: error))
     }
+
+    /// Explains why a source could not be opened: missing, unreadable, timed out, or not media.
+    /// - Parameters:
+    ///   - error: The media layer's error.
+    ///   - source: The source's name.
+    static func openFailure(_ error: MediaError, source: String) -> ReelError {
+        if error.code == -ENOENT {
+            return .invalidInput(source: source, stream: nil, reason: "no such file")
+        }
+        if error.code == -EACCES {
+            return .invalidInput(source: source, stream: nil, reason: "permission denied")
+        }
+        if error.kind == .timedOut || error.kind == .interrupted {
+            return classify(error, source: source)
+        }
+        return .unsupportedFormat(source: source, reason: "not a media file Reel can read (\(error.message))")
+    }
 }

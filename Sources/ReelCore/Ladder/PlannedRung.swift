@@ -9,7 +9,7 @@ public struct PlannedRung: Sendable, Equatable {
     /// Output height in pixels: even, at most the source's display height.
     public var height: Int
     /// Output frame rate: the source's, or a whole fraction of it under the rung's cap.
-    public var frameRate: FrameRate
+    public var frameRate: Rational
 
     /// Creates a planned rung.
     ///
@@ -18,7 +18,7 @@ public struct PlannedRung: Sendable, Equatable {
     ///   - width: Output width in pixels.
     ///   - height: Output height in pixels.
     ///   - frameRate: Output frame rate.
-    public init(rung: VideoRung, width: Int, height: Int, frameRate: FrameRate) {
+    public init(rung: VideoRung, width: Int, height: Int, frameRate: Rational) {
         self.rung = rung
         self.width = width
         self.height = height

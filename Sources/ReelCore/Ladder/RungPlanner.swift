@@ -75,29 +75,29 @@ public enum RungPlanner {
     ///   - source: The source's frame rate; a rate that is not positive is returned as is.
     ///   - cap: The rung's `maxFrameRate`; nil for none.
     /// - Returns: The output frame rate as a reduced fraction.
-    public static func outputFrameRate(source: FrameRate, cap: Double?) -> FrameRate {
+    public static func outputFrameRate(source: Rational, cap: Double?) -> Rational {
         guard source.numerator > 0, source.denominator > 0 else { return source }
         guard let cap, cap > 0, source.value > cap * capTolerance else { return reduced(source) }
         let divisor = Int((source.value / (cap * capTolerance)).rounded(.up))
         if source.value / Double(divisor) >= 0.75 * cap {
-            return reduced(FrameRate(source.numerator, source.denominator * divisor))
+            return reduced(Rational(source.numerator, source.denominator * divisor))
         }
         return frameRate(approximating: cap)
     }
 
     /// A fraction for a cap written as a decimal: whole rates as n/1, NTSC rates (29.97, 59.94, 23.976) as
     /// n·1000/1001, anything else in thousandths.
-    private static func frameRate(approximating value: Double) -> FrameRate {
-        if value == value.rounded() { return FrameRate(Int(value), 1) }
+    private static func frameRate(approximating value: Double) -> Rational {
+        if value == value.rounded() { return Rational(Int(value), 1) }
         let ntsc = value * 1.001
-        if abs(ntsc - ntsc.rounded()) < 0.01 { return FrameRate(Int(ntsc.rounded()) * 1000, 1001) }
-        return reduced(FrameRate(Int((value * 1000).rounded()), 1000))
+        if abs(ntsc - ntsc.rounded()) < 0.01 { return Rational(Int(ntsc.rounded()) * 1000, 1001) }
+        return reduced(Rational(Int((value * 1000).rounded()), 1000))
     }
 
-    private static func reduced(_ rate: FrameRate) -> FrameRate {
+    private static func reduced(_ rate: Rational) -> Rational {
         var (a, b) = (rate.numerator, rate.denominator)
         while b != 0 { (a, b) = (b, a % b) }
-        return a > 1 ? FrameRate(rate.numerator / a, rate.denominator / a) : rate
+        return a > 1 ? Rational(rate.numerator / a, rate.denominator / a) : rate
     }
 
     /// The nearest even integer to `value`, at least 2 and not above `limit` (rounded down to even).

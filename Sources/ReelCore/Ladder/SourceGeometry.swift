@@ -13,7 +13,7 @@ public struct SourceGeometry: Sendable, Equatable {
     /// Clockwise rotation in degrees from the display matrix; see `normalizedRotation`.
     public var rotation: Int
     /// The source's frame rate (for variable-rate sources, the average).
-    public var frameRate: FrameRate
+    public var frameRate: Rational
 
     /// Creates the geometry of a source stream.
     ///
@@ -26,7 +26,7 @@ public struct SourceGeometry: Sendable, Equatable {
     ///   - frameRate: The source's frame rate.
     public init(
         width: Int, height: Int, sarNumerator: Int = 1, sarDenominator: Int = 1, rotation: Int = 0,
-        frameRate: FrameRate
+        frameRate: Rational
     ) {
         self.width = width
         self.height = height

@@ -2,26 +2,36 @@ import Foundation
 import ReelManifest
 import ReelOutput
 
-/// Writes the manifests of a finished package: HLS media playlists first, the master playlist and
-/// the MPD last.
+/// Writes the manifests of a finished package from what the listener heard: HLS media
+/// playlists first, the master playlist and the MPD last, so a player never finds a manifest
+/// naming a file not yet written.
 struct ManifestPublisher {
     let formats: Set<ManifestFormat>
-    /// The container HLS refers to; DASH always uses fMP4.
-    let hlsContainer: SegmentContainer
+    /// The container of HLS media segments; DASH always uses fMP4.
+    let hlsSegments: SegmentContainer
+
+    /// The containers a manifest lists: HLS its media container and the WebVTT subtitles, DASH fMP4
+    /// (WebVTT in fMP4 for subtitles).
+    func containers(of format: ManifestFormat) -> [SegmentContainer] {
+        switch format {
+        case .hls: [hlsSegments, .webvtt]
+        case .dash: [.fmp4]
+        }
+    }
 
     /// - Parameters:
-    ///   - facts: The measured package, once per container written.
+    ///   - facts: What the listener heard while the package was written.
+    ///   - segmentDuration: The target segment duration in seconds.
     ///   - output: Where to write.
     ///   - written: Told of each manifest written (path, bytes).
     /// - Returns: The paths of the top-level manifests.
-    func publish(_ facts: [PackageFacts], to output: any MultiFileOutput, written: (String, Int) -> Void) throws
-        -> [String]
-    {
-        func package(_ container: SegmentContainer) -> PackageFacts? {
-            facts.first { $0.renditions.first?.container == container }
-        }
+    func publish(
+        _ facts: PackageFactsCollector, segmentDuration: Double, to output: any MultiFileOutput,
+        written: (String, Int) -> Void
+    ) throws -> [String] {
         var entries: [String] = []
-        if formats.contains(.hls), let hls = package(hlsContainer) {
+        if formats.contains(.hls) {
+            let hls = facts.package(containers: containers(of: .hls), segmentDuration: segmentDuration)
             for file in HLSWriter().playlists(for: hls) {
                 let data = Data(file.text.utf8)
                 try output.write(data, to: file.path, contentType: .hlsPlaylist)
@@ -29,8 +39,9 @@ struct ManifestPublisher {
                 if !file.path.contains("/") { entries.append(file.path) }
             }
         }
-        if formats.contains(.dash), let dash = package(.fmp4) {
-            let file = DASHWriter().manifest(for: dash)
+        if formats.contains(.dash) {
+            let file = DASHWriter().manifest(
+                for: facts.package(containers: containers(of: .dash), segmentDuration: segmentDuration))
             let data = Data(file.text.utf8)
             try output.write(data, to: file.path, contentType: .dashManifest)
             written(file.path, data.count)

@@ -62,6 +62,8 @@ public final class Packager: Sendable {
         }
     }
 
+    /// The run, step by step: plan the renditions from the source's headers, connect the chain,
+    /// run it to the end, check what it made, add the subtitles, then publish the manifests.
     private func execute() throws -> PackageSummary {
         let started = Date()
         try request.validate()
@@ -72,102 +74,36 @@ public final class Packager: Sendable {
         let (demuxer, hasher) = try MediaSource(uri: request.source).openDemuxer(options: sourceOptions) {
             [control] in control.isStopped
         }
-        let plan = try JobPlan(request: request, demuxer: demuxer)
-        let timing = SegmentTiming(
-            segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
+        let plan = try RenditionPlan(request: request, demuxer: demuxer)
         let reporter = ProgressReporter(duration: plan.duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
         }
         // Sidecar subtitles are read (and rejected when broken) before any encoding starts.
         let subtitlePlan = try SubtitlePlan(
             inputs: request.subtitles, source: request.source, demuxer: demuxer, options: sourceOptions)
-        let (collectors, collectorWarnings) = Self.subtitleCollectors(subtitlePlan, demuxer: demuxer)
+        let subtitles = SubtitlePackager(plan: subtitlePlan, demuxer: demuxer)
         let reader = SourceReader(
-            demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders, subtitles: collectors)
+            demuxer: demuxer, video: plan.videoDecoder, audio: plan.audioDecoders, subtitles: subtitles.collectors)
         if plan.retimeVideo, let decoder = plan.videoDecoder {
             reader.videoRetiming = max(1, rescale(1, from: plan.sourceFrameRate.inverted, to: decoder.timeBase))
         }
-        for warning in plan.warnings + subtitlePlan.warnings + collectorWarnings { reporter.warn(warning) }
-        let containers = request.containers
-        let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
-        let videoWorkers = try zip(plan.rungs, threads).map { rung, threads in
-            // Captions ride on the frames; a rung that drops or repeats frames would garble them.
-            let sameRate =
-                Int64(rung.frameRate.numerator) * Int64(plan.sourceFrameRate.denominator)
-                == Int64(plan.sourceFrameRate.numerator) * Int64(rung.frameRate.denominator)
-            return try VideoRenditionWorker(
-                plan: rung, settings: plan.videoSettings, conversion: plan.conversion!, timing: timing,
-                threads: threads,
-                containers: containers,
-                sourceTimeBase: plan.videoDecoder!.timeBase, sourceFrameRate: plan.sourceFrameRate,
-                keepsCaptions: plan.videoSettings.codec == .h264 && sameRate && !plan.retimeVideo,
-                output: output, reporter: reporter)
-        }
-        let audioWorkers = try plan.audio.map { audio in
-            try AudioRenditionWorker(
-                plan: audio, timing: timing, containers: containers,
-                sourceTimeBase: plan.audioDecoders.first { $0.stream.index == audio.stream.index }!.timeBase,
-                videoClock: plan.videoDecoder == nil ? nil : reader.videoClock, output: output, reporter: reporter)
-        }
-        var shared: SharedVideoFilterWorker?
-        if let filter = plan.conversion?.sharedFilter, let decoder = plan.videoDecoder {
-            let worker = SharedVideoFilterWorker(
-                filter: filter, sourceTimeBase: decoder.timeBase, sourceFrameRate: plan.sourceFrameRate)
-            reader.attach(video: worker.queue)
-            control.onStop { worker.queue.cancel() }
-            shared = worker
-        }
-        let offset = Self.presentationOffset(videoWorkers, audioWorkers)
-        for worker in videoWorkers {
-            try worker.output.start(offset: offset)
-            if let shared { shared.attach(worker.queue) } else { reader.attach(video: worker.queue) }
-            control.onStop { worker.queue.cancel() }
-        }
-        for worker in audioWorkers {
-            try worker.output.start(offset: offset)
-            reader.attach(audio: worker.queue, stream: worker.plan.stream.index)
-            control.onStop { worker.queue.cancel() }
-        }
-        var startedEvent = plan.startedEvent(renditions: videoWorkers, audioWorkers)
-        startedEvent.renditions += subtitlePlan.descriptions
-        reporter.send(.started(startedEvent))
+        for warning in plan.warnings + subtitlePlan.warnings + subtitles.warnings { reporter.warn(warning) }
 
-        let group = DispatchGroup()
-        func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
-            group.enter()
-            let thread = Thread { [control, source = request.source] in
-                defer { group.leave() }
-                do { try body() } catch { control.fail(ReelError.classify(error, source: source)) }
-            }
-            thread.name = name
-            thread.stackSize = 4 << 20
-            thread.start()
+        let facts = PackageFactsCollector()
+        let listener = SegmentListeners([facts, reporter])
+        let timing = SegmentTiming(
+            segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
+        let chain = try PackagingChain(
+            plan: plan, reader: reader, timing: timing, containers: request.containers, output: output,
+            listener: listener, reporter: reporter)
+        try chain.start()
+        reporter.send(.started(StartedEvent(plan: plan, subtitles: subtitlePlan.descriptions)))
+        chain.run(control: control, source: request.source) { [logger] error in
+            logger.debug("\(error.description); packet dropped")
         }
-        if let shared { spawn("reel.filter") { [control] in try shared.run(control: control) } }
-        for worker in videoWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
-        for worker in audioWorkers { spawn("reel.\(worker.id)") { [control] in try worker.run(control: control) } }
-        spawn("reel.reader") { [control] in
-            try reader.run(control: control) { [logger = self.logger] error in
-                logger.debug("\(error.description); packet dropped")
-            }
-        }
-        group.wait()
         if let failure = control.failure { throw failure }
-        if plan.videoDecoder != nil && reader.videoFrames == 0 {
-            let reason =
-                reader.skippedLeadingFrames > 0
-                ? "no keyframe: \(reader.skippedLeadingFrames) frame(s) decoded, none of them a picture to start from"
-                : "no video frame could be decoded"
-            throw ReelError.invalidInput(
-                source: request.source, stream: plan.videoDecoder?.stream.index, reason: reason)
-        }
-        if !plan.audioDecoders.isEmpty && reader.audioFrames == 0 && videoWorkers.isEmpty {
-            throw ReelError.invalidInput(
-                source: request.source, stream: plan.audioDecoders.first?.stream.index,
-                reason: "no audio frame could be decoded")
-        }
-        try Self.requirePresentableMedia(
-            reader, plan: plan, packagesVideo: !videoWorkers.isEmpty, source: request.source)
+
+        try Self.requireDecodedMedia(reader, plan: plan, packagesVideo: !chain.video.isEmpty, source: request.source)
         if reader.skippedLeadingFrames > 0 {
             reporter.warn(
                 "\(request.source): \(reader.skippedLeadingFrames) video frame(s) before the first keyframe were skipped"
@@ -178,29 +114,31 @@ public final class Packager: Sendable {
         }
         // Usually complete already: only bytes the demuxer never read are read now.
         let contentID = try hasher.finish(source: request.source)
-
-        let captions = Self.closedCaptions(sourceFrames: reader.closedCaptionFrames, video: videoWorkers, plan: plan)
+        let captions = Self.closedCaptions(sourceFrames: reader.closedCaptionFrames, video: chain.video, plan: plan)
         if let warning = captions.warning { reporter.warn(warning) }
-        let segmentDuration = Double(timing.segmentMilliseconds) / 1000
-        var facts = containers.map {
-            plan.facts(
-                videoWorkers, audioWorkers, container: $0, segmentDuration: segmentDuration, captions: captions.facts)
+        if let service = captions.facts {
+            facts.declare(service, in: Set(chain.video.filter(\.carriesCaptions).map(\.id)))
         }
-        try Self.requirePositiveDuration(facts.first?.duration ?? 0, source: request.source)
-        let (subtitles, subtitleWarnings) = Self.subtitleTracks(
-            subtitlePlan, collectors: collectors, zero: reader.startTime)
+        let segmentDuration = Double(timing.segmentMilliseconds) / 1000
+        func listed() -> PackageFacts {
+            facts.package(
+                containers: request.summaryContainers, segmentDuration: segmentDuration, sourceDuration: plan.duration)
+        }
+        try Self.requirePositiveDuration(listed().duration, source: request.source)
+
+        let (tracks, subtitleWarnings) = subtitles.tracks(zero: reader.startTime)
         for warning in subtitleWarnings { reporter.warn(warning) }
-        try Self.writeSubtitles(
-            subtitles, into: &facts, containers: containers, request: request, video: videoWorkers,
-            audio: audioWorkers, writer: SubtitleRenditionWriter(output: output, reporter: reporter))
+        try SubtitlePackager.write(
+            tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
+            reporter: reporter)
         reporter.finish()
-        let publisher = ManifestPublisher(formats: request.formats, hlsContainer: request.hlsContainer)
-        let manifests = try publisher.publish(facts, to: output) { file, bytes in
+        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments)
+        let manifests = try publisher.publish(facts, segmentDuration: segmentDuration, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
         }
         try output.finish()
-        return plan.summary(
-            facts: facts, manifests: manifests, wallTime: Date().timeIntervalSince(started),
-            warnings: reporter.warningCount, contentID: contentID)
+        return PackageSummary(
+            source: plan.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
+            wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID)
     }
 }

@@ -1,15 +1,15 @@
 import ReelMedia
 
-/// Reads the source once and decodes each used stream once, fanning every decoded frame out to
-/// the queues of the renditions that consume it.
+/// The head of the packaging chain: reads the source once and decodes each used stream once,
+/// handing every decoded frame to the steps attached for its stream.
 final class SourceReader: @unchecked Sendable {
     let demuxer: Demuxer
     let video: Decoder?
     let audio: [Decoder]
     /// Presentation time zero of the package, in seconds of the source's timeline.
     let startTime: Double
-    private var videoQueues: [BoundedQueue<Frame>] = []
-    private var audioQueues: [Int: [BoundedQueue<Frame>]] = [:]
+    private let videoOutput = FrameFanOut()
+    private var audioOutputs: [Int: FrameFanOut] = [:]
     /// When set, video frames are given evenly spaced timestamps this many time-base ticks apart.
     var videoRetiming: Int64?
     /// Follows the decoded video, for audio renditions to end with it.
@@ -42,16 +42,21 @@ final class SourceReader: @unchecked Sendable {
         demuxer.discardAll(except: used)
     }
 
-    func attach(video queue: BoundedQueue<Frame>) { videoQueues.append(queue) }
-    func attach(audio queue: BoundedQueue<Frame>, stream: Int) { audioQueues[stream, default: []].append(queue) }
+    /// Adds a step that receives the decoded video frames.
+    func attach(video next: any MediaHandler<Frame>) { videoOutput.attach(next) }
 
-    /// Demuxes and decodes to the end, then finishes every queue.
+    /// Adds a step that receives the decoded frames of an audio stream.
+    func attach(audio next: any MediaHandler<Frame>, stream: Int) {
+        let fanOut = audioOutputs[stream] ?? FrameFanOut()
+        fanOut.attach(next)
+        audioOutputs[stream] = fanOut
+    }
+
+    /// Demuxes and decodes to the end, then flushes every attached step. A stopped run returns
+    /// without flushing (the stopped run has cancelled the queues behind the steps).
     /// - Parameter onDecodeError: Called for each packet that could not be decoded.
     func run(control: PipelineControl, onDecodeError: (MediaError) -> Void) throws {
-        defer {
-            videoClock.finish()
-            (videoQueues + audioQueues.values.joined()).forEach { $0.finish() }
-        }
+        defer { videoClock.finish() }
         let audioByStream = Dictionary(uniqueKeysWithValues: audio.map { ($0.stream.index, $0) })
         let subtitlesByStream = Dictionary(uniqueKeysWithValues: subtitles.map { ($0.streamIndex, $0) })
         while !control.isStopped, let packet = try demuxer.read() {
@@ -62,23 +67,25 @@ final class SourceReader: @unchecked Sendable {
                     sawVideoPacket = true
                     seenKeyframe = packet.isKeyframe
                 }
-                try decode(packet, with: video, into: videoQueues, onDecodeError: onDecodeError)
+                try decode(packet, with: video, into: videoOutput, onDecodeError: onDecodeError)
             } else if let decoder = audioByStream[packet.streamIndex] {
-                try decode(
-                    packet, with: decoder, into: audioQueues[packet.streamIndex] ?? [], onDecodeError: onDecodeError)
+                try decode(packet, with: decoder, into: audioOutputs[packet.streamIndex], onDecodeError: onDecodeError)
             } else if let collector = subtitlesByStream[packet.streamIndex] {
                 collector.consume(packet)
             }
         }
         if control.isStopped { return }
-        if let video { try decode(nil, with: video, into: videoQueues, onDecodeError: onDecodeError) }
+        if let video { try decode(nil, with: video, into: videoOutput, onDecodeError: onDecodeError) }
         for decoder in audio {
-            try decode(nil, with: decoder, into: audioQueues[decoder.stream.index] ?? [], onDecodeError: onDecodeError)
+            try decode(nil, with: decoder, into: audioOutputs[decoder.stream.index], onDecodeError: onDecodeError)
         }
+        videoClock.finish()
+        try videoOutput.flush()
+        for output in audioOutputs.values { try output.flush() }
     }
 
     private func decode(
-        _ packet: Packet?, with decoder: Decoder, into queues: [BoundedQueue<Frame>],
+        _ packet: Packet?, with decoder: Decoder, into output: FrameFanOut?,
         onDecodeError: (MediaError) -> Void
     ) throws {
         let frames: [Frame]
@@ -122,9 +129,7 @@ final class SourceReader: @unchecked Sendable {
                 audioFrames += 1
                 if frame.isClean { cleanAudioFrames += 1 }
             }
-            for (i, queue) in queues.enumerated() {
-                queue.push(i == queues.count - 1 ? frame : frame.clone())
-            }
+            try output?.process(frame)
         }
     }
 }

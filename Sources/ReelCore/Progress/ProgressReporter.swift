@@ -10,6 +10,8 @@ final class ProgressReporter: @unchecked Sendable {
     private let start = Date()
     private let interval: Double
     private var renditions: [String: RenditionProgress] = [:]
+    /// Bytes of the segments written so far, per rendition (every container).
+    private var bytes: [String: Int] = [:]
     private var order: [String] = []
     private var lastFraction = 0.0
     private var lastEmit = Date.distantPast
@@ -46,18 +48,28 @@ final class ProgressReporter: @unchecked Sendable {
         }
     }
 
-    /// Records a rendition's position and emits a progress event when due.
-    func update(rendition: String, outTime: Double, frames: Int, bytes: Int) {
+    /// Records a rendition's position and emits a progress event when due; the bitrate shown
+    /// counts the segments written so far (`segmentWritten`).
+    func update(rendition: String, outTime: Double, frames: Int) {
         lock.lock()
         defer { lock.unlock() }
         let wall = max(elapsed, 1e-3)
+        let written = bytes[rendition] ?? 0
         renditions[rendition] = RenditionProgress(
             rendition: rendition, outTime: outTime, frames: frames, fps: Double(frames) / wall,
-            bitrate: outTime > 0 ? Int(Double(bytes * 8) / outTime) : 0)
+            bitrate: outTime > 0 ? Int(Double(written * 8) / outTime) : 0)
         let now = Date()
         guard now.timeIntervalSince(lastEmit) >= interval else { return }
         lastEmit = now
         emit(.progress(snapshot(final: false)))
+    }
+
+    /// Counts a written segment's bytes and emits `segmentWritten`.
+    func record(segment: SegmentWritten) {
+        lock.withLock {
+            bytes[segment.rendition, default: 0] += segment.bytes
+            emit(.segmentWritten(segment))
+        }
     }
 
     /// The last progress event: fraction 1.0.

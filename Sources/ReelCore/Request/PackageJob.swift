@@ -1,4 +1,5 @@
 import Foundation
+import ReelManifest
 
 /// Everything a package can be asked for: the one request of every way in.
 ///
@@ -22,7 +23,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// The manifests to write.
     public var formats: [ManifestFormat]
     /// The HLS segment container; fMP4 when absent.
-    public var hlsSegments: HLSSegmentFormat?
+    public var hlsSegments: SegmentContainer?
     /// Overrides the ladder's segment duration (seconds).
     public var segmentDuration: Double?
     /// Overrides the ladder's keyframe interval (seconds).
@@ -45,7 +46,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// Creates a request; everything but the source has a default.
     public init(
         source: String, ladder: LadderChoice = .preset("web"), formats: [ManifestFormat] = [.hls, .dash],
-        hlsSegments: HLSSegmentFormat? = nil, segmentDuration: Double? = nil, keyframeInterval: Double? = nil,
+        hlsSegments: SegmentContainer? = nil, segmentDuration: Double? = nil, keyframeInterval: Double? = nil,
         subtitles: [SubtitleInput] = [], thumbnails: ThumbnailOptions? = nil, poster: Double? = nil,
         output: String? = nil, callbackURL: String? = nil, metadata: JSONValue? = nil
     ) {
@@ -80,7 +81,11 @@ public struct PackageJob: Sendable, Equatable, Codable {
         source = try container.decode(String.self, forKey: .source)
         ladder = try container.decodeIfPresent(LadderChoice.self, forKey: .ladder) ?? .preset("web")
         formats = try container.decodeIfPresent([ManifestFormat].self, forKey: .formats) ?? [.hls, .dash]
-        hlsSegments = try container.decodeIfPresent(HLSSegmentFormat.self, forKey: .hlsSegments)
+        hlsSegments = try container.decodeIfPresent(SegmentContainer.self, forKey: .hlsSegments)
+        if hlsSegments == .webvtt {
+            throw DecodingError.dataCorruptedError(
+                forKey: .hlsSegments, in: container, debugDescription: "HLS media segments are fmp4 or ts")
+        }
         segmentDuration = try container.decodeIfPresent(Double.self, forKey: .segmentDuration)
         keyframeInterval = try container.decodeIfPresent(Double.self, forKey: .keyframeInterval)
         subtitles = try container.decodeIfPresent([SubtitleInput].self, forKey: .subtitles) ?? []

@@ -21,7 +21,7 @@ extension SubtitleInput {
             isDefault: try container.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false,
             isSDH: try container.decodeIfPresent(Bool.self, forKey: .isSDH) ?? false)
         if let language {
-            guard let normalized = SubtitleLanguage.normalize(language) else {
+            guard let normalized = LanguageTag.normalize(language) else {
                 throw DecodingError.dataCorrupted(
                     .init(
                         codingPath: decoder.codingPath + [CodingKeys.language],

@@ -106,7 +106,7 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
             try Self.requireConfidentProbe(demuxer, source: description)
             return (demuxer, hasher)
         } catch let error as MediaError {
-            throw Packager.openFailure(error, source: description)
+            throw ReelError.openFailure(error, source: description)
         } catch {
             throw ReelError.classify(error, source: description)
         }

@@ -65,7 +65,7 @@ public struct SubtitleInput: Sendable, Equatable, Codable {
         }
         self.init(uri: uri)
         if let language = options.first, !language.isEmpty {
-            guard let normalized = SubtitleLanguage.normalize(language) else {
+            guard let normalized = LanguageTag.normalize(language) else {
                 throw .permanent("--subtitles '\(spec)': '\(language)' is not a language code such as en, eng or pt-BR")
             }
             self.language = normalized

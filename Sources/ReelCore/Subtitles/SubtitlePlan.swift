@@ -53,7 +53,7 @@ struct SubtitlePlan {
                     sdh: input.isSDH, position: position + 1, label: label, origin: .sidecar(document), used: &used))
         }
         for stream in demuxer.streams where stream.kind == .subtitle {
-            let language = stream.language.flatMap(SubtitleLanguage.normalize)
+            let language = stream.language.flatMap(LanguageTag.normalize)
             let description =
                 "\(source): stream #\(stream.index) (\(stream.codecName)\(stream.language.map { ", \($0)" } ?? ""))"
             guard SubtitleDecoder.canDecode(stream, container: demuxer.formatName) else {
@@ -114,7 +114,7 @@ struct SubtitlePlan {
             counter += 1
         }
         used.insert(unique)
-        var name = title ?? SubtitleLanguage.displayName(language) ?? "Subtitles \(position)"
+        var name = title ?? LanguageTag.displayName(language) ?? "Subtitles \(position)"
         if title == nil && forced { name += " (forced)" }
         if title == nil && sdh { name += " SDH" }
         return Entry(

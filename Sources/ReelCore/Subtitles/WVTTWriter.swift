@@ -26,7 +26,7 @@ public struct WVTTWriter: Sendable {
         let tkhd = B.fullBox(
             "tkhd", flags: 3, B.u32(0), B.u32(0), B.u32(1), B.u32(0), B.u32(0), B.zeros(8), B.u16(0), B.u16(0),
             B.u16(0), B.u16(0), B.unityMatrix, B.u32(0), B.u32(0))
-        let language = Array(SubtitleLanguage.iso639_2(track.language).utf8).map { UInt16($0) - 0x60 }
+        let language = Array(LanguageTag.iso639_2(track.language).utf8).map { UInt16($0) - 0x60 }
         let packed = language.count == 3 ? language[0] << 10 | language[1] << 5 | language[2] : 0x55C4
         let mdhd = B.fullBox(
             "mdhd", B.u32(0), B.u32(0), B.u32(UInt32(timeline.timescale)), B.u32(0), B.u16(packed), B.u16(0))

@@ -16,7 +16,7 @@
 /// stalls at the start of playback.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
-    public static let fileName = "manifest.mpd"
+    public static let fileName = PackageLayout.mpd
 
     /// The ISO BMFF main profile: fMP4 segments addressed by a `SegmentList`.
     public static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
@@ -221,7 +221,7 @@ public struct DASHWriter: Sendable {
     ]
 
     /// `30000/1001`, or `30` when the reduced denominator is 1.
-    private static func frameRateText(_ rate: FrameRate) -> String {
+    private static func frameRateText(_ rate: Rational) -> String {
         let divisor = max(1, gcd(rate.numerator, rate.denominator))
         let numerator = rate.numerator / divisor
         let denominator = rate.denominator / divisor

@@ -20,7 +20,7 @@ public struct HLSWriter: Sendable {
                 files.append(ManifestFile(path: playlist.iFramePath, text: playlist.iFrameText()))
             }
         }
-        files.append(ManifestFile(path: "master.m3u8", text: MasterPlaylist(package: package).text()))
+        files.append(ManifestFile(path: PackageLayout.masterPlaylist, text: MasterPlaylist(package: package).text()))
         return files
     }
 }

@@ -3,10 +3,10 @@ internal struct MediaPlaylist {
     internal let rendition: RenditionFacts
 
     /// `{id}/index.m3u8`, relative to the package root.
-    internal var path: String { "\(rendition.id)/index.m3u8" }
+    internal var path: String { PackageLayout.mediaPlaylist(rendition.id) }
 
     /// `{id}/iframes.m3u8`, relative to the package root.
-    internal var iFramePath: String { "\(rendition.id)/iframes.m3u8" }
+    internal var iFramePath: String { PackageLayout.iFramePlaylist(rendition.id) }
 
     /// Whether an I-frame playlist can be written: a video rendition whose every segment has a keyframe range.
     internal var hasIFrames: Bool {

@@ -6,11 +6,11 @@ public enum MediaKind: String, Sendable, Codable, Equatable {
 }
 
 /// The container of a rendition's segments.
-public enum SegmentContainer: String, Sendable, Codable, Equatable {
+public enum SegmentContainer: String, Sendable, Codable, Equatable, CaseIterable {
     /// CMAF fragmented MP4: an `init.mp4` plus `[moof mdat]` segments.
     case fmp4
     /// MPEG transport stream segments (legacy HLS).
-    case mpegts
+    case ts
     /// Segmented WebVTT text.
     case webvtt
 }
@@ -20,20 +20,6 @@ public enum VideoRange: String, Sendable, Codable, Equatable {
     case sdr = "SDR"
     case pq = "PQ"
     case hlg = "HLG"
-}
-
-/// An exact frame rate as a fraction, e.g. 30000/1001.
-public struct FrameRate: Sendable, Codable, Equatable, Hashable {
-    public var numerator: Int
-    public var denominator: Int
-
-    public init(_ numerator: Int, _ denominator: Int = 1) {
-        self.numerator = numerator
-        self.denominator = denominator
-    }
-
-    /// The rate in frames per second.
-    public var value: Double { Double(numerator) / Double(denominator) }
 }
 
 /// A byte range inside a file.
@@ -81,7 +67,7 @@ public struct SegmentFact: Sendable, Codable, Equatable {
 public struct VideoFacts: Sendable, Codable, Equatable {
     public var width: Int
     public var height: Int
-    public var frameRate: FrameRate
+    public var frameRate: Rational
     /// Sample aspect ratio as `num:den` (square pixels are `1:1`).
     public var sampleAspectRatio: String
     public var range: VideoRange
@@ -89,7 +75,7 @@ public struct VideoFacts: Sendable, Codable, Equatable {
     public var closedCaptions: ClosedCaptionFacts?
 
     public init(
-        width: Int, height: Int, frameRate: FrameRate, sampleAspectRatio: String = "1:1",
+        width: Int, height: Int, frameRate: Rational, sampleAspectRatio: String = "1:1",
         range: VideoRange = .sdr, closedCaptions: ClosedCaptionFacts? = nil
     ) {
         self.width = width

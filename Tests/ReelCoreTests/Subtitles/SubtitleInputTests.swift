@@ -36,12 +36,12 @@ final class SubtitleInputTests: XCTestCase {
     }
 
     func testLanguages() {
-        XCTAssertEqual(SubtitleLanguage.normalize("fre"), "fr")
-        XCTAssertEqual(SubtitleLanguage.normalize("EN-us"), "en-US")
-        XCTAssertNil(SubtitleLanguage.normalize("und"))
-        XCTAssertEqual(SubtitleLanguage.iso639_2("en"), "eng")
-        XCTAssertEqual(SubtitleLanguage.iso639_2("pt-BR"), "por")
-        XCTAssertEqual(SubtitleLanguage.iso639_2(nil), "und")
-        XCTAssertEqual(SubtitleLanguage.displayName("pt-BR"), "Portuguese (Brazil)")
+        XCTAssertEqual(LanguageTag.normalize("fre"), "fr")
+        XCTAssertEqual(LanguageTag.normalize("EN-us"), "en-US")
+        XCTAssertNil(LanguageTag.normalize("und"))
+        XCTAssertEqual(LanguageTag.iso639_2("en"), "eng")
+        XCTAssertEqual(LanguageTag.iso639_2("pt-BR"), "por")
+        XCTAssertEqual(LanguageTag.iso639_2(nil), "und")
+        XCTAssertEqual(LanguageTag.displayName("pt-BR"), "Portuguese (Brazil)")
     }
 }

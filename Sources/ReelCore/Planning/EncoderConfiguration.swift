@@ -1,4 +1,5 @@
 import ReelMedia
+import ReelManifest
 
 /// Turns ladder settings into encoder settings, per codec.
 enum EncoderConfiguration {

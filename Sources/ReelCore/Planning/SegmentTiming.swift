@@ -9,14 +9,18 @@ struct SegmentTiming: Sendable {
     /// Keyframe interval in milliseconds.
     let keyframeMilliseconds: Int64
 
+    /// Seconds below which a rendition's final piece joins the segment before it instead of
+    /// becoming a segment of its own.
+    static let tailMerge = 0.25
+
     /// The keyframe interval a video frame falls in: frame `n` starts a new interval (and must be
     /// an IDR) when this value differs from frame `n - 1`'s.
-    func keyframeIndex(frame n: Int64, rate: FrameRate) -> Int64 {
+    func keyframeIndex(frame n: Int64, rate: Rational) -> Int64 {
         interval(frame: n, rate: rate, milliseconds: keyframeMilliseconds)
     }
 
     /// The segment a video frame belongs to.
-    func segmentIndex(frame n: Int64, rate: FrameRate) -> Int64 {
+    func segmentIndex(frame n: Int64, rate: Rational) -> Int64 {
         interval(frame: n, rate: rate, milliseconds: segmentMilliseconds)
     }
 
@@ -27,12 +31,12 @@ struct SegmentTiming: Sendable {
     }
 
     /// The number of GOP frames the encoder may use between forced IDRs.
-    func keyframeFrames(rate: FrameRate) -> Int {
+    func keyframeFrames(rate: Rational) -> Int {
         let frames = Double(keyframeMilliseconds) / 1000 * rate.value
         return max(1, Int(frames.rounded(.up)))
     }
 
-    private func interval(frame n: Int64, rate: FrameRate, milliseconds: Int64) -> Int64 {
+    private func interval(frame n: Int64, rate: Rational, milliseconds: Int64) -> Int64 {
         guard n >= 0 else { return -1 }
         // floor(n × den / num / (ms / 1000)), in exact integers.
         return n * Int64(rate.denominator) * 1000 / (Int64(rate.numerator) * milliseconds)

@@ -7,14 +7,6 @@ public enum ManifestFormat: String, Sendable, Codable, CaseIterable {
     case dash
 }
 
-/// The segment container for HLS.
-public enum HLSSegmentFormat: String, Sendable, Codable, CaseIterable {
-    /// CMAF fMP4, shared with DASH.
-    case fmp4
-    /// MPEG-TS for legacy HLS clients (DASH keeps fMP4).
-    case ts
-}
-
 /// What to package and how.
 public struct PackageRequest: Sendable {
     /// The source by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
@@ -25,7 +17,8 @@ public struct PackageRequest: Sendable {
     public var segmentDuration: Double?
     /// Overrides the ladder's keyframe interval (seconds).
     public var keyframeInterval: Double?
-    public var hlsSegments: HLSSegmentFormat
+    /// The container of HLS media segments: `.fmp4` (shared with DASH) or `.ts` (legacy HLS).
+    public var hlsSegments: SegmentContainer
     /// Seconds a single blocking read of the source may take.
     public var readTimeout: Double
     /// How remote sources are read (retries, S3 endpoint); `readTimeout` overrides its timeout.
@@ -36,7 +29,7 @@ public struct PackageRequest: Sendable {
 
     public init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],
-        segmentDuration: Double? = nil, keyframeInterval: Double? = nil, hlsSegments: HLSSegmentFormat = .fmp4,
+        segmentDuration: Double? = nil, keyframeInterval: Double? = nil, hlsSegments: SegmentContainer = .fmp4,
         readTimeout: Double = 30
     ) {
         self.source = source
@@ -48,16 +41,20 @@ public struct PackageRequest: Sendable {
         self.readTimeout = readTimeout
     }
 
-    /// The container HLS playlists refer to.
-    var hlsContainer: SegmentContainer { hlsSegments == .ts ? .mpegts : .fmp4 }
-
     /// The containers the renditions are written in: fMP4 for DASH (and HLS unless it uses TS),
     /// MPEG-TS when HLS asks for it.
     var containers: [SegmentContainer] {
         var result: [SegmentContainer] = []
         if formats.contains(.dash) || (formats.contains(.hls) && hlsSegments == .fmp4) { result.append(.fmp4) }
-        if formats.contains(.hls) && hlsSegments == .ts { result.append(.mpegts) }
+        if formats.contains(.hls) && hlsSegments == .ts { result.append(.ts) }
         return result
+    }
+
+    /// The containers whose renditions the summary lists: those of the first container, with the
+    /// WebVTT subtitles when HLS uses it.
+    var summaryContainers: [SegmentContainer] {
+        guard let first = containers.first else { return [] }
+        return formats.contains(.hls) && hlsSegments == first ? [first, .webvtt] : [first]
     }
 
     /// The segment duration in force, in milliseconds.

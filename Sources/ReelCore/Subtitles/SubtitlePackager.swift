@@ -2,12 +2,20 @@ import Foundation
 import ReelManifest
 import ReelMedia
 
-extension Packager {
+/// The subtitle tracks of a run: the source's text streams are decoded on the reader's thread as
+/// their packets go by; once the media is written, every track is cut at the segment instants of
+/// a written rendition and its files are written, the listener hearing of each.
+struct SubtitlePackager {
+    let plan: SubtitlePlan
+    /// One per embedded text stream, for the reader.
+    let collectors: [EmbeddedSubtitleCollector]
+    /// Streams skipped because their decoder would not open.
+    let warnings: [String]
+
     /// Opens a decoder per embedded text subtitle stream of the plan; a stream whose decoder will
     /// not open is skipped with a warning.
-    static func subtitleCollectors(
-        _ plan: SubtitlePlan, demuxer: Demuxer
-    ) -> (collectors: [EmbeddedSubtitleCollector], warnings: [String]) {
+    init(plan: SubtitlePlan, demuxer: Demuxer) {
+        self.plan = plan
         var collectors: [EmbeddedSubtitleCollector] = []
         var warnings: [String] = []
         for entry in plan.entries {
@@ -20,15 +28,14 @@ extension Packager {
                 warnings.append("\(entry.label): \(error); subtitle track skipped")
             }
         }
-        return (collectors, warnings)
+        self.collectors = collectors
+        self.warnings = warnings
     }
 
     /// The finished subtitle tracks: sidecar cues as written, embedded cues moved to the
     /// package's timeline (source time `zero` is presentation time zero), every track's timing
     /// normalised. Tracks without cues are left out with a warning.
-    static func subtitleTracks(
-        _ plan: SubtitlePlan, collectors: [EmbeddedSubtitleCollector], zero: Double
-    ) -> (tracks: [SubtitleTrack], warnings: [String]) {
+    func tracks(zero: Double) -> (tracks: [SubtitleTrack], warnings: [String]) {
         var tracks: [SubtitleTrack] = []
         var warnings: [String] = []
         let collected = Dictionary(uniqueKeysWithValues: collectors.map { ($0.entry.id, $0) })
@@ -62,67 +69,55 @@ extension Packager {
     }
 
     /// The segment instants and timestamp mapping of one container, from the first video rung
-    /// (or the first audio rendition of an audio-only package).
-    static func subtitleTimeline(
-        _ container: SegmentContainer, video: [VideoRenditionWorker], audio: [AudioRenditionWorker]
-    ) -> SubtitleTimeline? {
+    /// (or the first audio rendition of an audio-only package) as the listener heard it.
+    static func timeline(_ container: SegmentContainer, facts: PackageFactsCollector) -> SubtitleTimeline? {
+        let tracks = facts.allTracks.filter { $0.container == container }
         guard
-            let track = video.first.flatMap({ $0.output.track(container) })
-                ?? audio.first.flatMap({ $0.output.track(container) }),
-            !track.recorder.segments.isEmpty
+            let track = tracks.first(where: { $0.rendition.kind == .video })
+                ?? tracks.first(where: { $0.rendition.kind == .audio }),
+            !track.rendition.segments.isEmpty
         else { return nil }
         // Players map cue time zero to MPEGTS: the timestamp at which they find presentation time
         // zero in the segments (0 in fMP4 with its edit list, the offset in MPEG-TS).
-        let mpegTS = rescale(track.muxer.presentationZero, from: track.muxer.timeBase, to: Rational(1, 90_000))
+        let mpegTS = rescale(
+            track.presentationZero, from: Rational(1, Int(track.rendition.timescale)), to: Rational(1, 90_000))
         return SubtitleTimeline(
-            timescale: track.recorder.timescale, segments: track.recorder.segments, mpegTS: mpegTS)
+            timescale: track.rendition.timescale, segments: track.rendition.segments, mpegTS: mpegTS)
     }
 
-    /// Writes every subtitle track's files and adds their renditions to the package facts:
-    /// segmented WebVTT to the facts HLS uses, WebVTT in fMP4 to the fMP4 facts DASH uses.
-    static func writeSubtitles(
-        _ tracks: [SubtitleTrack], into facts: inout [PackageFacts], containers: [SegmentContainer],
-        request: PackageRequest, video: [VideoRenditionWorker], audio: [AudioRenditionWorker],
-        writer: SubtitleRenditionWriter
+    /// Writes every subtitle track's files, the listener hearing of each: segmented WebVTT for
+    /// HLS, WebVTT in fMP4 for DASH.
+    /// - Parameters:
+    ///   - tracks: The finished tracks.
+    ///   - request: The formats and containers.
+    ///   - facts: The media written, whose segment instants the tracks are cut at.
+    ///   - writer: Writes the files.
+    ///   - reporter: Told of cues that would never show.
+    static func write(
+        _ tracks: [SubtitleTrack], request: PackageRequest, facts: PackageFactsCollector,
+        writer: SubtitleRenditionWriter, reporter: ProgressReporter
     ) throws {
         guard !tracks.isEmpty else { return }
         var warned = false
-        for (index, container) in containers.enumerated() {
-            guard let timeline = subtitleTimeline(container, video: video, audio: audio) else { continue }
+        for container in request.containers {
+            guard let timeline = timeline(container, facts: facts) else { continue }
             if !warned {
                 warned = true
                 for track in tracks {
                     let late = timeline.cuesAfterEnd(track.cues)
                     if late > 0 {
-                        writer.reporter.warn("\(track.origin): \(late) cue(s) after the end of the media dropped")
+                        reporter.warn("\(track.origin): \(late) cue(s) after the end of the media dropped")
                     }
                 }
             }
             for track in tracks {
-                if request.formats.contains(.hls) && container == request.hlsContainer {
-                    facts[index].renditions.append(try writer.writeHLS(track, timeline: timeline))
+                if request.formats.contains(.hls) && container == request.hlsSegments {
+                    try writer.writeHLS(track, timeline: timeline)
                 }
                 if request.formats.contains(.dash) && container == .fmp4 {
-                    facts[index].renditions.append(try writer.writeDASH(track, timeline: timeline))
+                    try writer.writeDASH(track, timeline: timeline)
                 }
             }
         }
-    }
-
-    /// The closed-caption service the renditions carry, and a warning for rungs that lose the
-    /// source's captions.
-    static func closedCaptions(
-        sourceFrames: Int, video: [VideoRenditionWorker], plan: JobPlan
-    ) -> (facts: ClosedCaptionFacts?, warning: String?) {
-        guard sourceFrames > 0 else { return (nil, nil) }
-        let language = plan.audio.first(where: \.isDefault)?.language
-        let facts = ClosedCaptionFacts(
-            instreamID: "CC1", language: language, name: SubtitleLanguage.displayName(language) ?? "Captions")
-        let lost = video.filter { !$0.carriesCaptions }.map(\.id)
-        guard !lost.isEmpty else { return (facts, nil) }
-        let reason =
-            plan.videoSettings.codec == .h264
-            ? "their frame rate differs from the source's" : "libx265 cannot carry them"
-        return (facts, "\(plan.source): CEA-608/708 captions not kept in \(lost.joined(separator: ", ")): \(reason)")
     }
 }

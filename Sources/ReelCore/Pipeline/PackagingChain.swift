@@ -1,0 +1,182 @@
+import Foundation
+import ReelManifest
+import ReelMedia
+import ReelOutput
+
+/// The steps of one run, connected (see `MediaHandler`): the source reader at the head, then
+/// per rendition a thread handoff, a filter, an encoder, a chunker and a segment writer.
+///
+/// Built back to front from a `RenditionPlan`, so each step is made knowing the next one.
+/// Video rungs share one decode, and, when the source needs deinterlacing, rotation or tone
+/// mapping, one filter thread in front of them.
+final class PackagingChain {
+    let reader: SourceReader
+    /// The video rungs' encoders, in ladder order.
+    private(set) var video: [VideoEncoderStage] = []
+    /// The audio renditions' encoders, in plan order.
+    private(set) var audio: [AudioEncoderStage] = []
+    private var writers: [SegmentWriter] = []
+    /// Where the chain crosses threads, with each thread's name.
+    private var handoffs: [(name: String, handoff: ThreadHandoff<Frame>)] = []
+
+    /// - Parameters:
+    ///   - plan: What to make.
+    ///   - reader: The head of the chain.
+    ///   - timing: The package's keyframe and segment instants.
+    ///   - containers: The containers every rendition is written in.
+    ///   - output: Where the files go.
+    ///   - listener: Hears of every track and segment written.
+    ///   - reporter: Receives progress.
+    init(
+        plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, containers: [SegmentContainer],
+        output: any MultiFileOutput, listener: any SegmentListener, reporter: ProgressReporter
+    ) throws {
+        self.reader = reader
+        if let decoder = plan.videoDecoder, let conversion = plan.conversion {
+            try buildVideo(
+                plan: plan, decoder: decoder, conversion: conversion, timing: timing, containers: containers,
+                output: output, listener: listener, reporter: reporter)
+        }
+        for rendition in plan.audio {
+            guard let decoder = plan.audioDecoders.first(where: { $0.stream.index == rendition.stream.index }) else {
+                continue
+            }
+            try buildAudio(
+                rendition, decoder: decoder, hasVideo: plan.videoDecoder != nil, timing: timing,
+                containers: containers, output: output, listener: listener, reporter: reporter)
+        }
+    }
+
+    private func buildVideo(
+        plan: RenditionPlan, decoder: Decoder, conversion: VideoConversion, timing: SegmentTiming,
+        containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
+        reporter: ProgressReporter
+    ) throws {
+        let rungs = FrameFanOut()
+        if let filter = conversion.sharedFilter {
+            let graph = FilterGraph(
+                description: filter, kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
+            let shared = ThreadHandoff(
+                capacity: 4, next: FilterStage(graph: graph, outputTimeBase: decoder.timeBase, next: rungs))
+            reader.attach(video: shared)
+            handoffs.append(("reel.filter", shared))
+        } else {
+            reader.attach(video: rungs)
+        }
+        let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
+        for (rung, threads) in zip(plan.rungs, threads) {
+            let rate = rung.frameRate
+            // Captions ride on the frames; a rung that drops or repeats frames would garble them.
+            let sameRate =
+                Int64(rate.numerator) * Int64(plan.sourceFrameRate.denominator)
+                == Int64(plan.sourceFrameRate.numerator) * Int64(rate.denominator)
+            let keepsCaptions = plan.videoSettings.codec == .h264 && sameRate && !plan.retimeVideo
+            let encoder = try Encoder(
+                EncoderConfiguration.video(
+                    plan.videoSettings, plan: rung, conversion: conversion, timing: timing, timeBase: rate.inverted,
+                    threads: threads, keepsCaptions: keepsCaptions))
+            let id = "v\(rung.rung.name)"
+            let writer = try SegmentWriter(
+                rendition: RenditionFacts(
+                    id: id, kind: .video, codecs: encoder.codecString, container: .fmp4, timescale: 1,
+                    initFileName: nil, segments: [],
+                    video: VideoFacts(width: rung.width, height: rung.height, frameRate: rate, range: conversion.range)),
+                encoder: encoder, containers: containers, timescale: EncoderConfiguration.videoTimescale(for: rate),
+                language: nil, contentType: .mp4Video, output: output, listener: listener)
+            let stage = VideoEncoderStage(
+                rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions, reporter: reporter,
+                next: Chunker(timing: timing, clock: .frames(rate), next: writer))
+            let graph = FilterGraph(
+                description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
+                kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
+            let handoff = ThreadHandoff(
+                capacity: 4, next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: stage))
+            rungs.attach(handoff)
+            handoffs.append(("reel.\(id)", handoff))
+            video.append(stage)
+            writers.append(writer)
+        }
+    }
+
+    private func buildAudio(
+        _ rendition: AudioRenditionPlan, decoder: Decoder, hasVideo: Bool, timing: SegmentTiming,
+        containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
+        reporter: ProgressReporter
+    ) throws {
+        let settings = rendition.rendition
+        let encoder = try Encoder(EncoderConfiguration.audio(settings))
+        let writer = try SegmentWriter(
+            rendition: RenditionFacts(
+                id: rendition.id, kind: .audio, codecs: encoder.codecString, container: .fmp4, timescale: 1,
+                initFileName: nil, segments: [],
+                audio: AudioFacts(
+                    sampleRate: settings.sampleRate, channels: settings.channels, language: rendition.language,
+                    name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: settings.bitrate)),
+            encoder: encoder, containers: containers, timescale: settings.sampleRate,
+            language: rendition.stream.language, contentType: .mp4Audio, output: output, listener: listener)
+        let clock = hasVideo ? reader.videoClock : nil
+        let stage = AudioEncoderStage(
+            plan: rendition, encoder: encoder, videoClock: clock, reporter: reporter,
+            next: Chunker(timing: timing, clock: .samples(settings.sampleRate, video: clock), next: writer))
+        // Resampled to the rendition's rate and layout; gaps filled and overlaps trimmed, so the
+        // audio stays on the video's clock.
+        let layout = [1: "mono", 6: "5.1", 8: "7.1"][settings.channels] ?? "stereo"
+        let graph = FilterGraph(
+            description: "aresample=\(settings.sampleRate):async=1:first_pts=0,"
+                + "aformat=sample_fmts=fltp:sample_rates=\(settings.sampleRate):channel_layouts=\(layout)",
+            kind: .audio, timeBase: decoder.timeBase, audioFrameSize: encoder.frameSize)
+        let handoff = ThreadHandoff(
+            capacity: 64, next: FilterStage(graph: graph, outputTimeBase: encoder.settings.timeBase, next: stage))
+        reader.attach(audio: handoff, stream: rendition.stream.index)
+        handoffs.append(("reel.\(rendition.id)", handoff))
+        audio.append(stage)
+        writers.append(writer)
+    }
+
+    /// Writes every track's header at the package's presentation offset; listeners hear of the
+    /// tracks in ladder order, video first.
+    func start() throws {
+        let offset = presentationOffset
+        for writer in writers { try writer.start(offset: offset) }
+    }
+
+    /// One presentation offset for every track, large enough that no timestamp is negative (B-frame
+    /// reordering, AAC priming) and a whole number of frames of every rung, so frames stay on their
+    /// grid. Containers hold timestamps shifted by it; the fMP4 init segments' edit lists start the
+    /// presentation at it again, so presentation time 0 is the first picture for every player (the
+    /// priming before it is trimmed) and the manifests state presentation times. MPEG-TS segments
+    /// keep the shift; HLS `X-TIMESTAMP-MAP` says where their presentation starts.
+    var presentationOffset: Rational {
+        let needed = (video.map(\.reorderDelaySeconds) + audio.map(\.primingSeconds)).max() ?? 0
+        guard let slowest = video.map(\.rung.frameRate).min(by: { $0.value < $1.value }) else {
+            let priming = audio.map { Rational($0.encoder.initialPadding, $0.plan.rendition.sampleRate) }
+            return priming.max { $0.value < $1.value } ?? Rational(0, 1)
+        }
+        let frames = Int((needed * slowest.value - 1e-9).rounded(.up))
+        return Rational(max(frames, 0) * slowest.denominator, slowest.numerator)
+    }
+
+    /// Runs the chain to the end: a thread per handoff and one for the reader, each on its own
+    /// stack, never on the Swift concurrency pool. The first failure stops every thread.
+    /// - Parameters:
+    ///   - control: The run's failure and cancellation state.
+    ///   - source: The source's name, for errors.
+    ///   - onDecodeError: Told of each packet that could not be decoded.
+    func run(control: PipelineControl, source: String, onDecodeError: @escaping @Sendable (MediaError) -> Void) {
+        for (_, handoff) in handoffs { control.onStop { handoff.queue.cancel() } }
+        let group = DispatchGroup()
+        func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                do { try body() } catch { control.fail(ReelError.classify(error, source: source)) }
+            }
+            thread.name = name
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        for (name, handoff) in handoffs { spawn(name) { try handoff.run(control: control) } }
+        spawn("reel.reader") { [reader] in try reader.run(control: control, onDecodeError: onDecodeError) }
+        group.wait()
+    }
+}

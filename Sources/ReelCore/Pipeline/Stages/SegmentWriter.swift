@@ -1,0 +1,168 @@
+import Foundation
+import ReelManifest
+import ReelMedia
+import ReelOutput
+
+/// The last step of a rendition: muxes its packets into each container it is written in (fMP4
+/// for DASH and HLS, MPEG-TS for legacy HLS), cuts every container at the same packets, writes
+/// each segment file, and tells the listeners.
+///
+/// Segments are stated on the presentation timeline (0 = the first picture), whatever offset the
+/// container adds (`SegmentMuxer`). Each segment is written when the next one arrives, so that a
+/// final piece shorter than `SegmentTiming.tailMerge` (audio running a frame past the last cut,
+/// a stream ending just after one) joins the segment before it; a segment may then hold several
+/// `[moof mdat]` fragments.
+final class SegmentWriter: MediaHandler {
+    /// One container of the rendition.
+    private final class Track {
+        let muxer: SegmentMuxer
+        var description: TrackDescription
+        let contentType: ContentType
+        /// A cut segment waiting for the next one.
+        var held: Piece?
+        var written = 0
+
+        init(muxer: SegmentMuxer, description: TrackDescription, contentType: ContentType) {
+            self.muxer = muxer
+            self.description = description
+            self.contentType = contentType
+        }
+
+        var timescale: Int64 { description.rendition.timescale }
+    }
+
+    /// A cut segment: its bytes, presentation start and duration in the track's ticks, and
+    /// where its first keyframe lies (for I-frame playlists).
+    private struct Piece {
+        var bytes: [UInt8]
+        var startTime: Int64
+        var duration: Int64
+        var keyframeRange: ByteRange?
+    }
+
+    private let tracks: [Track]
+    private let output: any MultiFileOutput
+    private let listener: any SegmentListener
+    private let encoderTimeBase: Rational
+    private var segmentStart: Int64?
+    private var segmentEnd: Int64 = 0
+
+    /// - Parameters:
+    ///   - rendition: What the manifests say of the rendition; its container, timescale and
+    ///     segments are filled in per container.
+    ///   - encoder: The rendition's encoder.
+    ///   - containers: The containers to write.
+    ///   - timescale: Track timescale for fMP4 (MPEG-TS counts 90 kHz).
+    ///   - language: Track language, if known.
+    ///   - contentType: Content type of fMP4 files (`video/mp4` or `audio/mp4`).
+    ///   - output: Where the files go.
+    ///   - listener: Hears of every track and segment.
+    init(
+        rendition: RenditionFacts, encoder: Encoder, containers: [SegmentContainer], timescale: Int,
+        language: String?, contentType: ContentType, output: any MultiFileOutput, listener: any SegmentListener
+    ) throws {
+        encoderTimeBase = encoder.settings.timeBase
+        self.output = output
+        self.listener = listener
+        tracks = try containers.map { container in
+            let ticks = container == .ts ? 90_000 : timescale
+            var facts = rendition
+            facts.container = container
+            facts.timescale = Int64(ticks)
+            facts.initFileName = container == .fmp4 ? PackageLayout.initSegment : nil
+            facts.segments = []
+            return Track(
+                muxer: try SegmentMuxer(encoder: encoder, format: container, timescale: ticks, language: language),
+                description: TrackDescription(rendition: facts, presentationZero: 0),
+                contentType: container == .ts ? .mpegTS : contentType)
+        }
+    }
+
+    /// Writes the headers (the fMP4 init segment, whose edit list starts the presentation at the
+    /// offset), fixes every container's presentation offset, and tells the listeners.
+    /// - Parameter offset: The package's presentation offset in seconds.
+    func start(offset: Rational) throws {
+        for track in tracks {
+            let header = try track.muxer.start(presentationOffset: offset)
+            if let name = track.description.rendition.initFileName {
+                try output.write(
+                    Data(header), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+            }
+            track.description.presentationZero = track.muxer.presentationZero
+            listener.trackStarted(track.description)
+        }
+    }
+
+    func process(_ chunk: ChunkedPacket) throws {
+        let packet = chunk.packet
+        guard let pts = packet.pts else { return }
+        if chunk.startsSegment, let start = segmentStart {
+            try cut(start: start, end: pts, isLast: false)
+        }
+        if chunk.startsSegment || segmentStart == nil { segmentStart = pts }
+        segmentStart = min(segmentStart ?? pts, pts)
+        segmentEnd = max(segmentEnd, pts + max(packet.duration, 1))
+        for (index, track) in tracks.enumerated() {
+            try track.muxer.write(index == tracks.count - 1 ? packet : packet.clone())
+        }
+    }
+
+    /// Writes the last segment of every container.
+    func flush() throws {
+        guard let start = segmentStart else { return }
+        try cut(start: start, end: segmentEnd, isLast: true)
+        segmentStart = nil
+    }
+
+    private func cut(start: Int64, end: Int64, isLast: Bool) throws {
+        for track in tracks {
+            let segment = isLast ? try track.muxer.finish() : try track.muxer.cut()
+            guard !segment.bytes.isEmpty else { continue }
+            // Presentation times; what lies before zero (the first audio frame's priming) is not shown.
+            let tb = track.muxer.timeBase
+            let from = max(0, rescale(start, from: encoderTimeBase, to: tb))
+            let to = rescale(end, from: encoderTimeBase, to: tb)
+            let range = segment.keyframeRange.map { ByteRange(offset: $0.lowerBound, length: $0.count) }
+            try hold(
+                Piece(bytes: segment.bytes, startTime: from, duration: to - from, keyframeRange: range), in: track,
+                isLast: isLast)
+        }
+    }
+
+    /// Writes the held segment and holds this one; a last piece shorter than the tail limit
+    /// joins the held segment instead.
+    private func hold(
+        _ segment: Piece, in track: Track,
+        isLast: Bool
+    ) throws {
+        if isLast, var previous = track.held,
+            Double(segment.duration) < SegmentTiming.tailMerge * Double(track.timescale)
+        {
+            track.held = nil
+            previous.bytes += segment.bytes
+            previous.duration += segment.duration
+            try write(previous, of: track)
+            return
+        }
+        if let previous = track.held { try write(previous, of: track) }
+        track.held = segment
+        if isLast {
+            track.held = nil
+            try write(segment, of: track)
+        }
+    }
+
+    private func write(
+        _ segment: Piece, of track: Track
+    ) throws {
+        track.written += 1
+        let name = PackageLayout.segment(track.written, in: track.description.container)
+        try output.write(
+            Data(segment.bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+        listener.segmentWritten(
+            SegmentFact(
+                number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
+                byteSize: segment.bytes.count, keyframeRange: segment.keyframeRange),
+            in: track.description)
+    }
+}
