@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ReelJobs", targets: ["ReelJobs"]),
         .library(name: "ReelService", targets: ["ReelService"]),
         .library(name: "ReelOutput", targets: ["ReelOutput"]),
+        .library(name: "ReelHTTP", targets: ["ReelHTTP"]),
         .library(name: "ReelManifest", targets: ["ReelManifest"]),
         .library(name: "ReelMedia", targets: ["ReelMedia"]),
     ],
@@ -40,7 +41,7 @@ let package = Package(
                 ])
             ]
         ),
-        // System libraries of the outputs: libzip (zip archives) and libcurl (S3), with shim headers.
+        // System libraries: libzip (zip archives) and libcurl (HTTP and S3), with shim headers.
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Media layer: the only code that touches FFmpeg pointers.
@@ -50,20 +51,28 @@ let package = Package(
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
         .target(name: "ReelManifest"),
-        // Outputs: MultiFileOutput and its backends.
+        // HTTP over libcurl: the web client, the S3 client with SigV4, address pins.
         .target(
-            name: "ReelOutput",
+            name: "ReelHTTP",
             dependencies: [
-                "CZip", "CCurl",
+                "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Packaging core: ladders, pipeline, segmenter, progress events, errors.
+        // Outputs: MultiFileOutput and its backends (directory, zip, S3).
+        .target(
+            name: "ReelOutput",
+            dependencies: [
+                "CZip", "ReelHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Packaging core: the request, sources, ladders, pipeline, segmenter, progress events, errors.
         .target(
             name: "ReelCore",
             dependencies: [
-                "ReelMedia", "ReelManifest", "ReelOutput",
+                "ReelMedia", "ReelManifest", "ReelOutput", "ReelHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -73,7 +82,7 @@ let package = Package(
         .target(
             name: "ReelJobs",
             dependencies: [
-                "ReelCore", "ReelOutput",
+                "ReelCore", "ReelOutput", "ReelHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,7 +94,7 @@ let package = Package(
         .target(
             name: "ReelService",
             dependencies: [
-                "ReelJobs", "ReelCore",
+                "ReelJobs", "ReelCore", "ReelHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -101,15 +110,16 @@ let package = Package(
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelCore", "ReelOutput", "ReelMedia", "ReelManifest", "ReelJobs", "ReelService",
+                "ReelCore", "ReelOutput", "ReelHTTP", "ReelMedia", "ReelManifest", "ReelJobs", "ReelService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
-        // Helpers shared by the test targets (a proxy in front of the test S3 server).
-        .target(name: "ReelTestSupport", dependencies: ["ReelOutput"], path: "Tests/ReelTestSupport"),
-        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "CZip", "ReelTestSupport"]),
+        .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"]),
+        // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
+        .target(name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport"),
+        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "ReelHTTP", "CZip", "ReelTestSupport"]),
         .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore", "ReelTestSupport"]),
         .testTarget(
             name: "ReelJobsTests",
@@ -122,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "ReelServiceTests",
             dependencies: [
-                "ReelService", "ReelJobs", "ReelCore", "ReelMedia", "ReelOutput", "ReelTestSupport",
+                "ReelService", "ReelJobs", "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -131,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "ReelIntegrationTests",
             dependencies: [
-                "ReelCore", "ReelMedia", "ReelOutput", "ReelManifest", "CZip", "ReelTestSupport",
+                "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelManifest", "CZip", "ReelTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 
 /// Where `reel package --out DEST` writes: a directory, a zip archive (`NAME.zip`), or an S3
 /// prefix (`s3://BUCKET/PREFIX/`).

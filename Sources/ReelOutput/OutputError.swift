@@ -1,3 +1,4 @@
+import ReelHTTP
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReelCore
+import ReelHTTP
 import ReelMedia
 import ReelOutput
 

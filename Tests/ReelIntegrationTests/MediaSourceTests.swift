@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ReelCore
+import ReelHTTP
 import ReelMedia
 import ReelOutput
 import ReelTestSupport

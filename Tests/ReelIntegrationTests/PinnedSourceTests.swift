@@ -1,7 +1,7 @@
 import Foundation
 import ReelCore
+import ReelHTTP
 import ReelMedia
-import ReelOutput
 import XCTest
 
 /// `http(s)` sources are read from the addresses their host was checked at (`AddressPins`,

@@ -1,5 +1,5 @@
 import Foundation
-import ReelOutput
+import ReelHTTP
 import XCTest
 
 #if canImport(Glibc)
@@ -37,7 +37,7 @@ public final class TestProxy: @unchecked Sendable {
                 _ = try client.listKeys(prefix: "")
                 return
             } catch {
-                if case .storage(let failure) = error.reason, failure.status != nil { return }
+                if case .request(let failure) = error.reason, failure.status != nil { return }
                 if Date() > deadline { throw error }
                 Thread.sleep(forTimeInterval: 0.2)
             }

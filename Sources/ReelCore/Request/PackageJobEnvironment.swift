@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 import ReelOutput
 
 /// What the caller of ``PackageJobRunner`` provides besides the request: where ladder presets

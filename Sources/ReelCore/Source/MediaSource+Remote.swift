@@ -1,6 +1,6 @@
 import Foundation
+import ReelHTTP
 import ReelMedia
-import ReelOutput
 
 extension MediaSource {
     /// An `http(s)` source read with range requests.
@@ -36,7 +36,7 @@ extension MediaSource {
         let client: S3Client
         do {
             var configuration = try S3Configuration(
-                bucket: bucket, prefix: "", environment: options.environment ?? ProcessInfo.processInfo.environment,
+                bucket: bucket, environment: options.environment ?? ProcessInfo.processInfo.environment,
                 endpoint: options.s3.endpoint, addressing: options.s3.addressing)
             configuration.maxAttempts = options.maxAttempts
             configuration.lowSpeedTime = options.readTimeout
@@ -46,11 +46,11 @@ extension MediaSource {
         }
         let uri = "s3://\(bucket)/\(key)"
         return try RangeByteSource(chunkSize: options.chunkSize) { (offset, length) throws(ReelError) in
-            do throws(OutputError) {
+            do throws(S3Error) {
                 return try client.getObjectRange(key: key, offset: offset, length: length)
             } catch {
                 if error.isTransient { throw .transient("source \(uri): \(error)") }
-                if case .storage(let failure) = error.reason, failure.status == 404 || failure.status == 403 {
+                if case .request(let failure) = error.reason, failure.status == 404 || failure.status == 403 {
                     let what = failure.status == 404 ? "not found" : "access denied"
                     throw .permanent("source \(uri): \(what) (HTTP \(failure.status!) \(failure.code ?? ""))")
                 }

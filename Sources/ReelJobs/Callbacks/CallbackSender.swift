@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ReelOutput
+import ReelHTTP
 
 /// Makes one attempt at delivering a finished job to its `callback_url`: a signed JSON POST.
 ///

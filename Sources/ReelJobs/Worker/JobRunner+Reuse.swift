@@ -1,5 +1,6 @@
 import Foundation
 import ReelCore
+import ReelHTTP
 import ReelOutput
 
 /// Duplicate uploads: an identical earlier package, still in place, is reused.

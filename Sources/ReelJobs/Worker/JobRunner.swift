@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ReelCore
-import ReelOutput
+import ReelHTTP
 
 /// Runs one claimed attempt of a job: checks the source against the policy, computes the content
 /// id (reusing an earlier identical package), packages, streams events into the store, keeps the

@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 
 /// A streaming writer of one file of an `S3Output`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReelHTTP
 
 /// Uploads a package to an S3 prefix while it is being encoded.
 ///
@@ -176,14 +177,14 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
         }
         // Cleanup requests get one attempt each: the store may be the reason for the abort.
         for upload in uploads {
-            do throws(OutputError) {
+            do throws(S3Error) {
                 try client.abortMultipartUpload(uploadID: upload.uploadID, key: upload.key, maxAttempts: 1)
             } catch {
                 logger.warning("could not abort the multipart upload of \(upload.key): \(error)")
             }
         }
         if !keys.isEmpty {
-            do throws(OutputError) {
+            do throws(S3Error) {
                 try client.deleteObjects(keys, maxAttempts: 1)
             } catch {
                 logger.warning("could not delete the \(keys.count) object(s) uploaded before the abort: \(error)")
@@ -218,13 +219,14 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
         try checkUsable(label: path.string)
         let key = configuration.key(for: path)
         let id: String
-        do {
+        do throws(S3Error) {
             id = try client.createMultipartUpload(
                 key: key, contentType: contentType.rawValue, cacheControl: cacheControl(for: contentType),
                 cancellation: cancellation)
         } catch {
-            fail(error, path: path)
-            throw relabeled(error, path: path)
+            let failure = OutputError(error)
+            fail(failure, path: path)
+            throw relabeled(failure, path: path)
         }
         let upload = S3MultipartUpload(path: path, key: key, uploadID: id)
         lock.withLock { multipartUploads[id] = upload }
@@ -235,8 +237,10 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     func submitPart(_ data: Data, of upload: S3MultipartUpload, contentType: ContentType) throws(OutputError) {
         let number = upload.addPart(size: data.count)
         try submit(path: upload.path) { [self] () throws(OutputError) in
-            let etag = try client.uploadPart(
-                data, number: number, uploadID: upload.uploadID, key: upload.key, cancellation: cancellation)
+            let etag = try request { () throws(S3Error) in
+                try client.uploadPart(
+                    data, number: number, uploadID: upload.uploadID, key: upload.key, cancellation: cancellation)
+            }
             if upload.partUploaded(number, etag: etag) { try complete(upload, contentType: contentType) }
         }
     }
@@ -304,20 +308,30 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
 
     /// Uploads one object in one request.
     private func upload(_ data: Data, path: OutputPath, contentType: ContentType) throws(OutputError) {
-        try client.putObject(
-            data, key: configuration.key(for: path), contentType: contentType.rawValue,
-            cacheControl: cacheControl(for: contentType), cancellation: cancellation)
+        try request { () throws(S3Error) in
+            try client.putObject(
+                data, key: configuration.key(for: path), contentType: contentType.rawValue,
+                cacheControl: cacheControl(for: contentType), cancellation: cancellation)
+        }
     }
 
     private func complete(_ upload: S3MultipartUpload, contentType: ContentType) throws(OutputError) {
         let (etags, byteSize) = upload.completedParts
-        try client.completeMultipartUpload(
-            uploadID: upload.uploadID, key: upload.key, parts: etags, cancellation: cancellation)
+        try request { () throws(S3Error) in
+            try client.completeMultipartUpload(
+                uploadID: upload.uploadID, key: upload.key, parts: etags, cancellation: cancellation)
+        }
         lock.withLock {
             multipartUploads[upload.uploadID] = nil
             uploadedKeys.append(upload.key)
             records.append(WrittenFile(path: upload.path, byteSize: byteSize, contentType: contentType))
         }
+    }
+
+    /// Sends a request through the client; its failure becomes the output's (same S3 failure, a
+    /// cancellation is `.aborted`).
+    private func request<T>(_ send: () throws(S3Error) -> T) throws(OutputError) -> T {
+        do { return try send() } catch { throw OutputError(error) }
     }
 
     /// Records the first failure (cancellations caused by `abort()` are not failures).

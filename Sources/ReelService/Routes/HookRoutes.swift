@@ -1,9 +1,9 @@
-import ReelCore
 import Foundation
 import Hummingbird
 import Logging
+import ReelCore
+import ReelHTTP
 import ReelJobs
-import ReelOutput
 
 /// `/v1/hooks/*`: upload notifications from tusd, S3 (directly or through SNS) and MinIO.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import ReelOutput
+import ReelHTTP
 import XCTest
 
 /// `reel serve` (or `reel worker`) as a child process, the way operators run it: the test talks

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ReelHTTP
 import ReelJobs
 import ReelMedia
 import ReelOutput

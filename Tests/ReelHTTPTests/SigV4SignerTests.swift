@@ -1,5 +1,5 @@
 import Foundation
-import ReelOutput
+import ReelHTTP
 import XCTest
 
 final class SigV4SignerTests: XCTestCase {

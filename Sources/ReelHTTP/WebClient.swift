@@ -35,18 +35,32 @@ public enum WebClient {
         _ method: String, url: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
         timeout: TimeInterval = 10, resolve: [String] = []
     ) async -> Result<Response, Failure> {
-        await onThread("reel.web-client") {
-            guard let session = CurlSession() else {
-                return .failure(Failure(url: url, message: "libcurl could not be initialized"))
+        await withCheckedContinuation { (done: CheckedContinuation<Result<Response, Failure>, Never>) in
+            let thread = Thread {
+                done.resume(
+                    returning: perform(
+                        method, url: url, headers: headers, body: body, timeout: timeout, resolve: resolve))
             }
-            let limits = CurlSession.Limits(connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
-            let result = session.perform(
-                method: method, url: url, headers: headers, body: body, limits: limits, resolve: resolve,
-                isCancelled: { false })
-            switch result {
-            case .success(let response): return .success(Response(status: response.status, body: response.body))
-            case .failure(let error): return .failure(Failure(url: url, message: error.message))
-            }
+            thread.name = "reel.web-client"
+            thread.start()
+        }
+    }
+
+    /// Sends one request on the calling thread.
+    private static func perform(
+        _ method: String, url: String, headers: [(name: String, value: String)], body: Data?,
+        timeout: TimeInterval, resolve: [String]
+    ) -> Result<Response, Failure> {
+        guard let session = CurlSession() else {
+            return .failure(Failure(url: url, message: "libcurl could not be initialized"))
+        }
+        let limits = CurlSession.Limits(connectTimeout: min(timeout, 10), lowSpeedLimit: 1, lowSpeedTime: timeout)
+        let result = session.perform(
+            method: method, url: url, headers: headers, body: body, limits: limits, resolve: resolve,
+            isCancelled: { false })
+        switch result {
+        case .success(let response): return .success(Response(status: response.status, body: response.body))
+        case .failure(let error): return .failure(Failure(url: url, message: error.message))
         }
     }
 }

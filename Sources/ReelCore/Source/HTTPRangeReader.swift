@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 
 /// Reads byte ranges of an `http(s)` resource with libcurl: bounded redirects, connect and
 /// low-speed timeouts on every request, retries with exponential backoff on transient failures.

@@ -8,8 +8,8 @@ extension S3Client {
     ///   - length: Bytes wanted; fewer come back at the end of the object.
     /// - Returns: The bytes and the object's total size from `Content-Range`, when given. At or past
     ///   the end the data is empty.
-    /// - Throws: `OutputError` with an `S3Failure` (`NoSuchKey`, `AccessDenied`, 5xx after retries).
-    public func getObjectRange(key: String, offset: Int64, length: Int) throws(OutputError) -> (
+    /// - Throws: `S3Error` with an `S3Failure` (`NoSuchKey`, `AccessDenied`, 5xx after retries).
+    public func getObjectRange(key: String, offset: Int64, length: Int) throws(S3Error) -> (
         data: Data, totalSize: Int64?
     ) {
         let range = "bytes=\(offset)-\(offset + Int64(max(length, 1)) - 1)"

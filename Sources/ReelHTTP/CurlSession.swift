@@ -5,46 +5,58 @@ import Foundation
 ///
 /// Not thread-safe: one thread uses a session at a time (`S3Client` lends them out). Every request
 /// has a connect timeout and a low-speed timeout, sends the path exactly as given
-/// (`CURLOPT_PATH_AS_IS`), and waits for `100 Continue` only briefly.
-final class CurlSession {
+/// (`CURLOPT_PATH_AS_IS`), and waits for `100 Continue` only briefly. Visible to the package's
+/// other modules (ReelCore's `HTTPRangeReader` reads sources with it), not to its users.
+package final class CurlSession {
     /// Limits applied to every request.
-    struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// Seconds to wait for a connection.
-        var connectTimeout: TimeInterval
+        package var connectTimeout: TimeInterval
         /// A transfer slower than this many bytes per second for `lowSpeedTime` is abandoned.
-        var lowSpeedLimit: Int
+        package var lowSpeedLimit: Int
         /// Seconds a transfer may stay below `lowSpeedLimit`.
-        var lowSpeedTime: TimeInterval
+        package var lowSpeedTime: TimeInterval
         /// Milliseconds to wait for `100 Continue` before sending a body anyway.
-        var expectContinueTimeoutMilliseconds = 200
+        package var expectContinueTimeoutMilliseconds = 200
+
+        /// Creates limits.
+        /// - Parameters:
+        ///   - connectTimeout: Seconds to wait for a connection.
+        ///   - lowSpeedLimit: Bytes per second below which a transfer is abandoned after `lowSpeedTime`.
+        ///   - lowSpeedTime: Seconds a transfer may stay below `lowSpeedLimit`.
+        package init(connectTimeout: TimeInterval, lowSpeedLimit: Int, lowSpeedTime: TimeInterval) {
+            self.connectTimeout = connectTimeout
+            self.lowSpeedLimit = lowSpeedLimit
+            self.lowSpeedTime = lowSpeedTime
+        }
     }
 
     /// An HTTP response.
-    struct Response: Sendable {
+    package struct Response: Sendable {
         /// The status code.
-        let status: Int
+        package let status: Int
         /// The headers of the final response, names lowercased, in the order received.
-        let headers: [(name: String, value: String)]
+        package let headers: [(name: String, value: String)]
         /// The body.
-        let body: Data
+        package let body: Data
 
         /// The first value of a header.
-        func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             let lowercased = name.lowercased()
             return headers.first { $0.name == lowercased }?.value
         }
     }
 
     /// A failure below HTTP: no connection, a timeout, a dropped connection...
-    struct TransportError: Error, Sendable {
+    package struct TransportError: Error, Sendable {
         /// libcurl's code.
-        let code: Int
+        package let code: Int
         /// libcurl's message, with details when it gave any.
-        let message: String
+        package let message: String
         /// Whether the transfer was stopped by the cancellation check.
-        var isCancelled: Bool { code == Int(CURLE_ABORTED_BY_CALLBACK.rawValue) }
+        package var isCancelled: Bool { code == Int(CURLE_ABORTED_BY_CALLBACK.rawValue) }
         /// Whether trying again may succeed: connection failures, timeouts, dropped connections.
-        var isRetryable: Bool {
+        package var isRetryable: Bool {
             let retryable: [CURLcode] = [
                 CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_SEND_ERROR,
                 CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_SSL_CONNECT_ERROR, CURLE_HTTP2,
@@ -53,7 +65,7 @@ final class CurlSession {
             return retryable.contains { Int($0.rawValue) == code }
         }
         /// libcurl's name for the code, such as `CURLE_COULDNT_CONNECT`.
-        var name: String {
+        package var name: String {
             switch code {
             case Int(CURLE_COULDNT_RESOLVE_HOST.rawValue): "CURLE_COULDNT_RESOLVE_HOST"
             case Int(CURLE_COULDNT_CONNECT.rawValue): "CURLE_COULDNT_CONNECT"
@@ -89,7 +101,7 @@ final class CurlSession {
 
     /// Creates a handle.
     /// - Returns: `nil` when libcurl cannot be initialized.
-    init?() {
+    package init?() {
         guard Self.initialized, let handle = curl_easy_init() else { return nil }
         self.handle = handle
         let size = reel_curl_error_size()
@@ -112,7 +124,7 @@ final class CurlSession {
     ///   - resolve: `CURLOPT_RESOLVE` entries (`HOST:PORT:ADDRESS`) pinning host names to addresses.
     ///   - isCancelled: Polled during the transfer; returning `true` stops it.
     /// - Returns: The response, or the transport failure.
-    func perform(
+    package func perform(
         method: String, url: String, headers: [(name: String, value: String)], body: Data?, limits: Limits,
         resolve: [String] = [], isCancelled: @escaping () -> Bool
     ) -> Result<Response, TransportError> {

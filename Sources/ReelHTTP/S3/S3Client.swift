@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// A small S3 client over libcurl with SigV4 signed by `SigV4Signer`: objects, multipart uploads,
-/// listings and buckets, enough for `S3Output`, for tests and for tools.
+/// listings and buckets, enough for `S3Output`, for reading `s3://` sources, for tests and for tools.
 ///
 /// Every request carries `x-amz-content-sha256` (the body's SHA-256) and, with a body,
 /// `Content-MD5`. Requests that fail with 5xx, throttling (`SlowDown`, 429), `RequestTimeout`,
@@ -43,11 +43,11 @@ public final class S3Client: @unchecked Sendable {
     ///   - contentType: The `Content-Type`.
     ///   - cacheControl: The `Cache-Control`, or `nil`.
     ///   - cancellation: Stops the request (and its retries) when set.
-    /// - Throws: `OutputError` with an `S3Failure`.
+    /// - Throws: `S3Error` with an `S3Failure`.
     public func putObject(
         _ data: Data, key: String, contentType: String, cacheControl: String? = nil,
         cancellation: S3Cancellation? = nil
-    ) throws(OutputError) {
+    ) throws(S3Error) {
         var headers = [(name: "Content-Type", value: contentType)]
         if let cacheControl { headers.append(("Cache-Control", cacheControl)) }
         _ = try send(
@@ -58,8 +58,8 @@ public final class S3Client: @unchecked Sendable {
     /// Downloads an object.
     /// - Parameter key: The object key.
     /// - Returns: Its bytes and headers.
-    /// - Throws: `OutputError` with an `S3Failure` (`NoSuchKey` when it does not exist).
-    public func getObject(key: String) throws(OutputError) -> S3Object {
+    /// - Throws: `S3Error` with an `S3Failure` (`NoSuchKey` when it does not exist).
+    public func getObject(key: String) throws(S3Error) -> S3Object {
         let response = try send(S3Request(operation: "GetObject", method: "GET", key: key))
         return S3Object(
             data: response.body,
@@ -68,8 +68,8 @@ public final class S3Client: @unchecked Sendable {
 
     /// Deletes an object; a missing object is not an error.
     /// - Parameter key: The object key.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func deleteObject(key: String) throws(OutputError) {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func deleteObject(key: String) throws(S3Error) {
         _ = try send(S3Request(operation: "DeleteObject", method: "DELETE", key: key, acceptedStatuses: [404]))
     }
 
@@ -77,8 +77,8 @@ public final class S3Client: @unchecked Sendable {
     /// - Parameters:
     ///   - keys: The object keys.
     ///   - maxAttempts: Attempts per request, or `nil` for the configuration's.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func deleteObjects(_ keys: [String], maxAttempts: Int? = nil) throws(OutputError) {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func deleteObjects(_ keys: [String], maxAttempts: Int? = nil) throws(S3Error) {
         var start = 0
         while start < keys.count {
             let batch = keys[start..<min(keys.count, start + 1000)]
@@ -96,8 +96,8 @@ public final class S3Client: @unchecked Sendable {
     /// Lists the keys under a prefix (`ListObjectsV2`, every page).
     /// - Parameter prefix: The key prefix; empty for the whole bucket.
     /// - Returns: The keys, in S3's (lexicographic) order.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func listKeys(prefix: String) throws(OutputError) -> [String] {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func listKeys(prefix: String) throws(S3Error) -> [String] {
         var keys: [String] = []
         var token: String?
         repeat {
@@ -116,12 +116,12 @@ public final class S3Client: @unchecked Sendable {
     // MARK: - Buckets
 
     /// Creates the bucket; an existing bucket owned by the caller is not an error.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func createBucket() throws(OutputError) {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func createBucket() throws(S3Error) {
         do {
             _ = try send(S3Request(operation: "CreateBucket", method: "PUT", key: nil, body: Data()))
         } catch let error {
-            if case .storage(let failure) = error.reason, failure.code == "BucketAlreadyOwnedByYou" { return }
+            if case .request(let failure) = error.reason, failure.code == "BucketAlreadyOwnedByYou" { return }
             throw error
         }
     }
@@ -135,10 +135,10 @@ public final class S3Client: @unchecked Sendable {
     ///   - cacheControl: The object's `Cache-Control`, or `nil`.
     ///   - cancellation: Stops the request when set.
     /// - Returns: The upload ID.
-    /// - Throws: `OutputError` with an `S3Failure`.
+    /// - Throws: `S3Error` with an `S3Failure`.
     public func createMultipartUpload(
         key: String, contentType: String, cacheControl: String? = nil, cancellation: S3Cancellation? = nil
-    ) throws(OutputError) -> String {
+    ) throws(S3Error) -> String {
         var headers = [(name: "Content-Type", value: contentType)]
         if let cacheControl { headers.append(("Cache-Control", cacheControl)) }
         let request = S3Request(
@@ -159,10 +159,10 @@ public final class S3Client: @unchecked Sendable {
     ///   - key: The object key.
     ///   - cancellation: Stops the request when set.
     /// - Returns: The part's ETag.
-    /// - Throws: `OutputError` with an `S3Failure`.
+    /// - Throws: `S3Error` with an `S3Failure`.
     public func uploadPart(
         _ data: Data, number: Int, uploadID: String, key: String, cancellation: S3Cancellation? = nil
-    ) throws(OutputError) -> String {
+    ) throws(S3Error) -> String {
         let request = S3Request(
             operation: "UploadPart", method: "PUT", key: key,
             query: [("partNumber", String(number)), ("uploadId", uploadID)], body: data)
@@ -179,10 +179,10 @@ public final class S3Client: @unchecked Sendable {
     ///   - key: The object key.
     ///   - parts: The ETag of each part, in part-number order (part 1 first).
     ///   - cancellation: Stops the request when set.
-    /// - Throws: `OutputError` with an `S3Failure`.
+    /// - Throws: `S3Error` with an `S3Failure`.
     public func completeMultipartUpload(
         uploadID: String, key: String, parts: [String], cancellation: S3Cancellation? = nil
-    ) throws(OutputError) {
+    ) throws(S3Error) {
         let list = parts.enumerated().map { index, etag in
             "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(S3XML.escape(etag))</ETag></Part>"
         }.joined()
@@ -208,8 +208,8 @@ public final class S3Client: @unchecked Sendable {
     ///   - uploadID: The upload ID.
     ///   - key: The object key.
     ///   - maxAttempts: Attempts, or `nil` for the configuration's.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func abortMultipartUpload(uploadID: String, key: String, maxAttempts: Int? = nil) throws(OutputError) {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func abortMultipartUpload(uploadID: String, key: String, maxAttempts: Int? = nil) throws(S3Error) {
         _ = try send(
             S3Request(
                 operation: "AbortMultipartUpload", method: "DELETE", key: key, query: [("uploadId", uploadID)],
@@ -220,8 +220,8 @@ public final class S3Client: @unchecked Sendable {
     /// Lists the multipart uploads in progress under a prefix (first page, up to 1000).
     /// - Parameter prefix: The key prefix.
     /// - Returns: Each upload's key and ID.
-    /// - Throws: `OutputError` with an `S3Failure`.
-    public func listMultipartUploads(prefix: String) throws(OutputError) -> [(key: String, uploadID: String)] {
+    /// - Throws: `S3Error` with an `S3Failure`.
+    public func listMultipartUploads(prefix: String) throws(S3Error) -> [(key: String, uploadID: String)] {
         let response = try send(
             S3Request(
                 operation: "ListMultipartUploads", method: "GET", key: nil,
@@ -248,10 +248,10 @@ public final class S3Client: @unchecked Sendable {
     ///   - cancellation: Stops the request and its retries when set.
     ///   - maxAttempts: Attempts, or `nil` for the configuration's.
     /// - Returns: The successful response.
-    /// - Throws: `OutputError` with an `S3Failure`, or `.aborted` when cancelled.
+    /// - Throws: `S3Error` with an `S3Failure`, or `.cancelled` when cancelled.
     func send(
         _ request: S3Request, cancellation: S3Cancellation? = nil, maxAttempts: Int? = nil
-    ) throws(OutputError) -> CurlSession.Response {
+    ) throws(S3Error) -> CurlSession.Response {
         let attempts = max(1, maxAttempts ?? configuration.maxAttempts)
         let body = request.body
         let payloadHash = SigV4Signer.hex(SHA256.hash(data: body ?? Data()))
@@ -265,7 +265,7 @@ public final class S3Client: @unchecked Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            if cancellation?.isCancelled == true { throw OutputError(path: label(of: request), reason: .aborted) }
+            if cancellation?.isCancelled == true { throw S3Error(location: label(of: request), reason: .cancelled) }
             var headers = [(name: "Host", value: host), (name: "x-amz-content-sha256", value: payloadHash)]
             if let contentMD5 { headers.append(("Content-MD5", contentMD5)) }
             headers += request.headers
@@ -275,10 +275,10 @@ public final class S3Client: @unchecked Sendable {
             let result = session.perform(
                 method: request.method, url: url, headers: signed.headers, body: body, limits: limits,
                 isCancelled: { cancellation?.isCancelled == true })
-            let problem: OutputError
+            let problem: S3Error
             switch result {
             case .failure(let transport):
-                if transport.isCancelled { throw OutputError(path: label(of: request), reason: .aborted) }
+                if transport.isCancelled { throw S3Error(location: label(of: request), reason: .cancelled) }
                 problem = failure(
                     request, status: nil, code: transport.name, message: transport.message, attempts: attempt,
                     transient: transport.isRetryable)
@@ -301,7 +301,7 @@ public final class S3Client: @unchecked Sendable {
                 "retrying in \(String(format: "%.2f", delay)) s (attempt \(attempt + 1) of \(attempts))",
                 metadata: ["failure": "\(problem.reason)"])
             if !sleep(delay, cancellation: cancellation) {
-                throw OutputError(path: label(of: request), reason: .aborted)
+                throw S3Error(location: label(of: request), reason: .cancelled)
             }
         }
     }
@@ -348,10 +348,10 @@ public final class S3Client: @unchecked Sendable {
 
     private func failure(
         _ request: S3Request, status: Int?, code: String?, message: String, attempts: Int = 1, transient: Bool = false
-    ) -> OutputError {
-        OutputError(
-            path: label(of: request),
-            reason: .storage(
+    ) -> S3Error {
+        S3Error(
+            location: label(of: request),
+            reason: .request(
                 S3Failure(
                     operation: request.operation, bucket: configuration.bucket, key: request.key, status: status,
                     code: code, message: message, attempts: attempts, isTransient: transient)))

@@ -1,4 +1,4 @@
-import ReelOutput
+import ReelHTTP
 import XCTest
 
 final class S3URIEncodingTests: XCTestCase {
