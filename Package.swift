@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
     ],
     targets: [
         // System libraries: FFmpeg's six libraries through one module map and a shim header.
@@ -88,19 +89,21 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Service: the Hummingbird HTTP API over the jobs (`reel serve`).
         .target(
             name: "ReelService",
             dependencies: [
-                "ReelJobs", "ReelCore", "ReelHTTP",
+                "ReelJobs", "ReelCore", "ReelOutput", "ReelHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -120,11 +123,13 @@ let package = Package(
         // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
         .target(name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport"),
         .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "ReelHTTP", "CZip", "ReelTestSupport"]),
-        .testTarget(name: "ReelCoreTests", dependencies: ["ReelCore", "ReelTestSupport"]),
+        .testTarget(
+            name: "ReelCoreTests", dependencies: ["ReelCore", "ReelManifest", "ReelMedia", "ReelTestSupport"]),
         .testTarget(
             name: "ReelJobsTests",
             dependencies: [
-                "ReelJobs", "ReelCore", "ReelTestSupport",
+                "ReelJobs", "ReelCore", "ReelOutput", "ReelTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
@@ -135,7 +140,11 @@ let package = Package(
                 "ReelService", "ReelJobs", "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(
