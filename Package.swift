@@ -119,6 +119,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
+        .testTarget(name: "ReelMediaTests", dependencies: ["ReelMedia", "ReelManifest"]),
         .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"]),
         // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
         .target(name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport"),
