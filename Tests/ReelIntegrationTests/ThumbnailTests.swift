@@ -1,6 +1,7 @@
 import Foundation
 @testable import ReelCore
 @testable import ReelMedia
+import ReelManifest
 import ReelOutput
 import XCTest
 import ReelManifest
@@ -54,35 +55,113 @@ final class ThumbnailTests: XCTestCase {
         XCTAssertEqual(Self.jpegSize(Array(poster))?.0, 320)
     }
 
-    /// A package with thumbnails lists them in the MPD as a DASH-IF image AdaptationSet.
-    func testPackageListsTheSpritesInTheMPD() async throws {
-        let path = try TestMedia.clip("thumbs-av.mp4") {
+    /// A request with thumbnails lists the sprites in both manifests: the master playlist names an
+    /// image playlist whose tiles match the sheets, and the MPD has an image set with the next id
+    /// whose addressed sheets all exist. The WebVTT track stays beside them.
+    func testPackageListsTheSpritesInBothManifests() async throws {
+        let source = try TestMedia.clip("thumbs-av.mp4") {
             $0.width = 320
             $0.height = 180
-            $0.duration = 4
+            $0.frameRate = Rational(25, 1)
+            $0.duration = 6
+            $0.gopSize = 25
         }
         let dir = try TestMedia.scratchDirectory(self)
-        let output = try DirectoryOutput(directory: dir)
-        let written = try ThumbnailWriter.write(
-            source: MediaSource(uri: path), thumbnails: ThumbnailOptions(interval: 1), poster: nil, to: output)
-        let track = try XCTUnwrap(written.track)
-        XCTAssertEqual(track.sheets, ["thumbnails/sprite_0.jpg"])
-        let packager = Packager(
-            request: PackageRequest(source: path, ladder: TestMedia.smallLadder()),
-            output: ThumbnailManifestOutput(wrapping: output, track: track))
-        _ = try await packager.run()
-        let mpd = try String(contentsOf: dir.appendingPathComponent("manifest.mpd"), encoding: .utf8)
-        XCTAssertTrue(XMLParser(data: Data(mpd.utf8)).parse(), "the MPD stays well-formed")
-        // Video and audio AdaptationSets are 0 and 1; the image one takes the next id.
-        XCTAssertTrue(mpd.contains(#"<AdaptationSet id="2" contentType="image" mimeType="image/jpeg">"#), mpd)
-        XCTAssertTrue(mpd.contains(#"media="thumbnails/sprite_$Number$.jpg" duration="25000" startNumber="0""#), mpd)
-        XCTAssertTrue(mpd.contains(#"width="800" height="450""#), mpd)
-        XCTAssertTrue(mpd.contains(#"schemeIdUri="http://dashif.org/thumbnail_tile" value="5x5""#), mpd)
-        XCTAssertLessThan(
-            try XCTUnwrap(mpd.range(of: "contentType=\"image\"")).lowerBound,
-            try XCTUnwrap(mpd.range(of: "</Period>")).lowerBound)
+        // 30 tiles of 64x36, one every 0.2 s: a sheet of 5 × 5 (0–5 s) and one of 5 tiles (5–6 s).
+        let request = """
+            {"source": "\(source)",
+             "ladder": {"name": "one", "video": {"codec": "h264", "preset": "ultrafast"},
+                        "rungs": [{"name": "180p", "height": 180, "bitrate": "200k"}],
+                        "audio": [{"name": "64k", "bitrate": "64k"}]},
+             "segment_duration": 2, "keyframe_interval": 1,
+             "thumbnails": {"interval": 0.2, "width": 64, "height": 36}}
+            """
+        let job = try JSONDecoder().decode(PackageJob.self, from: Data(request.utf8))
+        let runner = PackageJobRunner(
+            job: job, environment: PackageJobEnvironment(destination: { _ in .directory(path: dir.path) }))
+        _ = try await runner.run()
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent(ThumbnailWriter.trackPath).path))
+
+        // HLS: EXT-X-IMAGE-STREAM-INF → the image playlist → sheets of the declared grid.
         let master = try String(contentsOf: dir.appendingPathComponent("master.m3u8"), encoding: .utf8)
-        XCTAssertFalse(master.contains("sprite"), "HLS players take the WebVTT track by URL")
+        let streams = master.split(separator: "\n").filter { $0.hasPrefix("#EXT-X-IMAGE-STREAM-INF:") }
+        XCTAssertEqual(streams.count, 1, master)
+        let stream = Self.attributes(of: String(streams.first ?? ""))
+        XCTAssertEqual(stream["RESOLUTION"], "64x36", master)
+        XCTAssertEqual(stream["CODECS"], "\"jpeg\"", master)
+        XCTAssertGreaterThan(Int(stream["BANDWIDTH"] ?? "") ?? 0, 0, master)
+        let uri = try XCTUnwrap(stream["URI"]?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        XCTAssertEqual(uri, "thumbnails/index.m3u8")
+        let playlistURL = dir.appendingPathComponent(uri)
+        let playlist = try String(contentsOf: playlistURL, encoding: .utf8)
+        XCTAssertTrue(playlist.contains("\n#EXT-X-IMAGES-ONLY\n"), playlist)
+        XCTAssertTrue(playlist.hasSuffix("#EXT-X-ENDLIST\n"), playlist)
+        let lines = playlist.split(separator: "\n").map(String.init)
+        var sheets: [String] = []
+        var covered = 0.0
+        for (index, line) in lines.enumerated() where !line.hasPrefix("#") {
+            sheets.append(line)
+            let extinf = lines[index - 2]
+            XCTAssertTrue(extinf.hasPrefix("#EXTINF:"), playlist)
+            covered += Double(extinf.dropFirst(8).split(separator: ",")[0]) ?? 0
+            let tiles = Self.attributes(of: lines[index - 1])
+            XCTAssertEqual(tiles["RESOLUTION"], "64x36", playlist)
+            XCTAssertEqual(tiles["LAYOUT"], "5x5", playlist)
+            XCTAssertEqual(Double(tiles["DURATION"] ?? ""), 0.2, playlist)
+            let jpeg = try Data(contentsOf: playlistURL.deletingLastPathComponent().appendingPathComponent(line))
+            let size = try XCTUnwrap(Self.jpegSize(Array(jpeg)), line)
+            XCTAssertTrue(size == (64 * 5, 36 * 5), "\(line): \(size)")
+        }
+        XCTAssertEqual(sheets, ["sprite_0.jpg", "sprite_1.jpg"], playlist)
+        XCTAssertEqual(covered, 6, accuracy: 0.05, playlist)
+
+        // DASH: the image set lists exactly the sheets written.
+        let mpd = try Data(contentsOf: dir.appendingPathComponent("manifest.mpd"))
+        let elements = try XCTUnwrap(XMLElements(mpd).list, "the MPD is well-formed")
+        let sets = elements.filter { $0.name == "AdaptationSet" }
+        XCTAssertEqual(sets.map { $0.attributes["id"] }, ["0", "1", "2"])
+        XCTAssertEqual(sets.last?.attributes["contentType"], "image")
+        XCTAssertEqual(sets.last?.attributes["mimeType"], "image/jpeg")
+        let representation = try XCTUnwrap(elements.last { $0.name == "Representation" })
+        XCTAssertEqual(representation.attributes["codecs"], "jpeg")
+        XCTAssertEqual(representation.attributes["width"], "320")
+        XCTAssertEqual(representation.attributes["height"], "180")
+        let property = try XCTUnwrap(elements.first { $0.name == "EssentialProperty" })
+        XCTAssertEqual(property.attributes["schemeIdUri"], "http://dashif.org/thumbnail_tile")
+        XCTAssertEqual(property.attributes["value"], "5x5")
+        let template = try XCTUnwrap(elements.first { $0.name == "SegmentTemplate" }).attributes
+        XCTAssertEqual(template["media"], "thumbnails/sprite_$Number$.jpg")
+        XCTAssertEqual(template["timescale"], "1000")
+        XCTAssertEqual(template["duration"], "5000", "a full sheet: 25 tiles of 0.2 s")
+        let first = try XCTUnwrap(Int(template["startNumber"] ?? ""))
+        let last = try XCTUnwrap(Int(template["endNumber"] ?? ""))
+        XCTAssertEqual(first...last, 0...1)
+        for number in first...last {
+            let path = "thumbnails/sprite_\(number).jpg"
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path), path)
+        }
+    }
+
+    /// Sheet k starts at k full sheets; the last one covers its tiles up to the end of the media.
+    func testTrackFactsTimeTheSheets() {
+        let track = ThumbnailTrack(
+            directory: "thumbnails", interval: 2, columns: 5, rows: 5, tileWidth: 160, tileHeight: 90,
+            sheets: ["thumbnails/sprite_0.jpg", "thumbnails/sprite_1.jpg"], sheetBytes: [40_000, 9_000],
+            duration: 61.04)
+        let facts = track.facts
+        XCTAssertEqual(facts.id, "thumbnails")
+        XCTAssertEqual(facts.timescale, 1000)
+        XCTAssertEqual(facts.tileDuration, 2000)
+        XCTAssertEqual(facts.sheetDuration, 50_000)
+        XCTAssertEqual(
+            facts.sheets,
+            [
+                ImageSheetFact(number: 0, startTime: 0, duration: 50_000, byteSize: 40_000),
+                ImageSheetFact(number: 1, startTime: 50_000, duration: 11_040, byteSize: 9_000),
+            ])
+        XCTAssertEqual(facts.sheets.map(\.fileName), ["sprite_0.jpg", "sprite_1.jpg"])
+        XCTAssertEqual(facts.duration, 61_040)
     }
 
     func testTileSizeFollowsTheDisplayAspectRatio() {
@@ -122,6 +201,29 @@ final class ThumbnailTests: XCTestCase {
         output.abort()
     }
 
+    /// The attributes of an HLS tag line, values as written (quoted strings keep their quotes).
+    static func attributes(of line: String) -> [String: String] {
+        guard let colon = line.firstIndex(of: ":") else { return [:] }
+        var result: [String: String] = [:]
+        var name = ""
+        var value = ""
+        var inName = true
+        var quoted = false
+        for character in line[line.index(after: colon)...] {
+            if inName {
+                if character == "=" { inName = false } else { name.append(character) }
+            } else if character == "," && !quoted {
+                result[name] = value
+                (name, value, inName) = ("", "", true)
+            } else {
+                if character == "\"" { quoted.toggle() }
+                value.append(character)
+            }
+        }
+        if !name.isEmpty { result[name] = value }
+        return result
+    }
+
     static func jpegSize(_ bytes: [UInt8]) -> (Int, Int)? {
         func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }
         var i = 2
@@ -131,5 +233,31 @@ final class ThumbnailTests: XCTestCase {
             i += 2 + be16(i + 2)
         }
         return nil
+    }
+}
+
+/// The elements of an XML document in document order, with their attributes.
+private final class XMLElements: NSObject, XMLParserDelegate {
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+    }
+
+    private var elements: [Element] = []
+    /// The elements, or nil when the document is not well-formed.
+    private(set) var list: [Element]?
+
+    init(_ data: Data) {
+        super.init()
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        list = parser.parse() ? elements : nil
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
+        elements.append(Element(name: elementName, attributes: attributes))
     }
 }

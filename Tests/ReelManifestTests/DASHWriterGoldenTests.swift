@@ -1,7 +1,7 @@
 import ReelManifest
 import XCTest
 
-/// Complete expected MPD for the main package (three video rungs + AAC stereo).
+/// Complete expected MPD for the main package (three video rungs + AAC stereo + thumbnails).
 final class DASHWriterGoldenTests: XCTestCase {
     /// @bandwidth is each representation's largest single-segment bit rate (v720p: its short last segment,
     /// 3246134); minBufferTime and maxSegmentDuration are the longest segment (audio, 6.016 s), which is
@@ -9,6 +9,10 @@ final class DASHWriterGoldenTests: XCTestCase {
     /// (ISO BMFF main profile), not a SegmentTemplate with a SegmentTimeline: Shaka Player 4.5 stalls at
     /// the start with the latter when its adaptation switches Representations during the first fetches.
     /// One S per segment: dash.js 5.1 and GStreamer's dashdemux2 miscount a SegmentList timeline with @r.
+    /// The thumbnails come last, in a DASH-IF image set with the next id: the whole sheet's size, the
+    /// grid in the thumbnail_tile descriptor, the sheets by SegmentTemplate with one full sheet's
+    /// duration (the Period's end cuts the short last one) from sprite_0 to sprite_1, and the peak
+    /// bit rate of one sheet (the short last one: 31877 bytes over 7.52 s).
     func testManifest() {
         let manifest = DASHWriter().manifest(for: Fixtures.package)
         XCTAssertEqual(manifest.path, "manifest.mpd")
@@ -90,6 +94,13 @@ final class DASHWriterGoldenTests: XCTestCase {
                       <SegmentURL media="a128k/seg_00003.m4s"/>
                       <SegmentURL media="a128k/seg_00004.m4s"/>
                     </SegmentList>
+                  </Representation>
+                </AdaptationSet>
+                <AdaptationSet id="2" contentType="image" mimeType="image/jpeg">
+                  <Representation id="thumbnails" bandwidth="33912" codecs="jpeg" width="800" height="450">
+                    <EssentialProperty schemeIdUri="http://dashif.org/thumbnail_tile" value="5x5"/>
+                    <SegmentTemplate media="thumbnails/sprite_$Number$.jpg" timescale="1000" duration="12500" \
+            startNumber="0" endNumber="1"/>
                   </Representation>
                 </AdaptationSet>
               </Period>

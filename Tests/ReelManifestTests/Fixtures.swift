@@ -74,12 +74,22 @@ enum Fixtures {
         ])
     static let a128k = audio(id: "a128k", isDefault: true)
 
+    /// Trick-play thumbnails of the main package: one 160x90 tile every 0.5 s in sheets of 5 × 5
+    /// (12.5 s each, in milliseconds); 41 tiles, so the second sheet holds 16 and covers 12.5 s to the
+    /// end at 20.02 s. Peak bit rate: the second sheet, 31877 × 8 / 7.52 s = 33911.7 → 33912 bit/s.
+    static let thumbnails = ImageTrackFacts(
+        id: "thumbnails", columns: 5, rows: 5, tileWidth: 160, tileHeight: 90, timescale: 1000, tileDuration: 500,
+        sheets: [
+            ImageSheetFact(number: 0, startTime: 0, duration: 12_500, byteSize: 48_213),
+            ImageSheetFact(number: 1, startTime: 12_500, duration: 7_520, byteSize: 31_877),
+        ])
+
     /// Stats of the main package (from the conformance checker's definitions), in bit/s as
     /// peak / average / largest segment:
     /// v1080p 6495562 / 5922965 / 6495562; v720p 3207903 / 3024629 / 3246134;
     /// v360p 923767 / 841089 / 1203733; a128k 128341 / 128000 / 128341.
     static let package = PackageFacts(
-        renditions: [v1080p, v720p, v360p, a128k], segmentDuration: 6, duration: 20.02)
+        renditions: [v1080p, v720p, v360p, a128k], images: [thumbnails], segmentDuration: 6, duration: 20.02)
 
     /// A subtitle track cut like the video (6.006 s segments and a 2.002 s one): segmented WebVTT for HLS
     /// (`container == .webvtt`) or WebVTT in fMP4 for DASH (`.fmp4`). Default sizes give a peak of 1001 bit/s

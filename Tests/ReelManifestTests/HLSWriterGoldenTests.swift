@@ -1,16 +1,16 @@
 import ReelManifest
 import XCTest
 
-/// Complete expected text for the main package (three video rungs + AAC stereo).
+/// Complete expected text for the main package (three video rungs + AAC stereo + thumbnails).
 final class HLSWriterGoldenTests: XCTestCase {
     private let files = HLSWriter().playlists(for: Fixtures.package)
 
-    func testFileListHasMediaAndIFramePlaylistsThenMasterLast() {
+    func testFileListHasMediaIFrameAndImagePlaylistsThenMasterLast() {
         XCTAssertEqual(
             files.map(\.path),
             [
                 "v1080p/index.m3u8", "v1080p/iframes.m3u8", "v720p/index.m3u8", "v720p/iframes.m3u8",
-                "v360p/index.m3u8", "a128k/index.m3u8", "master.m3u8",
+                "v360p/index.m3u8", "a128k/index.m3u8", "thumbnails/index.m3u8", "master.m3u8",
             ])
     }
 
@@ -87,9 +87,34 @@ final class HLSWriterGoldenTests: XCTestCase {
             """)
     }
 
+    /// The image media playlist (Image Media Playlist spec v0.4, as Shaka Player reads it): one segment per
+    /// sheet, EXTINF the time it covers (the last one up to the end), EXT-X-TILES before each sheet's URI
+    /// with one tile's size, the grid and one tile's duration; TARGETDURATION 12.5 s rounded half-up.
+    func testImagePlaylist() {
+        assertText(
+            text(of: "thumbnails/index.m3u8", in: files),
+            """
+            #EXTM3U
+            #EXT-X-VERSION:7
+            #EXT-X-TARGETDURATION:13
+            #EXT-X-MEDIA-SEQUENCE:0
+            #EXT-X-PLAYLIST-TYPE:VOD
+            #EXT-X-IMAGES-ONLY
+            #EXTINF:12.500000,
+            #EXT-X-TILES:RESOLUTION=160x90,LAYOUT=5x5,DURATION=0.500000
+            sprite_0.jpg
+            #EXTINF:7.520000,
+            #EXT-X-TILES:RESOLUTION=160x90,LAYOUT=5x5,DURATION=0.500000
+            sprite_1.jpg
+            #EXT-X-ENDLIST
+
+            """)
+    }
+
     /// Variants sorted by BANDWIDTH (input order is 1080p, 720p, 360p); BANDWIDTH = video peak + audio peak,
     /// AVERAGE-BANDWIDTH = video average + audio average; I-frame variants only for the rungs with keyframe
-    /// ranges on every segment, BANDWIDTH = largest keyframe size × 8 / its segment duration, rounded up.
+    /// ranges on every segment, BANDWIDTH = largest keyframe size × 8 / its segment duration, rounded up;
+    /// the image stream last, RESOLUTION of one tile, BANDWIDTH the peak of one sheet (31877 × 8 / 7.52 s).
     func testMasterPlaylist() {
         assertText(
             text(of: "master.m3u8", in: files),
@@ -112,6 +137,7 @@ final class HLSWriterGoldenTests: XCTestCase {
             URI="v720p/iframes.m3u8"
             #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1193867,CODECS="avc1.640028",RESOLUTION=1920x1080,\
             URI="v1080p/iframes.m3u8"
+            #EXT-X-IMAGE-STREAM-INF:BANDWIDTH=33912,RESOLUTION=160x90,CODECS="jpeg",URI="thumbnails/index.m3u8"
 
             """)
     }

@@ -27,6 +27,7 @@ final class MPDSchemaValidationTests: XCTestCase {
         try validator?.removeFiles()
     }
 
+    /// The main package includes the thumbnails' image set (SegmentTemplate with endNumber).
     func testMainPackageIsValid() throws {
         try validator.assertValid(DASHWriter().manifest(for: Fixtures.package).text)
     }
@@ -57,7 +58,7 @@ final class MPDSchemaValidationTests: XCTestCase {
         try validator.assertValid(mpd)
     }
 
-    func testTextAdaptationSetsAndCaptionDescriptorAreValid() throws {
+    func testTextAndImageAdaptationSetsAndCaptionDescriptorAreValid() throws {
         var video = Fixtures.v720p
         video.video?.closedCaptions = ClosedCaptionFacts(language: "en", name: "English")
         let renditions = [
@@ -65,9 +66,12 @@ final class MPDSchemaValidationTests: XCTestCase {
             Fixtures.subtitles(id: "s-de-forced", language: "de", container: .fmp4, isForced: true),
             Fixtures.subtitles(id: "s-4", language: nil, container: .fmp4, isSDH: true),
         ]
-        let mpd = DASHWriter().manifest(for: PackageFacts(renditions: renditions, segmentDuration: 6, duration: 20.02))
-            .text
+        let mpd = DASHWriter().manifest(
+            for: PackageFacts(
+                renditions: renditions, images: [Fixtures.thumbnails], segmentDuration: 6, duration: 20.02)
+        ).text
         XCTAssertEqual(mpd.components(separatedBy: #"contentType="text""#).count - 1, 3)
+        XCTAssertTrue(mpd.contains(#"<AdaptationSet id="5" contentType="image""#), mpd)
         try validator.assertValid(mpd)
     }
 

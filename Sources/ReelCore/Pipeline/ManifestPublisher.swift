@@ -9,6 +9,8 @@ struct ManifestPublisher {
     let formats: Set<ManifestFormat>
     /// The container of HLS media segments; DASH always uses fMP4.
     let hlsSegments: SegmentContainer
+    /// Image (thumbnail) tracks written beside the renditions, listed in both manifests.
+    var images: [ImageTrackFacts] = []
 
     /// The containers a manifest lists: HLS its media container and the WebVTT subtitles, DASH fMP4
     /// (WebVTT in fMP4 for subtitles).
@@ -31,7 +33,8 @@ struct ManifestPublisher {
     ) throws -> [String] {
         var entries: [String] = []
         if formats.contains(.hls) {
-            let hls = facts.package(containers: containers(of: .hls), segmentDuration: segmentDuration)
+            var hls = facts.package(containers: containers(of: .hls), segmentDuration: segmentDuration)
+            hls.images = images
             for file in HLSWriter().playlists(for: hls) {
                 let data = Data(file.text.utf8)
                 try output.write(data, to: file.path, contentType: .hlsPlaylist)
@@ -40,8 +43,9 @@ struct ManifestPublisher {
             }
         }
         if formats.contains(.dash) {
-            let file = DASHWriter().manifest(
-                for: facts.package(containers: containers(of: .dash), segmentDuration: segmentDuration))
+            var dash = facts.package(containers: containers(of: .dash), segmentDuration: segmentDuration)
+            dash.images = images
+            let file = DASHWriter().manifest(for: dash)
             let data = Data(file.text.utf8)
             try output.write(data, to: file.path, contentType: .dashManifest)
             written(file.path, data.count)

@@ -20,15 +20,20 @@ public final class Packager: Sendable {
     public let events: AsyncStream<ProgressEvent>
     private let continuation: AsyncStream<ProgressEvent>.Continuation
     private let output: any MultiFileOutput
+    /// Image (thumbnail) tracks already written into the output, listed in the manifests.
+    private let images: [ImageTrackFacts]
     private let control = PipelineControl()
     private let logger = Logger(label: "reel.packager")
 
     /// - Parameters:
     ///   - request: Source, ladder and format options.
     ///   - output: Where the package goes.
-    public init(request: PackageRequest, output: any MultiFileOutput) {
+    ///   - images: Image (trick-play thumbnail) tracks already written into `output`, for the
+    ///     manifests (`ThumbnailTrack.facts`).
+    public init(request: PackageRequest, output: any MultiFileOutput, images: [ImageTrackFacts] = []) {
         self.request = request
         self.output = output
+        self.images = images
         (events, continuation) = AsyncStream.makeStream(of: ProgressEvent.self, bufferingPolicy: .bufferingNewest(4096))
     }
 
@@ -132,7 +137,7 @@ public final class Packager: Sendable {
             tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
             reporter: reporter)
         reporter.finish()
-        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments)
+        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments, images: images)
         let manifests = try publisher.publish(facts, segmentDuration: segmentDuration, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
         }

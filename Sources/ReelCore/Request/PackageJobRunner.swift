@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReelManifest
 import ReelOutput
 
 /// The one entry point that runs a ``PackageJob``: `reel package`, the workers of `reel serve`
@@ -136,12 +137,12 @@ public final class PackageJobRunner: @unchecked Sendable {
             output.abort()
             throw .cancelled
         }
+        var images: [ImageTrackFacts] = []
         if job.thumbnails != nil || job.poster != nil {
-            let track = try await writeThumbnails(source: plan.source, to: output)
-            // DASH players find the sprites through an image AdaptationSet in manifest.mpd.
-            if let track { output = ThumbnailManifestOutput(wrapping: output, track: track) }
+            // Players find the sprites through the manifests: an HLS image playlist, a DASH image set.
+            images = try await writeThumbnails(source: plan.source, to: output).map { [$0.facts] } ?? []
         }
-        let packager = Packager(request: plan.request, output: output)
+        let packager = Packager(request: plan.request, output: output, images: images)
         let stopped = lock.withLock { () -> Bool in
             self.packager = packager
             return cancelled

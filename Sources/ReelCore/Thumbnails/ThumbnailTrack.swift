@@ -1,7 +1,10 @@
 import Foundation
 
-/// What `ThumbnailWriter` wrote for trick play: enough to list the sprites in a DASH MPD.
+/// What `ThumbnailWriter` wrote for trick play: the sprite sheets and their grid, enough to list
+/// them in the manifests (see `ThumbnailTrack+Facts.swift`).
 public struct ThumbnailTrack: Sendable, Equatable {
+    /// The sheets' directory in the package (`thumbnails`).
+    public var directory: String
     /// Seconds between thumbnails.
     public var interval: Double
     public var columns: Int
@@ -10,28 +13,11 @@ public struct ThumbnailTrack: Sendable, Equatable {
     public var tileHeight: Int
     /// Sprite sheet paths in order (`thumbnails/sprite_0.jpg`, …).
     public var sheets: [String]
-    /// Bytes of all sheets.
-    public var totalBytes: Int
+    /// Bytes of each sheet, parallel to `sheets`.
+    public var sheetBytes: [Int]
     /// Duration covered, in seconds.
     public var duration: Double
 
-    /// The DASH-IF thumbnail AdaptationSet (image/jpeg tiles, `http://dashif.org/thumbnail_tile`).
-    /// - Parameter id: The AdaptationSet id.
-    /// - Returns: The XML element, indented for a Period.
-    public func dashAdaptationSet(id: Int) -> String {
-        let sheetDuration = interval * Double(columns * rows)
-        let bandwidth = max(1, Int((Double(totalBytes * 8) / max(duration, 0.001)).rounded()))
-        let timescale = 1000
-        return """
-                <AdaptationSet id="\(id)" contentType="image" mimeType="image/jpeg">
-                  <SegmentTemplate timescale="\(timescale)" media="thumbnails/sprite_$Number$.jpg" \
-            duration="\(Int((sheetDuration * Double(timescale)).rounded()))" startNumber="0"/>
-                  <Representation id="thumbnails" codecs="jpeg" bandwidth="\(bandwidth)" width="\(tileWidth * columns)" \
-            height="\(tileHeight * rows)">
-                    <EssentialProperty schemeIdUri="http://dashif.org/thumbnail_tile" value="\(columns)x\(rows)"/>
-                  </Representation>
-                </AdaptationSet>
-
-            """
-    }
+    /// Bytes of all sheets.
+    public var totalBytes: Int { sheetBytes.reduce(0, +) }
 }

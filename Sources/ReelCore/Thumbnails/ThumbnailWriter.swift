@@ -1,16 +1,21 @@
 import Foundation
+import ReelManifest
 import ReelMedia
 import ReelOutput
 
 /// Writes trick-play sprite sheets with their WebVTT thumbnail track, and posters, into a package.
 ///
 /// Files: `thumbnails/sprite_0.jpg`, `thumbnails/sprite_1.jpg`, … (JPEG sheets of
-/// `columns × rows` tiles), `thumbnails/thumbnails.vtt` (one cue per thumbnail pointing at
-/// `sprite_N.jpg#xywh=x,y,w,h`) and `poster.jpg`. Frames come from `FrameExtractor`, so each
-/// keyframe block is decoded at most once.
+/// `columns × rows` tiles, named by `ImageTrackFacts.sheetFileName(number:)`),
+/// `thumbnails/thumbnails.vtt` (one cue per thumbnail pointing at `sprite_N.jpg#xywh=x,y,w,h`) and
+/// `poster.jpg`. Frames come from `FrameExtractor`, so each keyframe block is decoded at most once.
+/// The manifests list the sheets from the returned `ThumbnailTrack` (HLS image playlist
+/// `thumbnails/index.m3u8`, DASH image AdaptationSet).
 public enum ThumbnailWriter {
+    /// The directory of the sheets and the WebVTT track in the package.
+    public static let directory = "thumbnails"
     /// The WebVTT thumbnail track's path in the package.
-    public static let trackPath = "thumbnails/thumbnails.vtt"
+    public static let trackPath = directory + "/thumbnails.vtt"
     /// The poster's path in the package.
     public static let posterPath = "poster.jpg"
 
@@ -21,7 +26,7 @@ public enum ThumbnailWriter {
     ///   - poster: Time of the poster frame in seconds, or nil for none.
     ///   - options: Network and S3 settings.
     ///   - output: The package's output (not finished here).
-    /// - Returns: The paths written and, with thumbnails, the track (for the DASH MPD).
+    /// - Returns: The paths written and, with thumbnails, the track (for the manifests).
     /// - Throws: `ReelError` (a poster time outside the stream is `permanent`).
     @discardableResult
     public static func write(
@@ -67,12 +72,12 @@ public enum ThumbnailWriter {
             columns: options.columns, rows: options.rows, tileWidth: tileWidth, tileHeight: tileHeight,
             rotation: stream.rotation, timeBase: stream.timeBase)
         var written: [String] = []
-        var bytes = 0
+        var sizes: [Int] = []
         func store(_ jpeg: [UInt8]) throws {
-            let path = "thumbnails/sprite_\(written.count).jpg"
+            let path = directory + "/" + ImageTrackFacts.sheetFileName(number: written.count)
             try output.write(Data(jpeg), to: path, contentType: .jpeg)
             written.append(path)
-            bytes += jpeg.count
+            sizes.append(jpeg.count)
         }
         try extractor.decodeFrames(at: times) { _, _, frame, _ in
             if let jpeg = try sheet.add(frame) { try store(jpeg) }
@@ -85,12 +90,13 @@ public enum ThumbnailWriter {
             let x = tile % options.columns * tileWidth
             let y = tile / options.columns * tileHeight
             vtt += "\n\(timestamp(start)) --> \(timestamp(end))\n"
-            vtt += "sprite_\(i / perSheet).jpg#xywh=\(x),\(y),\(tileWidth),\(tileHeight)\n"
+            vtt += ImageTrackFacts.sheetFileName(number: i / perSheet) + "#xywh=\(x),\(y),\(tileWidth),\(tileHeight)\n"
         }
         try output.write(Data(vtt.utf8), to: trackPath, contentType: .webVTT)
         return ThumbnailTrack(
-            interval: options.interval, columns: options.columns, rows: options.rows, tileWidth: tileWidth,
-            tileHeight: tileHeight, sheets: written, totalBytes: bytes, duration: extractor.duration)
+            directory: directory, interval: options.interval, columns: options.columns, rows: options.rows,
+            tileWidth: tileWidth, tileHeight: tileHeight, sheets: written, sheetBytes: sizes,
+            duration: extractor.duration)
     }
 
     /// Tile size: as asked, else 160 wide with the display aspect ratio (after rotation), even.

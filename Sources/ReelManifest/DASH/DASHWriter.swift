@@ -2,7 +2,8 @@
 ///
 /// Only fMP4 renditions appear. All video goes into one AdaptationSet; audio gets one AdaptationSet per
 /// (language, codecs, channels); each subtitle track (WebVTT in fMP4, `wvtt`) one text AdaptationSet
-/// with its language and role.
+/// with its language and role; each image track (trick-play thumbnails) one DASH-IF image
+/// AdaptationSet (IOP 4.3 §6.2.6), after the others.
 ///
 /// Timing: segment times are presentation times (0 = the first picture; the init segments' edit lists
 /// put the media there), so the Period starts where the first picture is shown and
@@ -13,7 +14,10 @@
 /// `SegmentTimeline`) and one `SegmentURL` per segment (ISO BMFF main profile). Not a `SegmentTemplate`
 /// with a `SegmentTimeline`: Shaka Player 4.5 loses the URL of a segment it is about to fetch when its
 /// adaptation switches Representations at that moment (shaka-player#5760, fixed in 4.6), and then
-/// stalls at the start of playback.
+/// stalls at the start of playback. Image sets are the exception: their sheets are addressed by a
+/// `SegmentTemplate` with `$Number$` and one full sheet's `@duration`, as IOP 4.3 shows it, because
+/// dash.js 5.1 makes no thumbnail track of a `SegmentList` image Representation (Shaka Player reads
+/// both); a shorter last sheet is only cut off by the Period's end.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
     public static let fileName = PackageLayout.mpd
@@ -44,14 +48,18 @@ public struct DASHWriter: Sendable {
                 ("minBufferTime", FixedPoint.isoDuration(milliseconds: max(longest, nominal))),
                 ("maxSegmentDuration", FixedPoint.isoDuration(milliseconds: longest)),
             ],
-            children: [XMLNode("Period", [("id", "0"), ("start", "PT0S")], children: adaptationSets(renditions))])
+            children: [
+                XMLNode(
+                    "Period", [("id", "0"), ("start", "PT0S")],
+                    children: adaptationSets(renditions, images: package.images.filter { !$0.sheets.isEmpty }))
+            ])
         let text = (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"] + mpd.lines()).joined(separator: "\n") + "\n"
         return ManifestFile(path: Self.fileName, text: text)
     }
 
     // MARK: Adaptation sets
 
-    private func adaptationSets(_ renditions: [RenditionFacts]) -> [XMLNode] {
+    private func adaptationSets(_ renditions: [RenditionFacts], images: [ImageTrackFacts]) -> [XMLNode] {
         var sets: [XMLNode] = []
         let videos = renditions.filter { $0.kind == .video }
         if !videos.isEmpty {
@@ -65,7 +73,40 @@ public struct DASHWriter: Sendable {
         for text in renditions where text.kind == .subtitles {
             sets.append(textSet(text, id: sets.count))
         }
+        for image in images {
+            sets.append(imageSet(image, id: sets.count))
+        }
         return sets
+    }
+
+    /// A DASH-IF image AdaptationSet: JPEG sheets of tiles (`image/jpeg`, codecs `jpeg`), the grid in
+    /// the `http://dashif.org/thumbnail_tile` descriptor, width and height of a whole sheet, and the
+    /// sheets by `SegmentTemplate` (`{id}/sprite_$Number$.jpg`, one full sheet's duration, from the
+    /// first sheet's number to the last's).
+    private func imageSet(_ image: ImageTrackFacts, id: Int) -> XMLNode {
+        let attributes: [(name: String, value: String)] = [
+            ("id", String(id)), ("contentType", "image"), ("mimeType", "image/jpeg"),
+        ]
+        var template: [(name: String, value: String)] = [
+            ("media", image.id + "/" + ImageTrackFacts.sheetFileTemplate),
+            ("timescale", String(image.timescale)),
+            ("duration", String(image.sheetDuration)),
+        ]
+        if let first = image.sheets.first, let last = image.sheets.last {
+            template += [("startNumber", String(first.number)), ("endNumber", String(last.number))]
+        }
+        let representation = XMLNode(
+            "Representation",
+            [
+                ("id", image.id), ("bandwidth", String(image.peakBitrate)), ("codecs", "jpeg"),
+                ("width", String(image.sheetWidth)), ("height", String(image.sheetHeight)),
+            ],
+            children: [
+                XMLNode(
+                    "EssentialProperty", [("schemeIdUri", "http://dashif.org/thumbnail_tile"), ("value", image.layout)]),
+                XMLNode("SegmentTemplate", template),
+            ])
+        return XMLNode("AdaptationSet", attributes, children: [representation])
     }
 
     /// A text AdaptationSet: WebVTT in fMP4 (`application/mp4`, codecs `wvtt`), with the track's

@@ -7,7 +7,8 @@ internal struct MasterPlaylist {
     /// The group id of the closed captions inside the video.
     internal static let captionGroupID = "cc"
 
-    /// The master playlist text: renditions, then variants by ascending BANDWIDTH, then I-frame variants.
+    /// The master playlist text: renditions, then variants by ascending BANDWIDTH, then I-frame variants,
+    /// then image (thumbnail) streams.
     /// - Returns: The complete `master.m3u8`.
     internal func text() -> String {
         let videos = package.renditions.filter { $0.kind == .video }
@@ -29,6 +30,7 @@ internal struct MasterPlaylist {
         for variant in sorted(iFrameVariants(videos)) {
             lines.append("#EXT-X-I-FRAME-STREAM-INF:" + variant.attributes.joined(separator: ","))
         }
+        lines += package.images.filter { !$0.sheets.isEmpty }.map { ImagePlaylist(track: $0).streamLine }
         return lines.joined(separator: "\n") + "\n"
     }
 

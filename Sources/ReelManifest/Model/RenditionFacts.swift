@@ -154,16 +154,22 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
     }
 }
 
-/// The facts of a whole package: every rendition plus the nominal segment length.
+/// The facts of a whole package: every rendition, the image (thumbnail) tracks and the nominal
+/// segment length.
 public struct PackageFacts: Sendable, Codable, Equatable {
     public var renditions: [RenditionFacts]
+    /// Trick-play thumbnail tracks (JPEG sheets of tiles), listed beside the renditions.
+    public var images: [ImageTrackFacts]
     /// The nominal segment duration in seconds (e.g. 6).
     public var segmentDuration: Double
     /// Presentation duration in seconds.
     public var duration: Double
 
-    public init(renditions: [RenditionFacts], segmentDuration: Double, duration: Double) {
+    public init(
+        renditions: [RenditionFacts], images: [ImageTrackFacts] = [], segmentDuration: Double, duration: Double
+    ) {
         self.renditions = renditions
+        self.images = images
         self.segmentDuration = segmentDuration
         self.duration = duration
     }

@@ -1,0 +1,109 @@
+/// One JPEG sheet of an image track: a grid of thumbnails (tiles), shown one after the other.
+public struct ImageSheetFact: Sendable, Codable, Equatable {
+    /// The sheet's number; the first sheet is 0 (`sprite_0.jpg`).
+    public var number: Int
+    /// Presentation time of the sheet's first tile, in the track's timescale.
+    public var startTime: Int64
+    /// Time the sheet covers, in the track's timescale: its tiles times the tile duration, or up to
+    /// the end of the media for the last, partly filled sheet.
+    public var duration: Int64
+    /// The sheet's size in bytes.
+    public var byteSize: Int
+
+    /// Creates sheet facts.
+    /// - Parameters:
+    ///   - number: The sheet's number, from 0.
+    ///   - startTime: Time of its first tile, in the track's timescale.
+    ///   - duration: Time it covers, in the track's timescale.
+    ///   - byteSize: Bytes of the JPEG.
+    public init(number: Int, startTime: Int64, duration: Int64, byteSize: Int) {
+        self.number = number
+        self.startTime = startTime
+        self.duration = duration
+        self.byteSize = byteSize
+    }
+
+    /// The file name inside the track's directory: `sprite_N.jpg`.
+    public var fileName: String { ImageTrackFacts.sheetFileName(number: number) }
+}
+
+/// An image (trick-play thumbnail) track: JPEG sheets of `columns × rows` tiles, one tile every
+/// `tileDuration`, listed as a DASH-IF image AdaptationSet and an HLS image media playlist
+/// (`EXT-X-IMAGE-STREAM-INF`, `EXT-X-TILES`).
+public struct ImageTrackFacts: Sendable, Codable, Equatable {
+    /// Directory of the sheets in the package and the track's id, e.g. `thumbnails`.
+    public var id: String
+    /// Tiles per row of a sheet.
+    public var columns: Int
+    /// Rows of tiles per sheet.
+    public var rows: Int
+    /// Width of one tile in pixels.
+    public var tileWidth: Int
+    /// Height of one tile in pixels.
+    public var tileHeight: Int
+    /// Ticks per second of `tileDuration` and of the sheets' times.
+    public var timescale: Int64
+    /// Time one tile stands for (the thumbnail interval), in `timescale` ticks.
+    public var tileDuration: Int64
+    /// The sheets in order, numbered from 0.
+    public var sheets: [ImageSheetFact]
+
+    /// Creates image track facts.
+    /// - Parameters:
+    ///   - id: Directory and id, e.g. `thumbnails`.
+    ///   - columns: Tiles per row.
+    ///   - rows: Rows per sheet.
+    ///   - tileWidth: Tile width in pixels.
+    ///   - tileHeight: Tile height in pixels.
+    ///   - timescale: Ticks per second.
+    ///   - tileDuration: One tile's duration in ticks.
+    ///   - sheets: The sheets in order.
+    public init(
+        id: String, columns: Int, rows: Int, tileWidth: Int, tileHeight: Int, timescale: Int64, tileDuration: Int64,
+        sheets: [ImageSheetFact]
+    ) {
+        self.id = id
+        self.columns = columns
+        self.rows = rows
+        self.tileWidth = tileWidth
+        self.tileHeight = tileHeight
+        self.timescale = timescale
+        self.tileDuration = tileDuration
+        self.sheets = sheets
+    }
+
+    /// The file name of sheet `number` inside the track's directory: `sprite_0.jpg`, `sprite_1.jpg`, …
+    /// The one place that names sheet files; the DASH `SegmentTemplate` follows it.
+    /// - Parameter number: The sheet's number, from 0.
+    /// - Returns: The file name.
+    public static func sheetFileName(number: Int) -> String {
+        "sprite_\(number).jpg"
+    }
+
+    /// `sprite_$Number$.jpg`: `sheetFileName(number:)` as a DASH template.
+    internal static let sheetFileTemplate = "sprite_$Number$.jpg"
+
+    /// Time a full sheet covers, in `timescale` ticks: every tile's duration.
+    public var sheetDuration: Int64 { tileDuration * Int64(columns * rows) }
+
+    /// Time all sheets cover, in `timescale` ticks.
+    public var duration: Int64 { sheets.map(\.duration).reduce(0, +) }
+
+    /// The size of a whole sheet in pixels, e.g. `800x450` for 5 × 5 tiles of 160 × 90.
+    public var sheetWidth: Int { tileWidth * columns }
+
+    /// The height of a whole sheet in pixels.
+    public var sheetHeight: Int { tileHeight * rows }
+
+    /// The peak bit rate: the largest sheet's bits over the time it covers, rounded up (HLS
+    /// `BANDWIDTH`, DASH `@bandwidth`); at least 1.
+    public var peakBitrate: Int {
+        max(
+            1,
+            BitrateStats.largestRate(
+                sizes: sheets.map(\.byteSize), durations: sheets.map(\.duration), timescale: timescale))
+    }
+
+    /// The layout as HLS `LAYOUT` and the DASH-IF thumbnail descriptor write it: `5x5`.
+    internal var layout: String { "\(columns)x\(rows)" }
+}
