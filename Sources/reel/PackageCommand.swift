@@ -112,8 +112,9 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets with a WebVTT track "
-                + "(thumbnails/thumbnails.vtt), tiles WxH (default 160 wide).", valueName: "every[:WxH]"))
+            "Trick-play thumbnails: one every EVERY seconds, in JPEG sprite sheets listed in both manifests "
+                + "(HLS image playlist, DASH image set) and a WebVTT track (thumbnails/thumbnails.vtt), tiles WxH "
+                + "(default 160 wide).", valueName: "every[:WxH]"))
     var thumbnails: String?
 
     @Option(

@@ -27,6 +27,10 @@ struct HeadlessPlayer {
         var bufferedStart: Double?
         /// Rendered sizes, in the order the player switched to them.
         var sizes: [String]
+        /// Image (thumbnail) tracks the player found, when the page asked for a thumbnail.
+        var imageTracks: Int?
+        /// The thumbnail the player chose for the asked time, if any.
+        var thumbnail: Thumbnail?
 
         var description: String {
             let time = [currentTime, duration].map { $0.map { String(format: "%.3f", $0) } ?? "-" }
@@ -34,6 +38,17 @@ struct HeadlessPlayer {
                 + "buffered from \(bufferedStart.map { String(format: "%.3f", $0) } ?? "-"), sizes \(sizes)"
                 + (errors.isEmpty ? "" : ", errors: \(errors.joined(separator: "; "))")
         }
+    }
+
+    /// Where a thumbnail lies in its sheet, as the player computed it from the manifest.
+    struct Thumbnail: Decodable, Equatable {
+        var positionX: Double
+        var positionY: Double
+        var width: Double
+        var height: Double
+        var startTime: Double
+        var duration: Double
+        var uri: String
     }
 
     let chromium: String
@@ -73,14 +88,18 @@ struct HeadlessPlayer {
     ///   - package: The package folder.
     ///   - library: The web player.
     ///   - timeout: Seconds the page waits for `ended` before it reports a stall.
+    ///   - thumbnailAt: A time whose thumbnail the page asks the player for once the manifest is
+    ///     loaded (`Result.thumbnail`), or nil.
     /// - Returns: What happened.
-    func play(_ manifest: String, in package: URL, with library: Library, timeout: Int = 40) throws -> Result {
+    func play(
+        _ manifest: String, in package: URL, with library: Library, timeout: Int = 40, thumbnailAt: Double? = nil
+    ) throws -> Result {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("reel-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let script = work.appendingPathComponent("play.py")
         try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        try Self.page(library: library, timeout: timeout).write(
+        try Self.page(library: library, timeout: timeout, thumbnailAt: thumbnailAt).write(
             to: work.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
 
         let process = Process()
@@ -110,7 +129,7 @@ struct HeadlessPlayer {
     }
 
     /// The page: loads the player, plays the manifest given in `?src=` at 8×, posts the result once.
-    private static func page(library: Library, timeout: Int) -> String {
+    private static func page(library: Library, timeout: Int, thumbnailAt: Double?) -> String {
         """
         <!doctype html>
         <html><head><meta charset="utf-8"></head><body>
@@ -147,11 +166,28 @@ struct HeadlessPlayer {
         player.addEventListener('error', function (e) {
           R.errors.push('shaka error ' + e.detail.code); finish('player-error');
         });
-        player.attach(v).then(function () { return player.load(src); }).catch(function (e) {
+        player.attach(v).then(function () { return player.load(src); })\(thumbnailQuery(at: thumbnailAt)).catch(function (e) {
           R.errors.push('shaka load ' + (e && e.code)); finish('player-error');
         });
         </script></body></html>
         """
+    }
+
+    /// A step after loading that asks Shaka Player for its image tracks and the thumbnail of `time`
+    /// (`Result.imageTracks`, `Result.thumbnail`); nothing when `time` is nil.
+    private static func thumbnailQuery(at time: Double?) -> String {
+        guard let time else { return "" }
+        return """
+            .then(function () {
+              const tracks = player.getImageTracks();
+              R.imageTracks = tracks.length;
+              if (!tracks.length) return;
+              return player.getThumbnails(tracks[0].id, \(time)).then(function (t) {
+                if (t) R.thumbnail = {positionX: t.positionX, positionY: t.positionY, width: t.width,
+                  height: t.height, startTime: t.startTime, duration: t.duration, uri: t.uris[0]};
+              });
+            })
+            """
     }
 
     /// The driver: serves the package (GET), the player and the page, starts Chromium in a session of its
