@@ -17,7 +17,8 @@
 /// stalls at the start of playback. Image sets are the exception: their sheets are addressed by a
 /// `SegmentTemplate` with `$Number$` and one full sheet's `@duration`, as IOP 4.3 shows it, because
 /// dash.js 5.1 makes no thumbnail track of a `SegmentList` image Representation (Shaka Player reads
-/// both); a shorter last sheet is only cut off by the Period's end.
+/// both); a shorter last sheet is only cut off by the Period's end. `@minBufferTime` and
+/// `@maxSegmentDuration` stay those of the media segments: players fetch thumbnails on demand.
 public struct DASHWriter: Sendable {
     /// The MPD file name at the package root.
     public static let fileName = PackageLayout.mpd
@@ -51,7 +52,7 @@ public struct DASHWriter: Sendable {
             children: [
                 XMLNode(
                     "Period", [("id", "0"), ("start", "PT0S")],
-                    children: adaptationSets(renditions, images: package.images.filter { !$0.sheets.isEmpty }))
+                    children: adaptationSets(renditions, images: package.listedImages))
             ])
         let text = (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"] + mpd.lines()).joined(separator: "\n") + "\n"
         return ManifestFile(path: Self.fileName, text: text)

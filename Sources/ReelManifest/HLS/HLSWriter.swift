@@ -22,7 +22,7 @@ public struct HLSWriter: Sendable {
                 files.append(ManifestFile(path: playlist.iFramePath, text: playlist.iFrameText()))
             }
         }
-        for image in package.images where !image.sheets.isEmpty {
+        for image in package.listedImages {
             let playlist = ImagePlaylist(track: image)
             files.append(ManifestFile(path: playlist.path, text: playlist.text()))
         }

@@ -30,7 +30,7 @@ internal struct MasterPlaylist {
         for variant in sorted(iFrameVariants(videos)) {
             lines.append("#EXT-X-I-FRAME-STREAM-INF:" + variant.attributes.joined(separator: ","))
         }
-        lines += package.images.filter { !$0.sheets.isEmpty }.map { ImagePlaylist(track: $0).streamLine }
+        lines += package.listedImages.map { ImagePlaylist(track: $0).streamLine }
         return lines.joined(separator: "\n") + "\n"
     }
 

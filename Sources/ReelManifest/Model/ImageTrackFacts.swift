@@ -107,3 +107,8 @@ public struct ImageTrackFacts: Sendable, Codable, Equatable {
     /// The layout as HLS `LAYOUT` and the DASH-IF thumbnail descriptor write it: `5x5`.
     internal var layout: String { "\(columns)x\(rows)" }
 }
+
+extension PackageFacts {
+    /// The image tracks the manifests list: those with at least one sheet.
+    internal var listedImages: [ImageTrackFacts] { images.filter { !$0.sheets.isEmpty } }
+}
