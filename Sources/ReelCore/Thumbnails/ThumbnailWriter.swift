@@ -6,18 +6,15 @@ import ReelOutput
 /// Writes trick-play sprite sheets with their WebVTT thumbnail track, and posters, into a package.
 ///
 /// Files: `thumbnails/sprite_0.jpg`, `thumbnails/sprite_1.jpg`, … (JPEG sheets of
-/// `columns × rows` tiles, named by `ImageTrackFacts.sheetFileName(number:)`),
-/// `thumbnails/thumbnails.vtt` (one cue per thumbnail pointing at `sprite_N.jpg#xywh=x,y,w,h`) and
-/// `poster.jpg`. Frames come from `FrameExtractor`, so each keyframe block is decoded at most once.
-/// The manifests list the sheets from the returned `ThumbnailTrack` (HLS image playlist
-/// `thumbnails/index.m3u8`, DASH image AdaptationSet).
+/// `columns × rows` tiles), `thumbnails/thumbnails.vtt` (one cue per thumbnail pointing at `sprite_N.jpg#xywh=x,y,w,h`) and
+/// `poster.jpg`, named by `PackageLayout`. Frames come from `FrameExtractor`, so each keyframe block
+/// is decoded at most once. The manifests list the sheets from the returned `ThumbnailTrack` (HLS
+/// image playlist `thumbnails/index.m3u8`, DASH image AdaptationSet).
 public enum ThumbnailWriter {
-    /// The directory of the sheets and the WebVTT track in the package.
-    public static let directory = "thumbnails"
     /// The WebVTT thumbnail track's path in the package.
-    public static let trackPath = directory + "/thumbnails.vtt"
+    public static let trackPath = PackageLayout.thumbnailTrack
     /// The poster's path in the package.
-    public static let posterPath = "poster.jpg"
+    public static let posterPath = PackageLayout.poster
 
     /// Writes thumbnails and/or a poster.
     /// - Parameters:
@@ -74,7 +71,7 @@ public enum ThumbnailWriter {
         var written: [String] = []
         var sizes: [Int] = []
         func store(_ jpeg: [UInt8]) throws {
-            let path = directory + "/" + ImageTrackFacts.sheetFileName(number: written.count)
+            let path = PackageLayout.path(PackageLayout.thumbnails, PackageLayout.sheet(written.count))
             try output.write(Data(jpeg), to: path, contentType: .jpeg)
             written.append(path)
             sizes.append(jpeg.count)
@@ -90,12 +87,12 @@ public enum ThumbnailWriter {
             let x = tile % options.columns * tileWidth
             let y = tile / options.columns * tileHeight
             vtt += "\n\(timestamp(start)) --> \(timestamp(end))\n"
-            vtt += ImageTrackFacts.sheetFileName(number: i / perSheet) + "#xywh=\(x),\(y),\(tileWidth),\(tileHeight)\n"
+            vtt += PackageLayout.sheet(i / perSheet) + "#xywh=\(x),\(y),\(tileWidth),\(tileHeight)\n"
         }
         try output.write(Data(vtt.utf8), to: trackPath, contentType: .webVTT)
         return ThumbnailTrack(
-            directory: directory, interval: options.interval, columns: options.columns, rows: options.rows,
-            tileWidth: tileWidth, tileHeight: tileHeight, sheets: written, sheetBytes: sizes,
+            directory: PackageLayout.thumbnails, interval: options.interval, columns: options.columns,
+            rows: options.rows, tileWidth: tileWidth, tileHeight: tileHeight, sheets: written, sheetBytes: sizes,
             duration: extractor.duration)
     }
 

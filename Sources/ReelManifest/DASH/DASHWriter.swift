@@ -89,7 +89,7 @@ public struct DASHWriter: Sendable {
             ("id", String(id)), ("contentType", "image"), ("mimeType", "image/jpeg"),
         ]
         var template: [(name: String, value: String)] = [
-            ("media", image.id + "/" + ImageTrackFacts.sheetFileTemplate),
+            ("media", PackageLayout.path(image.id, PackageLayout.sheetTemplate)),
             ("timescale", String(image.timescale)),
             ("duration", String(image.sheetDuration)),
         ]

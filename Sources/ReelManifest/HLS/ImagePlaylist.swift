@@ -10,7 +10,7 @@ internal struct ImagePlaylist {
     internal let track: ImageTrackFacts
 
     /// `{id}/index.m3u8`, relative to the package root.
-    internal var path: String { "\(track.id)/index.m3u8" }
+    internal var path: String { PackageLayout.mediaPlaylist(track.id) }
 
     /// The sheets' durations in microseconds, rounded half-up: exactly what EXTINF prints.
     private var sheetMicroseconds: [Int64] {

@@ -23,8 +23,8 @@ public struct ImageSheetFact: Sendable, Codable, Equatable {
         self.byteSize = byteSize
     }
 
-    /// The file name inside the track's directory: `sprite_N.jpg`.
-    public var fileName: String { ImageTrackFacts.sheetFileName(number: number) }
+    /// The file name inside the track's directory: `sprite_N.jpg` (`PackageLayout.sheet(_:)`).
+    public var fileName: String { PackageLayout.sheet(number) }
 }
 
 /// An image (trick-play thumbnail) track: JPEG sheets of `columns × rows` tiles, one tile every
@@ -71,17 +71,6 @@ public struct ImageTrackFacts: Sendable, Codable, Equatable {
         self.tileDuration = tileDuration
         self.sheets = sheets
     }
-
-    /// The file name of sheet `number` inside the track's directory: `sprite_0.jpg`, `sprite_1.jpg`, …
-    /// The one place that names sheet files; the DASH `SegmentTemplate` follows it.
-    /// - Parameter number: The sheet's number, from 0.
-    /// - Returns: The file name.
-    public static func sheetFileName(number: Int) -> String {
-        "sprite_\(number).jpg"
-    }
-
-    /// `sprite_$Number$.jpg`: `sheetFileName(number:)` as a DASH template.
-    internal static let sheetFileTemplate = "sprite_$Number$.jpg"
 
     /// Time a full sheet covers, in `timescale` ticks: every tile's duration.
     public var sheetDuration: Int64 { tileDuration * Int64(columns * rows) }

@@ -6,6 +6,8 @@
 /// v720p/index.m3u8           v720p/iframes.m3u8
 /// v720p/init.mp4             v720p/seg_00001.m4s     (v720p/seg_00001.ts in MPEG-TS)
 /// s-en/index.m3u8            s-en/seg_00001.vtt      s-en/init.mp4, s-en/seg_00001.m4s
+/// thumbnails/index.m3u8      thumbnails/sprite_0.jpg thumbnails/thumbnails.vtt
+/// poster.jpg
 /// ```
 public enum PackageLayout {
     /// The HLS master playlist.
@@ -33,6 +35,21 @@ public enum PackageLayout {
 
     /// A file inside a rendition's directory, e.g. `v720p/init.mp4`.
     public static func path(_ rendition: String, _ file: String) -> String { "\(rendition)/\(file)" }
+
+    /// The directory of the trick-play thumbnails (the image track's id): sprite sheets, their
+    /// WebVTT track and the image playlist `thumbnails/index.m3u8`.
+    public static let thumbnails = "thumbnails"
+    /// The WebVTT thumbnail track.
+    public static let thumbnailTrack = path(thumbnails, "thumbnails.vtt")
+    /// The poster.
+    public static let poster = "poster.jpg"
+
+    /// A sprite sheet's file name inside its image track's directory: `sprite_0.jpg`, `sprite_1.jpg`, …
+    /// - Parameter number: The sheet's number, from 0.
+    public static func sheet(_ number: Int) -> String { "sprite_\(number).jpg" }
+
+    /// `sheet(_:)` as a DASH `SegmentTemplate@media`: `sprite_$Number$.jpg`.
+    public static let sheetTemplate = "sprite_$Number$.jpg"
 }
 
 extension SegmentContainer {
