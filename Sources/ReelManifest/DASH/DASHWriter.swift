@@ -20,9 +20,6 @@
 /// both); a shorter last sheet is only cut off by the Period's end. `@minBufferTime` and
 /// `@maxSegmentDuration` stay those of the media segments: players fetch thumbnails on demand.
 public struct DASHWriter: Sendable {
-    /// The MPD file name at the package root.
-    public static let fileName = PackageLayout.mpd
-
     /// The ISO BMFF main profile: fMP4 segments addressed by a `SegmentList`.
     public static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
 
@@ -55,7 +52,7 @@ public struct DASHWriter: Sendable {
                     children: adaptationSets(renditions, images: package.listedImages))
             ])
         let text = (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"] + mpd.lines()).joined(separator: "\n") + "\n"
-        return ManifestFile(path: Self.fileName, text: text)
+        return ManifestFile(path: PackageLayout.mpd, text: text)
     }
 
     // MARK: Adaptation sets
