@@ -37,11 +37,31 @@ public final class SegmentMuxer: @unchecked Sendable {
     ///   - format: `.fmp4` or `.ts` (text is not muxed here).
     ///   - timescale: Track timescale for fMP4 video (ticks per second).
     ///   - language: ISO 639-2 language to record in the track, if known.
-    public init(encoder: Encoder, format: SegmentContainer, timescale: Int, language: String? = nil) throws {
+    public convenience init(encoder: Encoder, format: SegmentContainer, timescale: Int, language: String? = nil) throws
+    {
+        try self.init(
+            codec: try CodecParameters(encoder: encoder), format: format, timescale: timescale, language: language)
+    }
+
+    /// Creates a muxer for an encoded stream: an encoder's output, or a source stream copied as it is.
+    /// - Parameters:
+    ///   - codec: The stream's parameters; its packets arrive in `codec.timeBase`.
+    ///   - format: `.fmp4` or `.ts` (text is not muxed here).
+    ///   - timescale: Track timescale for fMP4 video (ticks per second).
+    ///   - language: ISO 639-2 language to record in the track, if known.
+    /// - Throws: `MediaError` (`.unsupported` for an H.264/HEVC stream without parameter sets in its
+    ///   configuration, which `avc1`/`hvc1` players need).
+    public init(codec: CodecParameters, format: SegmentContainer, timescale: Int, language: String? = nil) throws {
         precondition(format != .webvtt, "WebVTT is written by the subtitle writers")
+        let codecID = codec.pointer.pointee.codec_id
+        if codecID == AV_CODEC_ID_H264 || codecID == AV_CODEC_ID_HEVC, !codec.hasParameterSets {
+            throw MediaError(
+                .unsupported, "muxer",
+                "\(codec.codecName) without parameter sets in its configuration (avc3/hev1 in-band only)")
+        }
         self.format = format
         io = try MemoryIO()
-        encoderTimeBase = encoder.settings.timeBase
+        encoderTimeBase = codec.timeBase
         var ctx: UnsafeMutablePointer<AVFormatContext>?
         let formatName = format == .fmp4 ? "mp4" : "mpegts"
         try check(avformat_alloc_output_context2(&ctx, nil, formatName, nil), "create \(formatName) muxer")
@@ -53,16 +73,16 @@ public final class SegmentMuxer: @unchecked Sendable {
             throw MediaError(.other, "muxer", "out of memory")
         }
         stream = st
-        try check(avcodec_parameters_from_context(st.pointee.codecpar, encoder.context), "muxer parameters")
+        try check(avcodec_parameters_copy(st.pointee.codecpar, codec.pointer), "muxer parameters")
         st.pointee.time_base = Rational(1, timescale).av
-        if format == .fmp4, encoder.settings.encoderName == "libx264",
-            let record = AVCConfiguration.record(fromAnnexB: encoder.extradata)
+        if format == .fmp4, codecID == AV_CODEC_ID_H264, codec.isAnnexB,
+            let record = AVCConfiguration.record(fromAnnexB: codec.extradata)
         {
             Self.replaceExtradata(of: st.pointee.codecpar, with: record)
             rewritesAnnexB = true
         }
         if let language { av_dict_set(&st.pointee.metadata, "language", language, 0) }
-        if encoder.settings.encoderName == "libx265" { st.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
+        if codecID == AV_CODEC_ID_HEVC && format == .fmp4 { st.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
         timeBase = Rational(1, timescale)
     }
 

@@ -57,8 +57,32 @@ struct PackageCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample or --job.")
-    var source: String?
+    @Argument(
+        help: ArgumentHelp(
+            "The source: path, file://, http(s)://, s3://BUCKET/KEY or data: URI. Omit with --sample or --job. "
+                + "With --package-only, every input (renditions already encoded) in order.",
+            valueName: "source"))
+    var sources: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Copy every video and audio stream of the inputs into the package as it is: no decode, no encode. "
+                + "Segments start at the keyframes all video renditions share; renditions whose keyframes do not "
+                + "line up are refused (see `reel probe`)."))
+    var packageOnly = false
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "With --package-only: the language of input N's audio (1-based), overriding the file's.",
+            valueName: "N=lang"))
+    var inputLanguage: [String] = []
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "With --package-only: the display name of input N's audio renditions (1-based).", valueName: "N=name"))
+    var inputName: [String] = []
 
     @Flag(help: "Package a generated 10 s 1080p test clip (colour bars and a 440 Hz tone).")
     var sample = false
@@ -139,9 +163,12 @@ struct PackageCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        let sources = [source != nil, sample, job != nil].filter { $0 }.count
-        if source != nil && sample { throw ValidationError("give a SOURCE or --sample, not both") }
-        if sources == 0 { throw ValidationError("missing SOURCE (or use --sample or --job FILE.json)") }
+        let given = [!sources.isEmpty, sample, job != nil].filter { $0 }.count
+        if !sources.isEmpty && sample { throw ValidationError("give a SOURCE or --sample, not both") }
+        if given == 0 { throw ValidationError("missing SOURCE (or use --sample or --job FILE.json)") }
+        if sources.count > 1 && !packageOnly && job == nil {
+            throw ValidationError("several inputs are packaged as they are: add --package-only")
+        }
         _ = try formatList()
         _ = try s3Options()
         _ = try subtitleInputs()
@@ -199,7 +226,7 @@ struct PackageCommand: AsyncParsableCommand {
 
     /// The request: the `--job` JSON, if any, with every flag given on top of it.
     func request() throws -> PackageJob {
-        var job = PackageJob(source: source ?? "")
+        var job = PackageJob(source: sources.first ?? "")
         if let file = self.job {
             let data: Data
             do {
@@ -214,8 +241,21 @@ struct PackageCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError(message: "--job \(file): \(error.description)", exitCode: ExitStatus.permanent).exit
             }
-            if let source { job.source = source }
+            if let source = sources.first { job.source = source }
         }
+        if sources.count > 1 || packageOnly || !inputLanguage.isEmpty || !inputName.isEmpty {
+            var inputs = sources.count > 0 ? sources.map { MediaInput(source: $0) } : job.allInputs
+            try apply(inputLanguage, "--input-language", to: &inputs) { input, value throws(ValidationError) in
+                guard let tag = LanguageTag.normalize(value) else {
+                    throw ValidationError("--input-language: '\(value)' is not a language tag such as en or pt-BR")
+                }
+                input.language = tag
+            }
+            try apply(inputName, "--input-name", to: &inputs) { input, value in input.name = value }
+            job.inputs = inputs
+            job.source = inputs.first?.source ?? job.source
+        }
+        if packageOnly { job.packageOnly = true }
         if let ladder { job.ladder = .preset(ladder) }
         if let formats = try formatList() { job.formats = formats }
         if let hlsSegments { job.hlsSegments = hlsSegments }
@@ -232,6 +272,20 @@ struct PackageCommand: AsyncParsableCommand {
         if let poster { job.poster = poster }
         if let out { job.output = out }
         return job
+    }
+
+    /// Applies `N=VALUE` options to the inputs.
+    private func apply(
+        _ values: [String], _ flag: String, to inputs: inout [MediaInput],
+        _ set: (inout MediaInput, String) throws(ValidationError) -> Void
+    ) throws {
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let number = Int(parts[0]), inputs.indices.contains(number - 1) else {
+                throw ValidationError("\(flag) '\(value)': expected N=VALUE with N from 1 to \(inputs.count)")
+            }
+            try set(&inputs[number - 1], parts[1])
+        }
     }
 
     private func s3Options() throws -> S3Options {

@@ -18,11 +18,11 @@ public final class Packager: Sendable {
     public let request: PackageRequest
     /// Events from start to completion. The stream ends after `completed` or after a failure.
     public let events: AsyncStream<ProgressEvent>
-    private let continuation: AsyncStream<ProgressEvent>.Continuation
-    private let output: any MultiFileOutput
+    let continuation: AsyncStream<ProgressEvent>.Continuation
+    let output: any MultiFileOutput
     /// Image (thumbnail) tracks already written into the output, listed in the manifests.
-    private let images: [ImageTrackFacts]
-    private let control = PipelineControl()
+    let images: [ImageTrackFacts]
+    let control = PipelineControl()
     private let logger = Logger(label: "reel.packager")
 
     /// - Parameters:
@@ -76,6 +76,7 @@ public final class Packager: Sendable {
         // The source is read by reference through a custom AVIO; its bytes are hashed as they go by.
         var sourceOptions = request.sourceOptions
         sourceOptions.readTimeout = request.readTimeout
+        if request.packageOnly { return try packageAsIs(started: started, options: sourceOptions) }
         let (demuxer, hasher) = try MediaSource(uri: request.source).openDemuxer(options: sourceOptions) {
             [control] in control.isStopped
         }
@@ -137,13 +138,20 @@ public final class Packager: Sendable {
             tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
             reporter: reporter)
         reporter.finish()
-        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments, images: images)
-        let manifests = try publisher.publish(facts, segmentDuration: segmentDuration, to: output) { file, bytes in
-            reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
-        }
+        let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
         try output.finish()
         return PackageSummary(
             source: plan.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
             wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID)
+    }
+
+    /// Writes the manifests from what the listeners heard, last, telling the reporter of each.
+    func publishManifests(
+        _ facts: PackageFactsCollector, segmentDuration: Double, reporter: ProgressReporter
+    ) throws -> [String] {
+        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments, images: images)
+        return try publisher.publish(facts, segmentDuration: segmentDuration, to: output) { file, bytes in
+            reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
+        }
     }
 }

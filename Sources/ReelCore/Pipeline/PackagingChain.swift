@@ -81,7 +81,8 @@ final class PackagingChain {
                     id: id, kind: .video, codecs: encoder.codecString, container: .fmp4, timescale: 1,
                     initFileName: nil, segments: [],
                     video: VideoFacts(width: rung.width, height: rung.height, frameRate: rate, range: conversion.range)),
-                encoder: encoder, containers: containers, timescale: EncoderConfiguration.videoTimescale(for: rate),
+                codec: try CodecParameters(encoder: encoder), containers: containers,
+                timescale: EncoderConfiguration.videoTimescale(for: rate),
                 language: nil, contentType: .mp4Video, output: output, listener: listener)
             let stage = VideoEncoderStage(
                 rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions, reporter: reporter,
@@ -112,7 +113,7 @@ final class PackagingChain {
                 audio: AudioFacts(
                     sampleRate: settings.sampleRate, channels: settings.channels, language: rendition.language,
                     name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: settings.bitrate)),
-            encoder: encoder, containers: containers, timescale: settings.sampleRate,
+            codec: try CodecParameters(encoder: encoder), containers: containers, timescale: settings.sampleRate,
             language: rendition.stream.language, contentType: .mp4Audio, output: output, listener: listener)
         let clock = hasVideo ? reader.videoClock : nil
         let stage = AudioEncoderStage(

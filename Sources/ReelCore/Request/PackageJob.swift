@@ -15,9 +15,20 @@ import ReelManifest
 ///  "thumbnails": {"interval": 10, "width": 160}, "poster": 3.5,
 ///  "output": "talks/42", "callback_url": "https://app.example/done", "metadata": {"talk": 42}}
 /// ```
+/// Renditions already encoded are packaged as they are, without decoding, from one or more inputs:
+/// ```json
+/// {"inputs": [{"source": "v1080.mp4"}, {"source": "v720.mp4"}, {"source": "fr.m4a", "language": "fr"}],
+///  "package_only": true}
+/// ```
 public struct PackageJob: Sendable, Equatable, Codable {
     /// The source by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
+    /// With `inputs`, the first input's source.
     public var source: String
+    /// The inputs of a package-only request (JSON `inputs`, instead of `source`); empty otherwise.
+    public var inputs: [MediaInput]
+    /// Whether the inputs' streams are copied as they are (no decode, no encode) instead of
+    /// being transcoded to the ladder.
+    public var packageOnly: Bool
     /// The ladder: a preset by name, or an inline ladder object.
     public var ladder: LadderChoice
     /// The manifests to write.
@@ -48,9 +59,12 @@ public struct PackageJob: Sendable, Equatable, Codable {
         source: String, ladder: LadderChoice = .preset("web"), formats: [ManifestFormat] = [.hls, .dash],
         hlsSegments: SegmentContainer? = nil, segmentDuration: Double? = nil, keyframeInterval: Double? = nil,
         subtitles: [SubtitleInput] = [], thumbnails: ThumbnailOptions? = nil, poster: Double? = nil,
-        output: String? = nil, callbackURL: String? = nil, metadata: JSONValue? = nil
+        output: String? = nil, callbackURL: String? = nil, metadata: JSONValue? = nil,
+        inputs: [MediaInput] = [], packageOnly: Bool = false
     ) {
-        self.source = source
+        self.source = inputs.first?.source ?? source
+        self.inputs = inputs
+        self.packageOnly = packageOnly
         self.ladder = ladder
         self.formats = formats
         self.hlsSegments = hlsSegments
@@ -66,7 +80,8 @@ public struct PackageJob: Sendable, Equatable, Codable {
 
     /// The JSON field names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case source, ladder, formats, subtitles, thumbnails, poster, output, metadata
+        case source, inputs, ladder, formats, subtitles, thumbnails, poster, output, metadata
+        case packageOnly = "package_only"
         case hlsSegments = "hls_segments"
         case segmentDuration = "segment_duration"
         case keyframeInterval = "keyframe_interval"
@@ -78,7 +93,21 @@ public struct PackageJob: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.refuseUnknownFields(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        source = try container.decode(String.self, forKey: .source)
+        inputs = try container.decodeIfPresent([MediaInput].self, forKey: .inputs) ?? []
+        if let first = inputs.first {
+            guard !container.contains(.source) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .source, in: container, debugDescription: "give source or inputs, not both")
+            }
+            source = first.source
+        } else {
+            if container.contains(.inputs) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .inputs, in: container, debugDescription: "inputs must list at least one input")
+            }
+            source = try container.decode(String.self, forKey: .source)
+        }
+        packageOnly = try container.decodeIfPresent(Bool.self, forKey: .packageOnly) ?? false
         ladder = try container.decodeIfPresent(LadderChoice.self, forKey: .ladder) ?? .preset("web")
         formats = try container.decodeIfPresent([ManifestFormat].self, forKey: .formats) ?? [.hls, .dash]
         hlsSegments = try container.decodeIfPresent(SegmentContainer.self, forKey: .hlsSegments)
@@ -99,7 +128,12 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// Encodes the request; empty and absent fields are left out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(source, forKey: .source)
+        if inputs.isEmpty {
+            try container.encode(source, forKey: .source)
+        } else {
+            try container.encode(inputs, forKey: .inputs)
+        }
+        if packageOnly { try container.encode(true, forKey: .packageOnly) }
         try container.encode(ladder, forKey: .ladder)
         try container.encode(formats, forKey: .formats)
         try container.encodeIfPresent(hlsSegments, forKey: .hlsSegments)
@@ -112,4 +146,9 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(callbackURL, forKey: .callbackURL)
         try container.encodeIfPresent(metadata, forKey: .metadata)
     }
+}
+
+extension PackageJob {
+    /// Every input: `inputs`, or the one `source`.
+    public var allInputs: [MediaInput] { inputs.isEmpty ? [MediaInput(source: source)] : inputs }
 }

@@ -73,7 +73,24 @@ public final class PackageJobRunner: @unchecked Sendable {
         }
         let ladder = try job.ladder.resolve(in: environment.catalog, allowFiles: environment.allowsLadderFiles)
         let check = environment.checkReference ?? { reference, _ in reference }
-        let source = try check(job.source, "source")
+        var inputs: [MediaInput] = []
+        for (index, input) in job.inputs.enumerated() {
+            guard !input.source.isEmpty else { throw .permanent("inputs[\(index)].source: must name the media") }
+            var checked = input
+            checked.source = try check(input.source, "inputs[\(index)].source")
+            inputs.append(checked)
+        }
+        if inputs.count > 1 && !job.packageOnly {
+            throw .permanent(
+                "inputs: several inputs are packaged as they are, without re-encoding: set package_only "
+                    + "(--package-only)")
+        }
+        let source: String
+        if let first = inputs.first {
+            source = first.source
+        } else {
+            source = try check(job.source, "source")
+        }
         var subtitles: [SubtitleInput] = []
         for (index, subtitle) in job.subtitles.enumerated() {
             var checked = subtitle
@@ -84,6 +101,8 @@ public final class PackageJobRunner: @unchecked Sendable {
             source: source, ladder: ladder, formats: Set(job.formats), segmentDuration: job.segmentDuration,
             keyframeInterval: job.keyframeInterval, hlsSegments: job.hlsSegments ?? .fmp4)
         request.sourceOptions = environment.sourceOptions
+        request.inputs = inputs.isEmpty ? [MediaInput(source: source)] : inputs
+        request.packageOnly = job.packageOnly
         request.subtitles = subtitles
         try request.validate()
         return Plan(request: request, source: source)
@@ -96,10 +115,14 @@ public final class PackageJobRunner: @unchecked Sendable {
     public func contentID() async throws(ReelError) -> String {
         if let known = lock.withLock({ knownContentID }) { return known }
         let plan = try plan()
-        let source = MediaSource(uri: plan.source)
+        let sources = plan.request.inputs.map { MediaSource(uri: $0.source) }
         let options = environment.sourceOptions
         let id = try await onThread("reel.content-id") {
-            Result { () throws(ReelError) in try source.contentID(options: options) }
+            Result { () throws(ReelError) in
+                var digests: [String] = []
+                for source in sources { digests.append(try source.contentID(options: options)) }
+                return MediaSource.contentID(of: digests)
+            }
         }.get()
         lock.withLock { knownContentID = id }
         if isCancelled { throw .cancelled }

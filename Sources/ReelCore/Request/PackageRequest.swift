@@ -26,6 +26,10 @@ public struct PackageRequest: Sendable {
     /// Subtitle sidecar files (WebVTT, SRT, ASS/SSA, …) to package with the source's own text
     /// subtitle tracks, which are always picked up.
     public var subtitles: [SubtitleInput] = []
+    /// Every input: the source alone, or the inputs of a package-only request.
+    public var inputs: [MediaInput] = []
+    /// Whether the inputs' streams are copied as they are instead of transcoded to the ladder.
+    public var packageOnly = false
 
     public init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension MediaSource {
@@ -20,5 +21,14 @@ extension MediaSource {
         guard template.contains(Self.contentIDPlaceholder) else { return (template, nil) }
         let id = try contentID(options: options)
         return (template.replacingOccurrences(of: Self.contentIDPlaceholder, with: id), id)
+    }
+
+    /// The content id of several inputs: each input's SHA-256 alone for one input, otherwise the
+    /// SHA-256 of their digests joined by commas in order, so the same inputs give the same id.
+    /// - Parameter digests: Each input's SHA-256, lowercase hex.
+    public static func contentID(of digests: [String]) -> String {
+        if digests.count == 1 { return digests[0] }
+        let hash = SHA256.hash(data: Data(digests.joined(separator: ",").utf8))
+        return hash.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -35,11 +35,11 @@ struct SubtitlePlan {
     /// - Parameters:
     ///   - inputs: The sidecar files, in order.
     ///   - source: The source's name.
-    ///   - demuxer: The opened source.
+    ///   - demuxer: The opened source, whose text streams join the sidecars; nil for sidecars only.
     ///   - options: Network and S3 settings for remote sidecars.
     /// - Throws: `ReelError` for a sidecar that cannot be read or parsed.
     init(
-        inputs: [SubtitleInput], source: String, demuxer: Demuxer, options: MediaSourceOptions
+        inputs: [SubtitleInput], source: String, demuxer: Demuxer?, options: MediaSourceOptions
     ) throws(ReelError) {
         var used = Set<String>()
         for (position, input) in inputs.enumerated() {
@@ -52,11 +52,11 @@ struct SubtitlePlan {
                     language: input.language, title: input.name, forced: input.isForced, isDefault: input.isDefault,
                     sdh: input.isSDH, position: position + 1, label: label, origin: .sidecar(document), used: &used))
         }
-        for stream in demuxer.streams where stream.kind == .subtitle {
+        for stream in demuxer?.streams ?? [] where stream.kind == .subtitle {
             let language = stream.language.flatMap(LanguageTag.normalize)
             let description =
                 "\(source): stream #\(stream.index) (\(stream.codecName)\(stream.language.map { ", \($0)" } ?? ""))"
-            guard SubtitleDecoder.canDecode(stream, container: demuxer.formatName) else {
+            guard let demuxer, SubtitleDecoder.canDecode(stream, container: demuxer.formatName) else {
                 warnings.append(
                     stream.isBitmapSubtitle
                         ? "\(description): bitmap subtitles cannot become WebVTT text; track skipped"

@@ -43,14 +43,15 @@ final class SegmentWriter: MediaHandler {
     private let tracks: [Track]
     private let output: any MultiFileOutput
     private let listener: any SegmentListener
-    private let encoderTimeBase: Rational
+    private let packetTimeBase: Rational
     private var segmentStart: Int64?
     private var segmentEnd: Int64 = 0
 
     /// - Parameters:
     ///   - rendition: What the manifests say of the rendition; its container, timescale and
     ///     segments are filled in per container.
-    ///   - encoder: The rendition's encoder.
+    ///   - codec: The encoded stream (an encoder's output or a copied source stream); packets
+    ///     arrive in its time base.
     ///   - containers: The containers to write.
     ///   - timescale: Track timescale for fMP4 (MPEG-TS counts 90 kHz).
     ///   - language: Track language, if known.
@@ -58,10 +59,10 @@ final class SegmentWriter: MediaHandler {
     ///   - output: Where the files go.
     ///   - listener: Hears of every track and segment.
     init(
-        rendition: RenditionFacts, encoder: Encoder, containers: [SegmentContainer], timescale: Int,
+        rendition: RenditionFacts, codec: CodecParameters, containers: [SegmentContainer], timescale: Int,
         language: String?, contentType: ContentType, output: any MultiFileOutput, listener: any SegmentListener
     ) throws {
-        encoderTimeBase = encoder.settings.timeBase
+        packetTimeBase = codec.timeBase
         self.output = output
         self.listener = listener
         tracks = try containers.map { container in
@@ -72,7 +73,7 @@ final class SegmentWriter: MediaHandler {
             facts.initFileName = container == .fmp4 ? PackageLayout.initSegment : nil
             facts.segments = []
             return Track(
-                muxer: try SegmentMuxer(encoder: encoder, format: container, timescale: ticks, language: language),
+                muxer: try SegmentMuxer(codec: codec, format: container, timescale: ticks, language: language),
                 description: TrackDescription(rendition: facts, presentationZero: 0),
                 contentType: container == .ts ? .mpegTS : contentType)
         }
@@ -120,8 +121,8 @@ final class SegmentWriter: MediaHandler {
             guard !segment.bytes.isEmpty else { continue }
             // Presentation times; what lies before zero (the first audio frame's priming) is not shown.
             let tb = track.muxer.timeBase
-            let from = max(0, rescale(start, from: encoderTimeBase, to: tb))
-            let to = rescale(end, from: encoderTimeBase, to: tb)
+            let from = max(0, rescale(start, from: packetTimeBase, to: tb))
+            let to = rescale(end, from: packetTimeBase, to: tb)
             let range = segment.keyframeRange.map { ByteRange(offset: $0.lowerBound, length: $0.count) }
             try hold(
                 Piece(bytes: segment.bytes, startTime: from, duration: to - from, keyframeRange: range), in: track,

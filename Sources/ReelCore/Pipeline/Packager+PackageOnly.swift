@@ -1,0 +1,132 @@
+import Foundation
+import ReelManifest
+import ReelMedia
+
+extension Packager {
+    /// A package-only run: every video and audio stream of the inputs copied as it is (no
+    /// decode, no encode), cut at the keyframes the video renditions share.
+    ///
+    /// ```
+    /// CopyReader ─▶ KeyframeAligner ─▶ SegmentWriter (one per rendition) ─▶ listeners
+    /// ```
+    /// One thread reads each input once, in step; the aligner holds about one segment per rendition.
+    func packageAsIs(started: Date, options: MediaSourceOptions) throws -> PackageSummary {
+        var demuxers: [Demuxer] = []
+        var hashers: [(ContentHasher, String)] = []
+        for input in request.inputs {
+            let (demuxer, hasher) = try MediaSource(uri: input.source).openDemuxer(options: options) {
+                [control] in control.isStopped
+            }
+            demuxers.append(demuxer)
+            hashers.append((hasher, input.source))
+        }
+        let plan = try CopyPlan(inputs: Array(zip(request.inputs, demuxers)))
+        let duration = demuxers.compactMap(\.duration).max() ?? 0
+        let reporter = ProgressReporter(duration: duration, renditions: plan.renditionIDs) { [continuation] in
+            continuation.yield($0)
+        }
+        let subtitlePlan = try SubtitlePlan(
+            inputs: request.subtitles, source: request.source, demuxer: nil, options: options)
+        for warning in plan.warnings + subtitlePlan.warnings { reporter.warn(warning) }
+
+        let facts = PackageFactsCollector()
+        let listener = SegmentListeners([facts, reporter])
+        let writers = try plan.renditions.map { rendition in
+            try SegmentWriter(
+                rendition: Self.facts(of: rendition), codec: rendition.codec, containers: request.containers,
+                timescale: Self.timescale(of: rendition.stream),
+                language: rendition.language.map { LanguageTag.iso639_2($0) } ?? rendition.stream.language,
+                contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, listener: listener)
+        }
+        let zeros = demuxers.map(Self.presentationZero)
+        let aligner = KeyframeAligner(
+            tracks: plan.renditions.map { rendition in
+                KeyframeAligner.Track(
+                    label: "\(rendition.id) (\(rendition.source) #\(rendition.stream.index))", id: rendition.id,
+                    isVideo: rendition.kind == .video, timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
+                    frameDuration: Self.frameRate(of: rendition.stream).inverted.value)
+            }, segmentDuration: Double(request.segmentMilliseconds) / 1000, writers: writers, reporter: reporter
+        ) { offset in
+            for writer in writers { try writer.start(offset: offset) }
+        }
+        var routes = Array(repeating: [Int: Int](), count: demuxers.count)
+        for (index, rendition) in plan.renditions.enumerated() {
+            routes[rendition.input][rendition.stream.index] = index
+        }
+        reporter.send(
+            .started(
+                StartedEvent(
+                    source: request.source, container: demuxers.map(\.formatName).joined(separator: " + "),
+                    duration: duration,
+                    streams: plan.renditions.map {
+                        "\($0.source) #\($0.stream.index) \($0.stream.kind.rawValue) \($0.stream.codecName)"
+                    },
+                    renditions: plan.renditions.map { "\($0.id) \($0.codec.codecString) copied" }
+                        + subtitlePlan.descriptions)))
+        try CopyReader(demuxers: demuxers, routes: routes).run(control: control, into: aligner)
+        if let failure = control.failure { throw failure }
+        var digests: [String] = []
+        for (hasher, source) in hashers { digests.append(try hasher.finish(source: source)) }
+
+        let segmentDuration = Double(request.segmentMilliseconds) / 1000
+        func listed() -> PackageFacts {
+            facts.package(
+                containers: request.summaryContainers, segmentDuration: segmentDuration, sourceDuration: duration)
+        }
+        try Self.requirePositiveDuration(listed().duration, source: request.source)
+        let subtitles = SubtitlePackager(plan: subtitlePlan, demuxer: demuxers[0])
+        let (tracks, subtitleWarnings) = subtitles.tracks(zero: 0)
+        for warning in subtitleWarnings { reporter.warn(warning) }
+        try SubtitlePackager.write(
+            tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
+            reporter: reporter)
+        reporter.finish()
+        let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
+        try output.finish()
+        return PackageSummary(
+            source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
+            wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount,
+            contentID: MediaSource.contentID(of: digests))
+    }
+
+    /// Presentation time zero of an input, in seconds of its timeline: where its first picture
+    /// is (its first audio in an audio-only input).
+    static func presentationZero(_ demuxer: Demuxer) -> Double {
+        let video = demuxer.streams.filter { $0.kind == .video && !$0.isAttachedPicture }.compactMap(\.startTime)
+        let audio = demuxer.streams.filter { $0.kind == .audio }.compactMap(\.startTime)
+        return (video.isEmpty ? audio : video).min() ?? 0
+    }
+
+    /// A copied video's frame rate, as the stream states it.
+    static func frameRate(of stream: StreamInfo) -> Rational {
+        if stream.frameRate.isValid { return stream.frameRate.reduced }
+        if stream.baseFrameRate.isValid { return stream.baseFrameRate.reduced }
+        return Rational(30)
+    }
+
+    /// The fMP4 timescale of a copied stream: its own, so no timestamp is rounded.
+    static func timescale(of stream: StreamInfo) -> Int {
+        if stream.kind == .audio && stream.sampleRate > 0 { return stream.sampleRate }
+        if stream.timeBase.numerator == 1 && stream.timeBase.denominator >= 1000 { return stream.timeBase.denominator }
+        return 90_000
+    }
+
+    /// What the manifests say of a copied rendition.
+    static func facts(of rendition: CopyPlan.Rendition) -> RenditionFacts {
+        let stream = rendition.stream
+        var facts = RenditionFacts(
+            id: rendition.id, kind: rendition.kind, codecs: rendition.codec.codecString, container: .fmp4,
+            timescale: 1, initFileName: nil, segments: [])
+        if rendition.kind == .video {
+            let range: VideoRange =
+                stream.colorTransfer == "smpte2084" ? .pq : stream.colorTransfer == "arib-std-b67" ? .hlg : .sdr
+            facts.video = VideoFacts(
+                width: stream.width, height: stream.height, frameRate: frameRate(of: stream), range: range)
+        } else {
+            facts.audio = AudioFacts(
+                sampleRate: stream.sampleRate, channels: stream.channels, language: rendition.language,
+                name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: stream.bitRate)
+        }
+        return facts
+    }
+}

@@ -1,0 +1,247 @@
+import ReelManifest
+import ReelMedia
+
+/// A packet of one copied rendition, by the rendition's position in the `CopyPlan`.
+struct RoutedPacket {
+    let rendition: Int
+    let packet: Packet
+}
+
+/// The chunker of package-only runs: renditions encoded elsewhere already have their keyframes,
+/// so segments start at the keyframes every video rendition has, the one nearest each multiple
+/// of the target duration; audio starts a segment at the frame nearest each cut.
+///
+/// It holds each rendition's packets until it has seen a GOP past the next target instant, then
+/// cuts and hands the segment on, so memory stays at about one segment per rendition whatever
+/// the duration. Renditions whose keyframes do not line up stop the run before a segment is
+/// written when the first segment shows it (and later ones abort the output), with one line
+/// naming the two renditions and the first instant where they differ.
+final class KeyframeAligner: MediaHandler {
+    /// One copied rendition.
+    struct Track {
+        /// `v720p (ladder-720.mp4 #0)`, for messages.
+        let label: String
+        let id: String
+        let isVideo: Bool
+        /// The packets' time base.
+        let timeBase: Rational
+        /// Presentation time zero, in ticks of `timeBase`.
+        let zeroTicks: Int64
+        /// Seconds of one frame (video), for telling instants apart.
+        let frameDuration: Double
+        var buffer: [Packet] = []
+        /// Presentation instants (seconds) of the buffered keyframes.
+        var keyframes: [Double] = []
+        /// The latest decoding instant seen (seconds).
+        var horizon = -Double.infinity
+        var lastKeyframe: Double?
+        var longestGOP = 0.0
+        var ended = false
+        var handedOn = 0
+
+        init(label: String, id: String, isVideo: Bool, timeBase: Rational, zero: Double, frameDuration: Double) {
+            self.label = label
+            self.id = id
+            self.isVideo = isVideo
+            self.timeBase = timeBase
+            self.zeroTicks = Int64((zero / timeBase.value).rounded())
+            self.frameDuration = frameDuration
+        }
+
+        func seconds(_ ticks: Int64) -> Double { Double(ticks - zeroTicks) * timeBase.value }
+    }
+
+    private var tracks: [Track]
+    private let target: Double
+    private let writers: [any MediaHandler<ChunkedPacket>]
+    private let start: (Rational) throws -> Void
+    private let reporter: ProgressReporter
+    private var started = false
+    private var lastCut = 0.0
+
+    /// - Parameters:
+    ///   - tracks: The renditions, in plan order.
+    ///   - segmentDuration: The target segment duration in seconds.
+    ///   - writers: Each rendition's segment writer, in the same order.
+    ///   - reporter: Receives progress.
+    ///   - start: Called once, before the first segment is handed on, with the presentation
+    ///     offset that keeps every timestamp non-negative (whole frames of the slowest video).
+    init(
+        tracks: [Track], segmentDuration: Double, writers: [any MediaHandler<ChunkedPacket>],
+        reporter: ProgressReporter, start: @escaping (Rational) throws -> Void
+    ) {
+        self.tracks = tracks
+        self.target = segmentDuration
+        self.writers = writers
+        self.reporter = reporter
+        self.start = start
+    }
+
+    func process(_ routed: RoutedPacket) throws {
+        let packet = routed.packet
+        guard let pts = packet.pts else { return }
+        var track = tracks[routed.rendition]
+        track.horizon = max(track.horizon, track.seconds(packet.dts ?? pts))
+        if track.isVideo && packet.isKeyframe {
+            let instant = track.seconds(pts)
+            if let last = track.lastKeyframe { track.longestGOP = max(track.longestGOP, instant - last) }
+            track.lastKeyframe = instant
+            track.keyframes.append(instant)
+        }
+        track.buffer.append(packet)
+        tracks[routed.rendition] = track
+        try decide(final: false)
+    }
+
+    /// An input ended: its renditions no longer hold the others back.
+    func end(renditions: [Int]) throws {
+        for index in renditions { tracks[index].ended = true }
+        try decide(final: false)
+    }
+
+    func flush() throws {
+        try decide(final: true)
+        if !started { try begin() }
+        for index in tracks.indices { try handOn(index, count: tracks[index].buffer.count) }
+        for writer in writers { try writer.flush() }
+    }
+
+    // MARK: - Cutting
+
+    private var videos: [Int] { tracks.indices.filter { tracks[$0].isVideo } }
+
+    /// Half the shortest frame: keyframes of two renditions closer than this are the same instant.
+    private var tolerance: Double {
+        (videos.map { tracks[$0].frameDuration }.min() ?? 0.02) / 2
+    }
+
+    /// Where the buffered media ends (seconds).
+    private var bufferedEnd: Double {
+        tracks.compactMap { track in
+            track.buffer.last.flatMap { packet in
+                packet.pts.map { track.seconds($0) + Double(max(packet.duration, 0)) * track.timeBase.value }
+            }
+        }.max() ?? lastCut
+    }
+
+    private func decide(final: Bool) throws {
+        while true {
+            let goal = lastCut + target
+            let videos = self.videos
+            if final && goal >= bufferedEnd - tolerance { return }
+            guard !videos.isEmpty else {
+                // Audio only: cut at every multiple of the target.
+                if !final && !tracks.allSatisfy({ $0.ended || $0.horizon >= goal + 0.5 }) { return }
+                try cut(at: goal)
+                continue
+            }
+            let longestGOP = videos.map { tracks[$0].longestGOP }.max() ?? 0
+            let lookahead = max(target, longestGOP)
+            if !final && !videos.allSatisfy({ tracks[$0].ended || tracks[$0].horizon >= goal + lookahead }) {
+                return
+            }
+            let tolerance = self.tolerance
+            let common = tracks[videos[0]].keyframes.filter { instant in
+                instant > lastCut + tolerance
+                    && videos.allSatisfy { v in tracks[v].keyframes.contains { abs($0 - instant) <= tolerance } }
+            }
+            // No segment longer than the target by more than one GOP.
+            let limit = lastCut + target + longestGOP + tolerance
+            if let instant = common.filter({ $0 <= limit }).min(by: { abs($0 - goal) < abs($1 - goal) }) {
+                try cut(at: instant)
+                continue
+            }
+            if let mismatch = firstMismatch(videos, tolerance: tolerance) {
+                let (has, lacks, instant) = mismatch
+                throw ReelError.invalidInput(
+                    source: tracks[lacks].label, stream: nil,
+                    reason: String(
+                        format: "keyframes not aligned with %@: it has a keyframe at %.3f s, this rendition none "
+                            + "(renditions packaged as they are must share keyframe instants; see `reel probe`)",
+                        tracks[has].label, instant))
+            }
+            if let instant = common.first {
+                try cut(at: instant)
+                continue
+            }
+            return
+        }
+    }
+
+    /// The first keyframe instant after the last cut that one video rendition has and another,
+    /// which has read past it, lacks.
+    private func firstMismatch(_ videos: [Int], tolerance: Double) -> (has: Int, lacks: Int, instant: Double)? {
+        let instants = videos.flatMap { v in tracks[v].keyframes.map { (v, $0) } }
+            .filter { $0.1 > lastCut + tolerance }.sorted { $0.1 < $1.1 }
+        for (owner, instant) in instants {
+            for other in videos where other != owner && tracks[other].horizon >= instant + tolerance {
+                if !tracks[other].keyframes.contains(where: { abs($0 - instant) <= tolerance }) {
+                    return (owner, other, instant)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Hands on every rendition's packets before `instant` as one segment.
+    private func cut(at instant: Double) throws {
+        if !started { try begin() }
+        let tolerance = self.tolerance
+        for index in tracks.indices {
+            let track = tracks[index]
+            let count: Int
+            if track.isVideo {
+                count =
+                    track.buffer.firstIndex { packet in
+                        packet.isKeyframe && packet.pts.map { track.seconds($0) >= instant - tolerance } ?? false
+                    } ?? track.buffer.prefix { $0.pts.map { track.seconds($0) < instant } ?? true }.count
+            } else {
+                count =
+                    track.buffer.prefix { packet in
+                        guard let pts = packet.pts else { return true }
+                        return track.seconds(pts) + Double(max(packet.duration, 0)) * track.timeBase.value / 2 < instant
+                    }.count
+            }
+            try handOn(index, count: count)
+            tracks[index].keyframes.removeAll { $0 <= instant + tolerance }
+            reporter.update(rendition: track.id, outTime: instant, frames: tracks[index].handedOn)
+        }
+        lastCut = instant
+    }
+
+    private func handOn(_ index: Int, count: Int) throws {
+        guard count > 0 else { return }
+        let zero = tracks[index].zeroTicks
+        for (position, packet) in tracks[index].buffer.prefix(count).enumerated() {
+            if let pts = packet.pts { packet.pts = pts - zero }
+            if let dts = packet.dts { packet.dts = dts - zero }
+            try writers[index].process(ChunkedPacket(packet: packet, startsSegment: position == 0))
+        }
+        tracks[index].buffer.removeFirst(count)
+        tracks[index].handedOn += count
+    }
+
+    /// Starts every writer at one presentation offset, large enough that no buffered timestamp
+    /// is negative (B-frames decode before the first picture; audio priming starts before it).
+    private func begin() throws {
+        var needed = 0.0
+        for track in tracks {
+            for packet in track.buffer {
+                let earliest = [packet.pts, packet.dts].compactMap { $0 }.min().map { track.seconds($0) } ?? 0
+                needed = max(needed, -earliest)
+            }
+        }
+        let rates = videos.map { 1 / tracks[$0].frameDuration }
+        let offset: Rational
+        if let slowest = rates.min(), slowest > 0 {
+            let rate = Rational(Int((slowest * 1001).rounded()), 1001).reduced
+            let frames = Int((needed * rate.value - 1e-9).rounded(.up))
+            offset = Rational(max(frames, 0) * rate.denominator, rate.numerator)
+        } else {
+            let ticks = Int((needed * 90_000 - 1e-9).rounded(.up))
+            offset = Rational(max(ticks, 0), 90_000)
+        }
+        try start(offset)
+        started = true
+    }
+}

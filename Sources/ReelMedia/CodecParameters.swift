@@ -1,0 +1,93 @@
+import CFFmpeg
+import ReelManifest
+
+/// What a muxer needs to know of an encoded stream (codec, configuration record, picture size,
+/// sample rate, channels), taken from an encoder or copied from a source stream, so that a stream
+/// already encoded can be packaged without decoding it.
+///
+/// ```swift
+/// let video = try CodecParameters(demuxer: demuxer, stream: 0)
+/// video.codecString    // "avc1.64001f"
+/// let muxer = try SegmentMuxer(codec: video, format: .fmp4, timescale: 90_000)
+/// ```
+public final class CodecParameters: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<AVCodecParameters>
+    /// The time base of the stream's packets.
+    public let timeBase: Rational
+
+    private init(copying source: UnsafePointer<AVCodecParameters>, timeBase: Rational) throws {
+        guard let copy = avcodec_parameters_alloc() else {
+            throw MediaError(.other, "codec parameters", "out of memory")
+        }
+        let code = avcodec_parameters_copy(copy, source)
+        guard code >= 0 else {
+            var p: UnsafeMutablePointer<AVCodecParameters>? = copy
+            avcodec_parameters_free(&p)
+            throw MediaError(code: code, operation: "copy codec parameters")
+        }
+        pointer = copy
+        self.timeBase = timeBase
+    }
+
+    /// The parameters of what an encoder produces.
+    public convenience init(encoder: Encoder) throws {
+        guard let parameters = avcodec_parameters_alloc() else {
+            throw MediaError(.other, "codec parameters", "out of memory")
+        }
+        defer {
+            var p: UnsafeMutablePointer<AVCodecParameters>? = parameters
+            avcodec_parameters_free(&p)
+        }
+        try check(avcodec_parameters_from_context(parameters, encoder.context), "encoder parameters")
+        try self.init(copying: parameters, timeBase: encoder.settings.timeBase)
+    }
+
+    /// The parameters of a source stream, to copy its packets as they are.
+    /// - Parameters:
+    ///   - demuxer: The open source.
+    ///   - stream: The stream's index.
+    public convenience init(demuxer: Demuxer, stream: Int) throws {
+        let avStream = demuxer.context.pointee.streams[stream]!
+        try self.init(copying: avStream.pointee.codecpar, timeBase: Rational(avStream.pointee.time_base))
+        // The source container's tag (avc3, hev1, mp4a in a TS…) says nothing about how Reel writes it.
+        pointer.pointee.codec_tag = 0
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecParameters>? = pointer
+        avcodec_parameters_free(&p)
+    }
+
+    /// FFmpeg's codec name: `h264`, `hevc`, `aac`, `ac3`, `eac3`, …
+    public var codecName: String { String(cString: avcodec_get_name(pointer.pointee.codec_id)) }
+
+    /// The out-of-band configuration: an ISO BMFF record (avcC, hvcC, AudioSpecificConfig) or
+    /// Annex B parameter sets.
+    public var extradata: [UInt8] {
+        guard let data = pointer.pointee.extradata, pointer.pointee.extradata_size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: Int(pointer.pointee.extradata_size)))
+    }
+
+    /// RFC 6381 codec string, e.g. `avc1.64001f`, `hvc1.1.6.L93.B0`, `mp4a.40.2`, `ac-3`.
+    public var codecString: String { CodecString.make(codec: codecName, extradata: extradata) }
+
+    /// Whether the video's configuration is in Annex B form (start codes), as MPEG-TS sources and
+    /// libx264 give it, rather than an ISO BMFF record.
+    var isAnnexB: Bool {
+        let data = extradata
+        return data.count > 4 && data[0] == 0 && data[1] == 0 && (data[2] == 1 || (data[2] == 0 && data[3] == 1))
+    }
+
+    /// Whether the H.264 or HEVC configuration carries parameter sets (an `avc3`/`hev1` source may
+    /// keep them only in the stream, which players of `avc1`/`hvc1` do not read).
+    var hasParameterSets: Bool {
+        let data = extradata
+        guard !data.isEmpty else { return false }
+        if isAnnexB { return true }
+        switch pointer.pointee.codec_id {
+        case AV_CODEC_ID_H264: return data.count > 6 && data[5] & 0x1F > 0
+        case AV_CODEC_ID_HEVC: return data.count > 22 && data[22] > 0
+        default: return true
+        }
+    }
+}
