@@ -51,6 +51,37 @@ public final class CodecParameters: @unchecked Sendable {
         try self.init(copying: avStream.pointee.codecpar, timeBase: Rational(avStream.pointee.time_base))
         // The source container's tag (avc3, hev1, mp4a in a TS…) says nothing about how Reel writes it.
         pointer.pointee.codec_tag = 0
+        if pointer.pointee.codec_id == AV_CODEC_ID_AAC && pointer.pointee.extradata_size == 0,
+            let config = audioSpecificConfig
+        {
+            // ADTS (MPEG-TS, raw .aac) carries its configuration in every frame header; MP4 needs it
+            // up front. The muxer strips the ADTS headers from the packets itself.
+            setExtradata(config)
+        }
+    }
+
+    /// An AAC AudioSpecificConfig from the stream's profile, sample rate and channels (ISO/IEC
+    /// 14496-3 §1.6.2.1), for sources whose frames carry it in ADTS headers.
+    private var audioSpecificConfig: [UInt8]? {
+        let rates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350]
+        guard let rateIndex = rates.firstIndex(of: Int(pointer.pointee.sample_rate)) else { return nil }
+        let channels = Int(pointer.pointee.ch_layout.nb_channels)
+        guard (1...8).contains(channels) else { return nil }
+        let channelConfig = channels == 8 ? 7 : channels
+        // FFmpeg's AAC profiles are the audio object type minus one (LC = 1 → object type 2).
+        let profile = Int(pointer.pointee.profile)
+        let objectType = profile >= 0 && profile < 31 ? profile + 1 : 2
+        let bits = objectType << 11 | rateIndex << 7 | channelConfig << 3
+        return [UInt8(bits >> 8), UInt8(bits & 0xFF)]
+    }
+
+    private func setExtradata(_ bytes: [UInt8]) {
+        av_freep(&pointer.pointee.extradata)
+        let padding = Int(AV_INPUT_BUFFER_PADDING_SIZE)
+        guard let buffer = av_mallocz(bytes.count + padding)?.assumingMemoryBound(to: UInt8.self) else { return }
+        buffer.update(from: bytes, count: bytes.count)
+        pointer.pointee.extradata = buffer
+        pointer.pointee.extradata_size = Int32(bytes.count)
     }
 
     deinit {

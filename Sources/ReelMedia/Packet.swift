@@ -67,4 +67,16 @@ public final class Packet: @unchecked Sendable {
     func rescale(from source: Rational, to target: Rational) {
         av_packet_rescale_ts(pointer, source.av, target.av)
     }
+
+    /// The packet without its ADTS header, when it has one (AAC from MPEG-TS): the same data,
+    /// shared, seven bytes (nine with a CRC) further on.
+    func droppingADTSHeader() -> Packet {
+        let p = pointer.pointee
+        guard p.size > 9, let data = p.data, data[0] == 0xFF, data[1] & 0xF6 == 0xF0 else { return self }
+        let header: Int32 = data[1] & 0x01 == 1 ? 7 : 9
+        let copy = clone()
+        copy.pointer.pointee.data = copy.pointer.pointee.data.advanced(by: Int(header))
+        copy.pointer.pointee.size -= header
+        return copy
+    }
 }

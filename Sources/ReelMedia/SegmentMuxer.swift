@@ -21,6 +21,8 @@ public final class SegmentMuxer: @unchecked Sendable {
     private var headerWritten = false
     /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
     private var rewritesAnnexB = false
+    /// Whether AAC frames may arrive with ADTS headers (MPEG-TS sources), which MP4 does not carry.
+    private var stripsADTS = false
     private var segmentHasPackets = false
     /// Size of the current segment's first sample, when it is a keyframe.
     private var firstSample: Int?
@@ -81,6 +83,7 @@ public final class SegmentMuxer: @unchecked Sendable {
             Self.replaceExtradata(of: st.pointee.codecpar, with: record)
             rewritesAnnexB = true
         }
+        stripsADTS = format == .fmp4 && codecID == AV_CODEC_ID_AAC
         if let language { av_dict_set(&st.pointee.metadata, "language", language, 0) }
         if codecID == AV_CODEC_ID_HEVC && format == .fmp4 { st.pointee.codecpar.pointee.codec_tag = fourCC("hvc1") }
         timeBase = Rational(1, timescale)
@@ -131,7 +134,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// Writes a packet whose timestamps are in the encoder's time base, on the presentation timeline.
     /// - Parameter input: The encoded packet (consumed); `presentationOffset` is added to its timestamps.
     public func write(_ input: Packet) throws {
-        let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : input
+        let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : stripsADTS ? input.droppingADTSHeader() : input
         let startsSegment = !segmentHasPackets
         let isKeyframe = packet.isKeyframe
         let size = packet.size

@@ -131,13 +131,15 @@ final class KeyframeAligner: MediaHandler {
             if final && goal >= bufferedEnd - tolerance { return }
             guard !videos.isEmpty else {
                 // Audio only: cut at every multiple of the target.
-                if !final && !tracks.allSatisfy({ $0.ended || $0.horizon >= goal + 0.5 }) { return }
+                let reading = tracks.filter { !$0.ended }
+                if !final && (reading.isEmpty || !reading.allSatisfy({ $0.horizon >= goal + 0.5 })) { return }
                 try cut(at: goal)
                 continue
             }
             let longestGOP = videos.map { tracks[$0].longestGOP }.max() ?? 0
             let lookahead = max(target, longestGOP)
-            if !final && !videos.allSatisfy({ tracks[$0].ended || tracks[$0].horizon >= goal + lookahead }) {
+            let reading = videos.filter { !tracks[$0].ended }
+            if !final && (reading.isEmpty || !reading.allSatisfy({ tracks[$0].horizon >= goal + lookahead })) {
                 return
             }
             let tolerance = self.tolerance
