@@ -104,4 +104,38 @@ final class PackageJobTests: XCTestCase {
         XCTAssertEqual(plan.request.source, "/canonical/a.mp4")
         XCTAssertEqual(plan.request.subtitles.map(\.uri), ["/canonical/b.vtt"])
     }
+
+    func testPackageOnlyInputsRoundTripAndAreChecked() throws {
+        let job = try decode(
+            #"{"inputs":[{"source":"v1080.mp4"},{"source":"fr.m4a","language":"fre","name":"Français"}],"#
+                + #""package_only":true}"#)
+        XCTAssertEqual(job.source, "v1080.mp4")
+        XCTAssertEqual(job.inputs.map(\.language), [nil, "fr"])
+        XCTAssertTrue(job.packageOnly)
+        // What the job store keeps reads back as the same request.
+        XCTAssertEqual(try PackageJob.decode(json: job.json()), job)
+        XCTAssertEqual(
+            message(#"{"source":"a.mp4","inputs":[{"source":"b.mp4"}]}"#),
+            #"the job is not valid: field "source": give source or inputs, not both"#)
+        XCTAssertTrue(message(#"{"inputs":[]}"#).contains("inputs must list at least one input"))
+
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var fields: [String] = []
+        }
+        let seen = Seen()
+        let environment = PackageJobEnvironment(
+            checkReference: { (reference, field) throws(ReelError) in
+                seen.lock.withLock { seen.fields.append(field) }
+                return reference
+            }, destination: { _ throws(ReelError) in .directory(path: "/tmp/x") })
+        let plan = try PackageJobRunner.plan(job, environment: environment)
+        XCTAssertEqual(seen.fields, ["inputs[0].source", "inputs[1].source"])
+        XCTAssertEqual(plan.request.inputs.map(\.source), ["v1080.mp4", "fr.m4a"])
+        var transcode = job
+        transcode.packageOnly = false
+        XCTAssertThrowsError(try PackageJobRunner.plan(transcode, environment: environment)) { error in
+            XCTAssertTrue("\(error)".contains("package_only"), "\(error)")
+        }
+    }
 }

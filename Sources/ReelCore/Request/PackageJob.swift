@@ -95,7 +95,8 @@ public struct PackageJob: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputs = try container.decodeIfPresent([MediaInput].self, forKey: .inputs) ?? []
         if let first = inputs.first {
-            guard !container.contains(.source) else {
+            // A stored request names its first input as the source as well.
+            if let given = try container.decodeIfPresent(String.self, forKey: .source), given != first.source {
                 throw DecodingError.dataCorruptedError(
                     forKey: .source, in: container, debugDescription: "give source or inputs, not both")
             }
@@ -128,11 +129,8 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// Encodes the request; empty and absent fields are left out.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        if inputs.isEmpty {
-            try container.encode(source, forKey: .source)
-        } else {
-            try container.encode(inputs, forKey: .inputs)
-        }
+        try container.encode(source, forKey: .source)
+        if !inputs.isEmpty { try container.encode(inputs, forKey: .inputs) }
         if packageOnly { try container.encode(true, forKey: .packageOnly) }
         try container.encode(ladder, forKey: .ladder)
         try container.encode(formats, forKey: .formats)

@@ -73,6 +73,7 @@ public final class PackageJobRunner: @unchecked Sendable {
         }
         let ladder = try job.ladder.resolve(in: environment.catalog, allowFiles: environment.allowsLadderFiles)
         let check = environment.checkReference ?? { reference, _ in reference }
+        guard job.inputs.count <= 32 else { throw .permanent("inputs: at most 32 inputs") }
         var inputs: [MediaInput] = []
         for (index, input) in job.inputs.enumerated() {
             guard !input.source.isEmpty else { throw .permanent("inputs[\(index)].source: must name the media") }

@@ -752,11 +752,13 @@ components:
       type: object
       description: |
         A packaging request: the body of `POST /v1/jobs`, the `request` of a job, and the file of
-        `reel package --job`. Only `source` is required; `null` counts as absent. Unknown fields
-        are refused. Checks beyond this schema: the ladder must load, `segment_duration` must be
+        `reel package --job`. Only `source` (or `inputs`) is required; `null` counts as absent.
+        Unknown fields are refused. Checks beyond this schema: the ladder must load, `segment_duration` must be
         a whole multiple of `keyframe_interval`, and the source, subtitle sources and callback URL
         must pass the reference policy (`allow_sources`, private networks).
-      required: [source]
+      anyOf:
+        - required: [source]
+        - required: [inputs]
       additionalProperties: false
       properties:
         source:
@@ -767,7 +769,37 @@ components:
           description: |
             The media by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:`
             URI, allowed by `allow_sources` (default `s3://`, `https://`, `http://`). At most
-            `source_limit` (4096) bytes.
+            `source_limit` (4096) bytes. With `inputs`, absent or the first input's source.
+        inputs:
+          type: [array, "null"]
+          minItems: 1
+          maxItems: 32
+          description: |
+            Renditions already encoded, packaged as they are with `package_only`: every video and
+            audio stream of every input is copied (no decode, no encode). Each source passes the
+            reference policy like `source`.
+          items:
+            type: object
+            required: [source]
+            additionalProperties: false
+            properties:
+              source:
+                type: string
+                minLength: 1
+                maxLength: 4096
+              language:
+                type: [string, "null"]
+                description: The language of the input's audio (BCP 47), overriding the file's.
+              name:
+                type: [string, "null"]
+                maxLength: 256
+                description: The display name of the input's audio renditions.
+        package_only:
+          type: [boolean, "null"]
+          description: |
+            Copy the inputs' streams into the package as they are instead of transcoding to the
+            ladder. Segments start at the keyframes every video rendition shares; renditions whose
+            keyframes do not line up fail the job (`invalid_input`). Several inputs need it.
         ladder:
           description: A preset by name (default `web`, see `GET /v1/ladders`) or an inline ladder.
           oneOf:
@@ -876,7 +908,7 @@ components:
           type: [boolean, "null"]
     ThumbnailOptions:
       type: object
-      description: Trick-play thumbnails (sprite sheets and a WebVTT track). Sizes are made even.
+      description: Trick-play thumbnails, JPEG sprite sheets listed in both manifests (an HLS image playlist, a DASH image set) and a WebVTT track. Sizes are made even.
       required: [interval]
       additionalProperties: false
       properties:
@@ -962,6 +994,20 @@ components:
       properties:
         source:
           type: string
+        inputs:
+          type: array
+          items:
+            type: object
+            required: [source]
+            properties:
+              source:
+                type: string
+              language:
+                type: string
+              name:
+                type: string
+        package_only:
+          type: boolean
         ladder:
           oneOf:
             - type: string
