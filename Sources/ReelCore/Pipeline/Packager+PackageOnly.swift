@@ -68,24 +68,9 @@ extension Packager {
         var digests: [String] = []
         for (hasher, source) in hashers { digests.append(try hasher.finish(source: source)) }
 
-        let segmentDuration = Double(request.segmentMilliseconds) / 1000
-        func listed() -> PackageFacts {
-            facts.package(
-                containers: request.summaryContainers, segmentDuration: segmentDuration, sourceDuration: duration)
-        }
-        try Self.requirePositiveDuration(listed().duration, source: request.source)
-        let subtitles = SubtitlePackager(plan: subtitlePlan, demuxer: demuxers[0])
-        let (tracks, subtitleWarnings) = subtitles.tracks(zero: 0)
-        for warning in subtitleWarnings { reporter.warn(warning) }
-        try SubtitlePackager.write(
-            tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
-            reporter: reporter)
-        reporter.finish()
-        let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
-        try output.finish()
-        return PackageSummary(
-            source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
-            wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount,
+        return try complete(
+            facts, subtitles: SubtitlePackager(plan: subtitlePlan, demuxer: demuxers[0]), zero: 0, listener: listener,
+            reporter: reporter, sourceDuration: duration, started: started,
             contentID: MediaSource.contentID(of: digests))
     }
 

@@ -125,14 +125,33 @@ public final class Packager: Sendable {
         if let service = captions.facts {
             facts.declare(service, in: Set(chain.video.filter(\.carriesCaptions).map(\.id)))
         }
-        let segmentDuration = Double(timing.segmentMilliseconds) / 1000
+        return try complete(
+            facts, subtitles: subtitles, zero: reader.startTime, listener: listener, reporter: reporter,
+            sourceDuration: plan.duration, started: started, contentID: contentID)
+    }
+
+    /// The end of every run once the media is written: refuse a package that lasts no time, add
+    /// the subtitles (cut at the media's segment instants), publish the manifests last, sum up.
+    /// - Parameters:
+    ///   - facts: What the listeners heard of the media.
+    ///   - subtitles: The run's subtitle tracks.
+    ///   - zero: Presentation time zero on the source's timeline (for embedded subtitles).
+    ///   - listener: Hears of the subtitle files.
+    ///   - reporter: Receives warnings and the final events.
+    ///   - sourceDuration: The duration when no segment was written.
+    ///   - started: When the run started.
+    ///   - contentID: The source's SHA-256.
+    func complete(
+        _ facts: PackageFactsCollector, subtitles: SubtitlePackager, zero: Double, listener: any SegmentListener,
+        reporter: ProgressReporter, sourceDuration: Double, started: Date, contentID: String?
+    ) throws -> PackageSummary {
+        let segmentDuration = Double(request.segmentMilliseconds) / 1000
         func listed() -> PackageFacts {
             facts.package(
-                containers: request.summaryContainers, segmentDuration: segmentDuration, sourceDuration: plan.duration)
+                containers: request.summaryContainers, segmentDuration: segmentDuration, sourceDuration: sourceDuration)
         }
         try Self.requirePositiveDuration(listed().duration, source: request.source)
-
-        let (tracks, subtitleWarnings) = subtitles.tracks(zero: reader.startTime)
+        let (tracks, subtitleWarnings) = subtitles.tracks(zero: zero)
         for warning in subtitleWarnings { reporter.warn(warning) }
         try SubtitlePackager.write(
             tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
@@ -141,7 +160,7 @@ public final class Packager: Sendable {
         let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
         try output.finish()
         return PackageSummary(
-            source: plan.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
+            source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
             wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID)
     }
 

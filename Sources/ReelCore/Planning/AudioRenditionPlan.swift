@@ -14,7 +14,7 @@ struct AudioRenditionPlan {
     static func plan(_ renditions: [AudioRendition], streams: [StreamInfo]) -> [AudioRenditionPlan] {
         let defaultIndex = streams.first(where: \.isDefault)?.index ?? streams.first?.index
         var plans: [AudioRenditionPlan] = []
-        var used = Set<String>()
+        var ids = UniqueIDs()
         let languages = streams.map { LanguageTag.primary($0.language) }
         for (position, stream) in streams.enumerated() {
             let language = languages[position]
@@ -25,13 +25,7 @@ struct AudioRenditionPlan {
             for rendition in renditions where rendition.channels <= max(stream.channels, 2) {
                 var id = "a\(rendition.name)"
                 if streams.count > 1 { id += "-\(language ?? "\(position + 1)")" }
-                var unique = id
-                var n = 2
-                while used.contains(unique) {
-                    unique = "\(id)-\(n)"
-                    n += 1
-                }
-                used.insert(unique)
+                let unique = ids.claim(id)
                 let surround =
                     rendition.channels > 2 ? " (\(rendition.channels == 6 ? "5.1" : "\(rendition.channels) ch"))" : ""
                 plans.append(

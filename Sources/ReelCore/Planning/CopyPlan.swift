@@ -39,17 +39,7 @@ struct CopyPlan {
     init(inputs: [(input: MediaInput, demuxer: Demuxer)]) throws {
         var renditions: [Rendition] = []
         var warnings: [String] = []
-        var used = Set<String>()
-        func unique(_ id: String) -> String {
-            var candidate = id
-            var n = 2
-            while used.contains(candidate) {
-                candidate = "\(id)-\(n)"
-                n += 1
-            }
-            used.insert(candidate)
-            return candidate
-        }
+        var ids = UniqueIDs()
         var defaultAudioTaken = false
         for (position, (input, demuxer)) in inputs.enumerated() {
             for stream in demuxer.streams {
@@ -68,7 +58,7 @@ struct CopyPlan {
                         Rendition(
                             input: position, source: input.source, stream: stream,
                             codec: try Self.parameters(demuxer, stream, source: input.source),
-                            id: unique("v\(stream.height)p"), language: nil, name: "", isDefault: false))
+                            id: ids.claim("v\(stream.height)p"), language: nil, name: "", isDefault: false))
                 case .audio where stream.channels > 0:
                     guard Self.audioCodecs.contains(stream.codecName) else {
                         throw ReelError.unsupportedFormat(
@@ -86,7 +76,7 @@ struct CopyPlan {
                         Rendition(
                             input: position, source: input.source, stream: stream,
                             codec: try Self.parameters(demuxer, stream, source: input.source),
-                            id: unique(kilobits.map { "a\($0)k" } ?? "a-\(stream.codecName)"), language: language,
+                            id: ids.claim(kilobits.map { "a\($0)k" } ?? "a-\(stream.codecName)"), language: language,
                             name: input.name ?? LanguageTag.languageName(language), isDefault: isDefault))
                 case .subtitle, .data, .attachment, .unknown, .audio:
                     warnings.append(

@@ -41,7 +41,7 @@ struct SubtitlePlan {
     init(
         inputs: [SubtitleInput], source: String, demuxer: Demuxer?, options: MediaSourceOptions
     ) throws(ReelError) {
-        var used = Set<String>()
+        var used = UniqueIDs()
         for (position, input) in inputs.enumerated() {
             let (document, messages) = try SubtitleSidecar.load(input, options: options)
             warnings += messages
@@ -102,18 +102,12 @@ struct SubtitlePlan {
     /// and a display name (the given one, else the language's English name, marked forced or SDH).
     private static func entry(
         language: String?, title: String?, forced: Bool, isDefault: Bool, sdh: Bool, position: Int, label: String,
-        origin: Origin, used: inout Set<String>
+        origin: Origin, used: inout UniqueIDs
     ) -> Entry {
         var id = "s-" + (language?.lowercased() ?? String(position))
         if forced { id += "-forced" }
         if sdh { id += "-sdh" }
-        var unique = id
-        var counter = 2
-        while used.contains(unique) {
-            unique = "\(id)-\(counter)"
-            counter += 1
-        }
-        used.insert(unique)
+        let unique = used.claim(id)
         var name = title ?? LanguageTag.displayName(language) ?? "Subtitles \(position)"
         if title == nil && forced { name += " (forced)" }
         if title == nil && sdh { name += " SDH" }
