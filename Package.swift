@@ -1,6 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Every Reel target (not the system libraries) builds with these upcoming features, as Hummingbird's do.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "Reel",
     platforms: [.macOS(.v14)],
@@ -48,10 +58,11 @@ let package = Package(
         // Media layer: the only code that touches FFmpeg pointers.
         .target(
             name: "ReelMedia",
-            dependencies: ["CFFmpeg", "ReelManifest", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CFFmpeg", "ReelManifest", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
-        .target(name: "ReelManifest"),
+        .target(name: "ReelManifest", swiftSettings: swiftSettings),
         // HTTP over libcurl: the web client, the S3 client with SigV4, address pins.
         .target(
             name: "ReelHTTP",
@@ -59,7 +70,8 @@ let package = Package(
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // Outputs: MultiFileOutput and its backends (directory, zip, S3).
         .target(
@@ -67,7 +79,8 @@ let package = Package(
             dependencies: [
                 "CZip", "ReelHTTP",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // Packaging core: the request, sources, ladders, pipeline, segmenter, progress events, errors.
         .target(
@@ -77,20 +90,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // Jobs: the job model, job stores (SQLite, PostgreSQL), workers, hooks, callbacks, source policy.
         .target(
             name: "ReelJobs",
             dependencies: [
-                "ReelCore", "ReelOutput", "ReelHTTP",
+                "ReelCore", "ReelManifest", "ReelOutput", "ReelHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // Service: the Hummingbird HTTP API over the jobs (`reel serve`).
         .target(
@@ -108,7 +123,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "reel",
@@ -116,24 +132,37 @@ let package = Package(
                 "ReelCore", "ReelOutput", "ReelHTTP", "ReelMedia", "ReelManifest", "ReelJobs", "ReelService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"]),
-        .testTarget(name: "ReelMediaTests", dependencies: ["ReelMedia", "ReelManifest"]),
-        .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"]),
-        // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
-        .target(name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport"),
-        .testTarget(name: "ReelOutputTests", dependencies: ["ReelOutput", "ReelHTTP", "CZip", "ReelTestSupport"]),
+        .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ReelCoreTests", dependencies: ["ReelCore", "ReelManifest", "ReelMedia", "ReelTestSupport"]),
+            name: "ReelMediaTests", dependencies: ["ReelMedia", "ReelManifest", "CFFmpeg"], swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"], swiftSettings: swiftSettings),
+        // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
+        .target(
+            name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReelOutputTests", dependencies: ["ReelOutput", "ReelHTTP", "CZip", "ReelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReelCoreTests",
+            dependencies: ["ReelCore", "ReelManifest", "ReelMedia", "ReelOutput", "ReelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ReelJobsTests",
             dependencies: [
-                "ReelJobs", "ReelCore", "ReelOutput", "ReelTestSupport",
+                "ReelJobs", "ReelCore", "ReelOutput", "ReelHTTP", "ReelManifest", "ReelTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReelServiceTests",
@@ -144,16 +173,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReelIntegrationTests",
             dependencies: [
                 "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelManifest", "CZip", "ReelTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
     ]
 )

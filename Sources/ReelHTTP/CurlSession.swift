@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+package import Foundation
 
 /// One libcurl easy handle, reused request after request so connections are kept alive.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Small one-off HTTP requests with libcurl (webhook callbacks, subscription confirmations), each on a
 /// thread of its own so a slow peer never blocks the Swift concurrency pool.

@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 /// What a muxer needs to know of an encoded stream (codec, configuration record, picture size,
 /// sample rate, channels), taken from an encoder or copied from a source stream, so that a stream

@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 /// Decodes one source stream.
 public final class Decoder: @unchecked Sendable {

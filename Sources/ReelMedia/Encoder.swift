@@ -1,4 +1,5 @@
 import CFFmpeg
+import ReelManifest
 
 /// Encodes frames of one rendition.
 public final class Encoder: @unchecked Sendable {

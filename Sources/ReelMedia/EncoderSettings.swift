@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// Everything needed to open an encoder. The packaging core fills this per rendition.
 public struct EncoderSettings: Sendable {

@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 /// A libavfilter graph with one input and one output, video or audio.
 ///

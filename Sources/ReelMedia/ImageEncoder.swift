@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 /// Turns decoded video frames into PNG or JPEG files: square pixels, upright (the stream's
 /// rotation applied), optionally scaled to a width, encoded with FFmpeg's `png` or `mjpeg`.

@@ -1,3 +1,6 @@
+import CFFmpeg
+import ReelManifest
+
 /// What decoding a whole stream found.
 public struct StreamReport: Sendable {
     public var index: Int

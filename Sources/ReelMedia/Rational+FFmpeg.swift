@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 extension Rational {
     init(_ value: AVRational) {

@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// A synthetic test clip made in-process from libavfilter's `testsrc2` and `sine` sources.
 ///

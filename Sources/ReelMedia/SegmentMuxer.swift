@@ -1,5 +1,5 @@
 import CFFmpeg
-import ReelManifest
+public import ReelManifest
 
 /// Muxes one encoded stream into segments held in memory, cut where the caller says.
 ///

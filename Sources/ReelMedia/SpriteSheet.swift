@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// Lays decoded frames out as JPEG sprite sheets of equal tiles (trick-play thumbnails), with
 /// FFmpeg's `tile` filter: each picture is turned upright, fitted into the tile keeping its aspect

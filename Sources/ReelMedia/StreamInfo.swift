@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// What kind of elementary stream a source stream is.
 public enum StreamKind: String, Sendable, Codable {

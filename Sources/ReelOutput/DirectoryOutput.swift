@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a package into a directory of the local file system.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A destination for the files of a package: a directory, a zip archive, or an S3 prefix.
 ///

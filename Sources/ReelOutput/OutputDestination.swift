@@ -1,5 +1,5 @@
-import Foundation
-import ReelHTTP
+public import Foundation
+public import ReelHTTP
 
 /// Where `reel package --out DEST` writes: a directory, a zip archive (`NAME.zip`), or an S3
 /// prefix (`s3://BUCKET/PREFIX/`).

@@ -1,4 +1,5 @@
-import ReelHTTP
+public import ReelHTTP
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

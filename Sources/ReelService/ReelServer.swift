@@ -1,9 +1,9 @@
-import Foundation
-import Hummingbird
+public import Foundation
+public import Hummingbird
 import Logging
-import ServiceLifecycle
 import ReelCore
-import ReelJobs
+public import ReelJobs
+import ServiceLifecycle
 
 /// The `reel serve` application: the HTTP API and hooks over a job store, with a worker pool in
 /// the same process (none with `workers: 0`).

@@ -1,5 +1,5 @@
 import Metrics
-import Prometheus
+public import Prometheus
 import ReelJobs
 
 /// The Prometheus registry of the service: the job metrics the workers record through

@@ -1,5 +1,5 @@
-import ReelJobs
-import ServiceLifecycle
+public import ReelJobs
+public import ServiceLifecycle
 
 /// Runs a worker pool as a service: on graceful shutdown (SIGTERM, SIGINT) the workers stop
 /// claiming and hand their running jobs back to the queue.

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import Hummingbird
 import Logging
-import ReelJobs
+public import ReelJobs
 import ServiceLifecycle
 import UnixSignals
 

@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import ReelCore
 import ReelHTTP
-import ReelMedia
+public import ReelMedia
 import ReelOutput
 
 /// `reel frames`: the frames displayed at given times, as PNG or JPEG files plus `index.json`.

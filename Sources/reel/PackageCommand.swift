@@ -1,9 +1,9 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Logging
 import ReelCore
 import ReelHTTP
-import ReelManifest
+public import ReelManifest
 import ReelMedia
 import ReelOutput
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReelCore
+import ReelHTTP
 
 /// `reel probe`: a source's container and streams as JSON.
 struct ProbeCommand: AsyncParsableCommand {

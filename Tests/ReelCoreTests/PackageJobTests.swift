@@ -1,5 +1,7 @@
 import Foundation
 import ReelCore
+import ReelManifest
+import ReelOutput
 import XCTest
 
 final class PackageJobTests: XCTestCase {

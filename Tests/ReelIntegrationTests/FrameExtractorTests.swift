@@ -1,9 +1,9 @@
 import Foundation
 import ReelCore
+import ReelManifest
 import ReelMedia
 import ReelOutput
 import XCTest
-import ReelManifest
 
 /// `FrameExtractor` against a reference: the same file decoded front to back without seeking,
 /// picking the last frame with pts ≤ T by hand. PNG is lossless and deterministic, so a wrong

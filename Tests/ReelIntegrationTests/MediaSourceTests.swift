@@ -2,11 +2,11 @@ import Crypto
 import Foundation
 import ReelCore
 import ReelHTTP
+import ReelManifest
 import ReelMedia
 import ReelOutput
 import ReelTestSupport
 import XCTest
-import ReelManifest
 
 /// Sources by reference: content ids, probe, remote reads.
 final class MediaSourceTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import ReelCore
+import ReelHTTP
 import ReelMedia
 import ReelOutput
 import ReelTestSupport

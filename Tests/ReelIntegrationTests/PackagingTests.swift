@@ -1,8 +1,8 @@
 import Foundation
 import ReelCore
+import ReelManifest
 import ReelMedia
 import XCTest
-import ReelManifest
 
 /// Packages generated clips and reads the result back through FFmpeg's own HLS and DASH demuxers.
 final class PackagingTests: XCTestCase {

@@ -1,8 +1,8 @@
 import Foundation
 import ReelCore
+import ReelManifest
 import ReelMedia
 import XCTest
-import ReelManifest
 
 /// The properties of real uploads, on generated clips: each rule of the packager, checked by
 /// reading the package back through FFmpeg's HLS and DASH demuxers.

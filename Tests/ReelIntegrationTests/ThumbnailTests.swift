@@ -1,10 +1,10 @@
 import Foundation
-@testable import ReelCore
-@testable import ReelMedia
 import ReelManifest
 import ReelOutput
 import XCTest
-import ReelManifest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 #if canImport(FoundationXML)
     import FoundationXML

@@ -1,4 +1,5 @@
 import Foundation
+import ReelCore
 import XCTest
 
 @testable import ReelJobs

@@ -1,6 +1,7 @@
-import ReelCore
 import Foundation
+import ReelCore
 import ReelJobs
+import ReelManifest
 import XCTest
 
 /// Specs, results and failures for the job store tests.

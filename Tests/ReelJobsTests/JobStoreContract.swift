@@ -1,5 +1,5 @@
-import ReelCore
 import Foundation
+import ReelCore
 import ReelOutput
 import XCTest
 

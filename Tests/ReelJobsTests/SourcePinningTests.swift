@@ -1,4 +1,6 @@
 import Foundation
+import ReelCore
+import ReelHTTP
 import ReelOutput
 import XCTest
 

@@ -1,3 +1,4 @@
+import CFFmpeg
 import ReelManifest
 import XCTest
 

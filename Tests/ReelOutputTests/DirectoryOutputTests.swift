@@ -209,7 +209,7 @@ final class DirectoryOutputTests: XCTestCase {
         let threads = 8
         let filesPerThread = 40
         let failures = NSLock()
-        nonisolated(unsafe) var errors: [Error] = []
+        nonisolated(unsafe) var errors: [any Error] = []
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             do {
                 for index in 1...filesPerThread {

@@ -7,14 +7,14 @@ import XCTest
 /// How `S3Output` fails against the real S3 server: permanent errors at once, transient ones after
 /// retries, never a manifest after a failure. Skipped without the server.
 final class S3FailureTests: XCTestCase {
-    private func storageFailure(_ error: Error) -> S3Failure? {
+    private func storageFailure(_ error: any Error) -> S3Failure? {
         guard let error = error as? OutputError, case .storage(let failure) = error.reason else { return nil }
         return failure
     }
 
     /// Writes segments until a write fails (an upload's failure surfaces in later writes) or
     /// `finish()` fails; returns that error.
-    private func failingRun(_ output: S3Output, segments: Int = 20) -> Error? {
+    private func failingRun(_ output: S3Output, segments: Int = 20) -> (any Error)? {
         do {
             for index in 1...segments {
                 try output.write(Data(repeating: 7, count: 10_000), to: "v/seg_\(index).m4s", contentType: .mp4Video)
@@ -71,7 +71,7 @@ final class S3FailureTests: XCTestCase {
             try output.write(Data(repeating: 1, count: 1 << 20), to: "v/seg_\(index).m4s", contentType: .mp4Video)
         }
         proxy.kill()
-        var failure: Error?
+        var failure: (any Error)?
         do {
             for index in 5...12 {
                 try output.write(Data(repeating: 2, count: 100_000), to: "v/seg_\(index).m4s", contentType: .mp4Video)

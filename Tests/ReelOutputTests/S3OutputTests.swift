@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 import ReelOutput
 import ReelTestSupport
 import XCTest

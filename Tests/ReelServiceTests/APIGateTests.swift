@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Metrics
 import Prometheus
+import ReelJobs
 import XCTest
 
 @testable import ReelService

@@ -1,8 +1,8 @@
-import ReelCore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ReelCore
 import ReelJobs
 import ReelService
 import XCTest

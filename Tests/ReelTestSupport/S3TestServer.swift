@@ -1,7 +1,7 @@
-import Foundation
-import ReelHTTP
+public import Foundation
+public import ReelHTTP
 import ReelOutput
-import XCTest
+public import XCTest
 
 /// The local S3 server `scripts/test` starts (OpenStack Swift's s3api), described by environment
 /// variables. Tests that need it call `S3TestServer.require()`, which skips them when it is absent.

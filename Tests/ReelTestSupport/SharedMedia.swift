@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import XCTest
 
 /// Real-world files in `../shared/media` beside the package (or `REEL_SHARED_MEDIA`); tests that

@@ -1,5 +1,5 @@
-import Foundation
-import ReelHTTP
+public import Foundation
+public import ReelHTTP
 import XCTest
 
 #if canImport(Glibc)

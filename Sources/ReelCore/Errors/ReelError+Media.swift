@@ -1,4 +1,5 @@
 import Foundation
+import ReelHTTP
 import ReelMedia
 import ReelOutput
 

@@ -1,6 +1,6 @@
 import Foundation
-import ReelMedia
-import ReelOutput
+public import ReelMedia
+public import ReelOutput
 
 /// One `reel frames` job: extract, write `frame_0000.png`… in the order asked and `index.json`
 /// through a `MultiFileOutput`, then publish it.

@@ -1,5 +1,6 @@
 import Foundation
-import ReelMedia
+import ReelManifest
+public import ReelMedia
 
 /// Extracts the frames displayed at given times: for each timestamp, the last frame whose
 /// presentation time is ≤ T, upright, optionally scaled, as PNG or JPEG.

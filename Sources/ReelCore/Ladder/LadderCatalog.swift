@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds ladder presets (`NAME.yaml` or `NAME.yml`) by name in a list of directories.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Yams
 
 /// Reads ladder presets from YAML and validates them.

@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// A ladder rung fitted to one source: what the encoder chain for the rung produces.
 public struct PlannedRung: Sendable, Equatable {

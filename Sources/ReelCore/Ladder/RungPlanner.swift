@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// Fits a ladder's rungs to one source: sizes, orientation and frame rates.
 ///

@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// The facts about a source video stream that decide its rungs' sizes and frame rates.
 public struct SourceGeometry: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import ReelManifest
 import ReelMedia
 
 /// The head of a package-only chain: reads every input once, in step (always the input that is

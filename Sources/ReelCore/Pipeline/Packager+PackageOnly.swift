@@ -1,6 +1,7 @@
 import Foundation
 import ReelManifest
 import ReelMedia
+import ReelOutput
 
 extension Packager {
     /// A package-only run: every video and audio stream of the inputs copied as it is (no

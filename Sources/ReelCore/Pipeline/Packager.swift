@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import ReelManifest
+public import ReelManifest
 import ReelMedia
-import ReelOutput
+public import ReelOutput
 
 /// Packages one source into an HLS + DASH VOD package.
 ///

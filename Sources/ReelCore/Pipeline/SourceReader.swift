@@ -1,3 +1,4 @@
+import ReelManifest
 import ReelMedia
 
 /// The head of the packaging chain: reads the source once and decodes each used stream once,

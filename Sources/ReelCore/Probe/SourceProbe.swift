@@ -1,4 +1,5 @@
 import Foundation
+import ReelManifest
 import ReelMedia
 
 /// Reads a source's container and stream facts (`reel probe`).

@@ -1,5 +1,6 @@
 import Foundation
 import ReelManifest
+import ReelMedia
 
 extension StartedEvent {
     /// The `started` event of a run: the source's streams and the renditions being made, one

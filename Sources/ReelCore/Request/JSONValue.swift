@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Any JSON value: the caller's `metadata`, kept as given and echoed back in the job and callbacks.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension PackageJob {
     /// Decodes a request from its JSON form (the body of `POST /v1/jobs`, the file of

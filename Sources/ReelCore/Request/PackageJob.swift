@@ -1,5 +1,5 @@
 import Foundation
-import ReelManifest
+public import ReelManifest
 
 /// Everything a package can be asked for: the one request of every way in.
 ///

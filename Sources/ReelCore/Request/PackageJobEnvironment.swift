@@ -1,6 +1,6 @@
-import Foundation
-import ReelHTTP
-import ReelOutput
+public import Foundation
+public import ReelHTTP
+public import ReelOutput
 
 /// What the caller of ``PackageJobRunner`` provides besides the request: where ladder presets
 /// come from, how references are checked and read, and where the package may go.

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import ReelManifest
-import ReelOutput
+public import ReelOutput
 
 /// The one entry point that runs a ``PackageJob``: `reel package`, the workers of `reel serve`
 /// and `reel worker` all package through it.

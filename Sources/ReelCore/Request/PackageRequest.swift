@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 import ReelMedia
 
 /// The manifest formats a package can carry.

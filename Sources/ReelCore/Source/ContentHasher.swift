@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import ReelMedia
+public import ReelMedia
 
 /// Computes the content id (SHA-256 of the source bytes) while the demuxer reads them.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ReelHTTP
 
 /// Reads byte ranges of an `http(s)` resource with libcurl: bounded redirects, connect and

@@ -1,5 +1,5 @@
-import Foundation
-import ReelMedia
+public import Foundation
+public import ReelMedia
 
 /// A source named by reference: a local path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or a
 /// `data:` URI. A job carries only this, never the bytes; Reel reads only what it needs.

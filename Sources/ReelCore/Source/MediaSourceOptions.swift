@@ -1,4 +1,4 @@
-import ReelHTTP
+public import ReelHTTP
 
 /// How remote sources are read.
 public struct MediaSourceOptions: Sendable {

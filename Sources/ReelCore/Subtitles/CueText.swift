@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns cue text from subtitle formats into valid WebVTT cue text.
 ///
 /// WebVTT's own tags are kept (`b`, `i`, `u`, `c`, `v`, `lang`, `ruby`, `rt`, with classes and

@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 /// The segment instants subtitle files are cut at, taken from a written media rendition (the
 /// first video rung, or the first audio rendition of an audio-only package) in one container.

@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// Writes a subtitle track as WebVTT in fragmented MP4 (ISO/IEC 14496-30, sample entry `wvtt`)
 /// for DASH: an init segment and one `[moof mdat]` segment per reference segment, on the video's
 /// presentation timeline and timescale (a text track needs no edit list: its media time is its

@@ -1,4 +1,4 @@
-import ReelManifest
+public import ReelManifest
 
 extension ThumbnailTrack {
     /// Ticks per second of the image track's times: milliseconds.

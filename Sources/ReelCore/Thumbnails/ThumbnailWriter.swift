@@ -1,7 +1,7 @@
 import Foundation
 import ReelManifest
 import ReelMedia
-import ReelOutput
+public import ReelOutput
 
 /// Writes trick-play sprite sheets with their WebVTT thumbnail track, and posters, into a package.
 ///

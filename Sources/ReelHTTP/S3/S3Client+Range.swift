@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension S3Client {
     /// Reads a byte range of an object (a signed `GET` with `Range`), retrying transient failures.

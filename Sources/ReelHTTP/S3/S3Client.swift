@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import Logging
 
 /// A small S3 client over libcurl with SigV4 signed by `SigV4Signer`: objects, multipart uploads,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where and how `S3Client` sends requests (bucket, endpoint, region, credentials, retries and
 /// timeouts), and how `S3Output` uploads a package (prefix, parallelism, multipart, caching).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An object read back from S3.
 public struct S3Object: Sendable {

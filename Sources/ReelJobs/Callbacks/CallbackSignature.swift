@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// The `Reel-Signature` header of a callback: `t=UNIX,v1=HEX(HMAC-SHA256(secret, "t.body"))`.
 ///

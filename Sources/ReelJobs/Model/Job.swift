@@ -1,5 +1,5 @@
-import ReelCore
-import Foundation
+public import Foundation
+public import ReelCore
 
 /// A job as the store holds it and the API shows it.
 public struct Job: Sendable, Equatable, Codable {

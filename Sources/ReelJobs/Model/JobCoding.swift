@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON form of jobs and events everywhere (API, SSE, callbacks, stores): snake_case keys,
 /// ISO 8601 times with milliseconds, sorted keys.

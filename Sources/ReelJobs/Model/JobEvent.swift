@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One stored event of a job, in the order the store numbered it.
 ///

@@ -1,4 +1,4 @@
-import ReelCore
+public import ReelCore
 
 /// Why a job failed (or why its last attempt did): the error kind and a message naming the problem.
 public struct JobFailure: Sendable, Equatable, Codable, Error {

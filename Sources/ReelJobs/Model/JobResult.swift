@@ -1,5 +1,5 @@
 import Foundation
-import ReelCore
+public import ReelCore
 
 /// What a succeeded job produced.
 public struct JobResult: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
-import ReelCore
-import ReelOutput
+public import ReelCore
+public import ReelOutput
 
 /// Where a job's package goes: a relative location inside the service's output destination, never
 /// outside it.

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// A log handler that makes every line safe before another handler writes it: control
 /// characters in the message, the metadata and the source are escaped (`\n`, `\0`, `\e`,

@@ -1,5 +1,5 @@
 import Foundation
-import ReelCore
+public import ReelCore
 
 /// The one policy for every reference a job carries — its source, its callback URL, an SNS
 /// `SubscribeURL` — so each is parsed, normalised and checked the same way everywhere.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An `http(s)` URL in normal form, the only form Reel checks against a prefix and then requests:
 /// scheme and host in lowercase, no user information, no default port, percent-encoded
 /// unreserved characters decoded (`%2e` is `.`), other escapes in uppercase, `.` and `..`

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How an attempt ended, as its worker reports it to the store.
 public enum JobOutcome: Sendable, Equatable {

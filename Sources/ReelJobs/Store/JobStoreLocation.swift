@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the job store lives, as `--store` or `REEL_STORE` names it:
 ///

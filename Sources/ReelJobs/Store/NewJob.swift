@@ -1,4 +1,5 @@
-import ReelCore
+public import ReelCore
+
 /// A job to enqueue.
 public struct NewJob: Sendable, Equatable {
     public var spec: PackageJob

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Keeping the claim: heartbeats, cancel requests, and giving up a claim that cannot be renewed.
 extension JobRunner {

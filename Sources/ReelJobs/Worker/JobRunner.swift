@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import ReelCore
 import ReelHTTP
+import ReelOutput
 
 /// Runs one claimed attempt of a job: checks the source against the policy, computes the content
 /// id (reusing an earlier identical package), packages, streams events into the store, keeps the

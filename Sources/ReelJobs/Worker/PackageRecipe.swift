@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ReelCore
+import ReelManifest
 
 /// Everything besides the source bytes that decides a package: the ladder's settings, the formats,
 /// the HLS segment container, the timing, subtitles, thumbnails and poster and, for a job that names its own output, that output (its package

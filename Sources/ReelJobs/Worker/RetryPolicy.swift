@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// When a transiently failed job is tried again: exponential backoff with jitter.
 public struct RetryPolicy: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReelCore
 
 /// A number of workers in one process, each claiming and running one job at a time.
 ///

@@ -1,5 +1,5 @@
-import ReelCore
-import ReelHTTP
+public import ReelCore
+public import ReelHTTP
 
 /// What workers need to run jobs: ladders, the source policy, the package destination, S3 access,
 /// retry and lease timing, and callbacks.

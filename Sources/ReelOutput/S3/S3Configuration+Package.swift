@@ -1,5 +1,5 @@
-import Foundation
-import ReelHTTP
+public import Foundation
+public import ReelHTTP
 
 extension S3Configuration {
     /// Creates the configuration of an `S3Output`: a bucket and a key prefix the package goes under.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Logging
-import ReelHTTP
+public import ReelHTTP
 
 /// Uploads a package to an S3 prefix while it is being encoded.
 ///

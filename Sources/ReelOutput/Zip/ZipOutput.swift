@@ -1,5 +1,5 @@
 import CZip
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
     import Glibc

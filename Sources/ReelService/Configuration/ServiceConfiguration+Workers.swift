@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import ReelCore
 import ReelHTTP
-import ReelJobs
+public import ReelJobs
 import ReelOutput
 
 extension ServiceConfiguration {

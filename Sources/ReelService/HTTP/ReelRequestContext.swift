@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// Who is calling the API: the id, scopes and tenant of the token presented (never the token).

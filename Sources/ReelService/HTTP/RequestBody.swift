@@ -12,7 +12,7 @@ extension Request {
         do {
             let buffer = try await collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
-        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
     }

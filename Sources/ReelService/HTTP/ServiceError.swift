@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import ReelJobs
 
 /// An API error: an HTTP status and a JSON body `{"error": {"kind", "message"}}`.

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import ReelCore
 import ReelJobs
+import ReelOutput
 
 /// Checks a job before it is queued (ladder, source policy, output, callback) so a caller learns
 /// about a mistake at once, then stores it and wakes a worker.

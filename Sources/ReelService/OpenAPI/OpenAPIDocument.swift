@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Yams
 
 /// The service's OpenAPI 3.1 document (`api/openapi.yaml`), served at `GET /openapi.yaml` and, as

@@ -1,6 +1,6 @@
-import ReelCore
 import Foundation
-import Hummingbird
+public import Hummingbird
+import ReelCore
 import ReelJobs
 
 /// What the job routes know about the caller, set by the API's authentication middleware: the

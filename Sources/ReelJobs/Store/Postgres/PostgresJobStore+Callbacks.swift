@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import ReelCore
 
 /// The callback outbox of the PostgreSQL store (`reel_callbacks`).
 extension PostgresJobStore {

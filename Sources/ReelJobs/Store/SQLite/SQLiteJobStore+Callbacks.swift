@@ -1,4 +1,5 @@
 import Foundation
+import ReelCore
 import SQLiteNIO
 
 /// The callback outbox of the SQLite store (`reel_callbacks`).
