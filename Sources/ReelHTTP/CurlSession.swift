@@ -11,13 +11,13 @@ package final class CurlSession {
     /// Limits applied to every request.
     package struct Limits: Sendable {
         /// Seconds to wait for a connection.
-        package var connectTimeout: TimeInterval
+        var connectTimeout: TimeInterval
         /// A transfer slower than this many bytes per second for `lowSpeedTime` is abandoned.
-        package var lowSpeedLimit: Int
+        var lowSpeedLimit: Int
         /// Seconds a transfer may stay below `lowSpeedLimit`.
-        package var lowSpeedTime: TimeInterval
+        var lowSpeedTime: TimeInterval
         /// Milliseconds to wait for `100 Continue` before sending a body anyway.
-        package var expectContinueTimeoutMilliseconds = 200
+        var expectContinueTimeoutMilliseconds = 200
 
         /// Creates limits.
         /// - Parameters:
@@ -36,7 +36,7 @@ package final class CurlSession {
         /// The status code.
         package let status: Int
         /// The headers of the final response, names lowercased, in the order received.
-        package let headers: [(name: String, value: String)]
+        let headers: [(name: String, value: String)]
         /// The body.
         package let body: Data
 
@@ -50,7 +50,7 @@ package final class CurlSession {
     /// A failure below HTTP: no connection, a timeout, a dropped connection...
     package struct TransportError: Error, Sendable {
         /// libcurl's code.
-        package let code: Int
+        let code: Int
         /// libcurl's message, with details when it gave any.
         package let message: String
         /// Whether the transfer was stopped by the cancellation check.

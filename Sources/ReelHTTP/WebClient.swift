@@ -8,13 +8,13 @@ public enum WebClient {
         /// The status code.
         public let status: Int
         /// The body.
-        public let body: Data
+        let body: Data
     }
 
     /// Why a request got no HTTP response.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         /// The URL.
-        public let url: String
+        let url: String
         /// libcurl's message.
         public let message: String
 

@@ -90,11 +90,11 @@ public final class CodecParameters: @unchecked Sendable {
     }
 
     /// FFmpeg's codec name: `h264`, `hevc`, `aac`, `ac3`, `eac3`, …
-    public var codecName: String { String(cString: avcodec_get_name(pointer.pointee.codec_id)) }
+    var codecName: String { String(cString: avcodec_get_name(pointer.pointee.codec_id)) }
 
     /// The out-of-band configuration: an ISO BMFF record (avcC, hvcC, AudioSpecificConfig) or
     /// Annex B parameter sets.
-    public var extradata: [UInt8] {
+    var extradata: [UInt8] {
         guard let data = pointer.pointee.extradata, pointer.pointee.extradata_size > 0 else { return [] }
         return Array(UnsafeBufferPointer(start: data, count: Int(pointer.pointee.extradata_size)))
     }

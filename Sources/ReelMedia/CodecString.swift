@@ -1,11 +1,11 @@
 /// RFC 6381 codec strings (`avc1.64001f`, `hvc1.1.6.L93.B0`, `mp4a.40.2`) from encoder extradata.
-public enum CodecString {
+enum CodecString {
     /// Derives the codec string.
     /// - Parameters:
     ///   - codec: FFmpeg's codec name (`h264`, `hevc`, `aac`, `ac3`, `eac3`, `opus`).
     ///   - extradata: The encoder's extradata (ISO BMFF configuration record or Annex B).
     /// - Returns: The string for HLS CODECS and DASH @codecs.
-    public static func make(codec: String, extradata: [UInt8]) -> String {
+    static func make(codec: String, extradata: [UInt8]) -> String {
         switch codec {
         case "h264": return avc(extradata) ?? "avc1.640028"
         case "hevc": return hevc(extradata) ?? "hvc1.1.6.L120.90"

@@ -67,7 +67,7 @@ public final class Decoder: @unchecked Sendable {
     }
 
     /// Output pixel format name of decoded video frames (`yuv420p`, …).
-    public var pixelFormatName: String {
+    var pixelFormatName: String {
         av_get_pix_fmt_name(context.pointee.pix_fmt).map { String(cString: $0) } ?? "none"
     }
 }

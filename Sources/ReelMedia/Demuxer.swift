@@ -9,7 +9,7 @@ public final class Demuxer: @unchecked Sendable {
     let context: UnsafeMutablePointer<AVFormatContext>
     private let interrupt: InterruptState
     /// The source's name as given (path or URL), for messages.
-    public let source: String
+    let source: String
     /// Every stream in the container.
     public let streams: [StreamInfo]
 
@@ -21,7 +21,7 @@ public final class Demuxer: @unchecked Sendable {
     ///   - url: A path or URL libavformat can open.
     ///   - readTimeout: Seconds a single blocking read may take before it fails.
     ///   - isCancelled: Polled while blocked; returning true stops the read.
-    public convenience init(
+    convenience init(
         url: String, readTimeout: Double = 30, isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws {
         try self.init(name: url, io: nil, readTimeout: readTimeout, isCancelled: isCancelled)

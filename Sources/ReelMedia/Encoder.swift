@@ -85,7 +85,7 @@ public final class Encoder: @unchecked Sendable {
     }
 
     /// The encoder's out-of-band header (avcC/hvcC or Annex B parameter sets, AudioSpecificConfig).
-    public var extradata: [UInt8] {
+    var extradata: [UInt8] {
         guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else { return [] }
         return Array(UnsafeBufferPointer(start: data, count: Int(context.pointee.extradata_size)))
     }

@@ -3,7 +3,7 @@ public import ReelManifest
 /// Everything needed to open an encoder. The packaging core fills this per rendition.
 public struct EncoderSettings: Sendable {
     /// FFmpeg encoder name: `libx264`, `libx265`, `aac`, `ac3`, `eac3`.
-    public var encoderName: String
+    var encoderName: String
     /// Time base of the frames that will be sent.
     public var timeBase: Rational
     public var bitRate: Int?
@@ -18,7 +18,7 @@ public struct EncoderSettings: Sendable {
     public var height: Int = 0
     public var pixelFormat: String = "yuv420p"
     public var frameRate = Rational(0, 0)
-    public var sampleAspectRatio = Rational(1, 1)
+    var sampleAspectRatio = Rational(1, 1)
     /// Frames between keyframes the encoder may choose itself (forced IDRs come on top).
     public var gopSize: Int = 0
     /// Colour tags to write into the bitstream: primaries, transfer, matrix, range (`tv`/`pc`).
@@ -27,7 +27,7 @@ public struct EncoderSettings: Sendable {
     public var colorSpace: String?
     public var colorRange: String?
     /// Interlaced field order to signal (`tt` top field first, `bb` bottom field first); nil for progressive.
-    public var fieldOrder: String?
+    var fieldOrder: String?
 
     // Audio
     public var sampleRate: Int = 0

@@ -7,7 +7,7 @@ public import ReelManifest
 /// actually produces; if the input format changes mid-stream the graph is rebuilt.
 public final class FilterGraph: @unchecked Sendable {
     /// The filter chain between the source and the sink, e.g. `fps=30,scale=1280:720,format=yuv420p`.
-    public let description: String
+    let description: String
     private let kind: StreamKind
     private let inputTimeBase: Rational
     private let inputFrameRate: Rational?

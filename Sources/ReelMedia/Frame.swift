@@ -38,8 +38,8 @@ public final class Frame: @unchecked Sendable {
     /// Duration in the frame's time base, 0 when unknown.
     public var duration: Int64 { pointer.pointee.pkt_duration }
 
-    public var width: Int { Int(pointer.pointee.width) }
-    public var height: Int { Int(pointer.pointee.height) }
+    var width: Int { Int(pointer.pointee.width) }
+    var height: Int { Int(pointer.pointee.height) }
     /// Number of audio samples per channel.
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     /// Whether the decoder flagged the frame as corrupt.
@@ -50,7 +50,7 @@ public final class Frame: @unchecked Sendable {
     /// Whether this frame is a key frame.
     public var isKeyframe: Bool { pointer.pointee.key_frame != 0 }
     /// Whether the picture type is I.
-    public var isIntraPicture: Bool { pointer.pointee.pict_type == AV_PICTURE_TYPE_I }
+    var isIntraPicture: Bool { pointer.pointee.pict_type == AV_PICTURE_TYPE_I }
 
     /// Whether the frame carries CEA-608/708 closed-caption data (ATSC A/53 `cc_data`, exported by
     /// the H.264 and HEVC decoders from SEI and read back by libx264 with `a53cc`).

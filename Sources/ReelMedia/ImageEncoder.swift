@@ -4,7 +4,7 @@ public import ReelManifest
 /// Turns decoded video frames into PNG or JPEG files: square pixels, upright (the stream's
 /// rotation applied), optionally scaled to a width, encoded with FFmpeg's `png` or `mjpeg`.
 public final class ImageEncoder: @unchecked Sendable {
-    public let format: ImageFormat
+    let format: ImageFormat
     private let filter: FilterGraph
     /// JPEG quality scale (2 best … 31 worst).
     private let jpegScale: Int

@@ -7,5 +7,5 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     public var fileExtension: String { self == .png ? "png" : "jpg" }
 
     /// The MIME type.
-    public var mimeType: String { self == .png ? "image/png" : "image/jpeg" }
+    var mimeType: String { self == .png ? "image/png" : "image/jpeg" }
 }

@@ -22,13 +22,13 @@ public struct MediaError: Error, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     /// The operation that failed, e.g. `open input` or `encode libx264`.
-    public var operation: String
+    var operation: String
     /// FFmpeg's error text (and the last error it logged, when useful).
     public var message: String
     /// FFmpeg's error code, when there is one.
     public var code: Int32?
 
-    public init(_ kind: Kind, _ operation: String, _ message: String, code: Int32? = nil) {
+    init(_ kind: Kind, _ operation: String, _ message: String, code: Int32? = nil) {
         self.kind = kind
         self.operation = operation
         self.message = message

@@ -2,53 +2,53 @@ import CFFmpeg
 import ReelManifest
 
 /// What decoding a whole stream found.
-public struct StreamReport: Sendable {
-    public var index: Int
-    public var kind: StreamKind
-    public var codecName: String
-    public var width: Int
-    public var height: Int
+struct StreamReport: Sendable {
+    var index: Int
+    var kind: StreamKind
+    var codecName: String
+    var width: Int
+    var height: Int
     /// Frames (video) or audio frames decoded.
-    public var frames: Int
+    var frames: Int
     /// Audio samples decoded (per channel).
-    public var samples: Int
+    var samples: Int
     /// Packets the decoder rejected.
-    public var decodeErrors: Int
+    var decodeErrors: Int
     /// Presentation time of the first decoded frame, seconds.
-    public var firstTime: Double?
+    var firstTime: Double?
     /// End of the last decoded frame, seconds.
-    public var endTime: Double?
+    var endTime: Double?
     /// Whether the first decoded video frame is a key frame of picture type I.
-    public var firstFrameIsKeyframe: Bool
+    var firstFrameIsKeyframe: Bool
     /// The stream's language tag, if any.
-    public var language: String?
+    var language: String?
     /// Pixel format of the decoded video frames (`yuv420p`, `yuv420p10le`, …).
-    public var pixelFormat: String?
+    var pixelFormat: String?
     /// Whether any decoded video frame was flagged interlaced.
-    public var sawInterlacedFrame = false
+    var sawInterlacedFrame = false
     /// Audio channels of the decoded frames.
-    public var channels = 0
+    var channels = 0
     /// Video frames that carry CEA-608/708 closed-caption data (A/53 side data).
-    public var closedCaptionFrames = 0
+    var closedCaptionFrames = 0
 }
 
 /// One packet as the demuxer delivered it.
-public struct InspectedPacket: Sendable {
-    public var streamIndex: Int
+struct InspectedPacket: Sendable {
+    var streamIndex: Int
     /// Presentation time in seconds.
-    public var time: Double
+    var time: Double
     /// Duration in seconds (0 when unknown).
-    public var duration: Double
-    public var data: [UInt8]
+    var duration: Double
+    var data: [UInt8]
 }
 
 /// Reads a file or manifest completely through libavformat and libavcodec and reports what it
 /// decoded. Used to check packages the way a player's demuxer sees them.
-public enum MediaInspector {
+enum MediaInspector {
     /// Decodes every stream of a source to the end.
     /// - Parameter url: A file path, an `.m3u8` playlist or an `.mpd` manifest.
     /// - Returns: One report per audio or video stream.
-    public static func decodeAll(_ url: String) throws -> [StreamReport] {
+    static func decodeAll(_ url: String) throws -> [StreamReport] {
         let demuxer = try Demuxer(url: url)
         var decoders: [Int: Decoder] = [:]
         var reports: [Int: StreamReport] = [:]
@@ -101,7 +101,7 @@ public enum MediaInspector {
     ///   - url: A file path or manifest.
     ///   - kinds: The stream kinds to keep.
     /// - Returns: The source's streams and the packets of the kept ones, in file order.
-    public static func packets(_ url: String, kinds: Set<StreamKind>) throws -> (
+    static func packets(_ url: String, kinds: Set<StreamKind>) throws -> (
         streams: [StreamInfo], packets: [InspectedPacket]
     ) {
         let demuxer = try Demuxer(url: url)

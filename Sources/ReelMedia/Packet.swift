@@ -49,19 +49,19 @@ public final class Packet: @unchecked Sendable {
     public var isKeyframe: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
 
     /// Whether the demuxer flagged the packet as corrupt.
-    public var isCorrupt: Bool { pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
+    var isCorrupt: Bool { pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
 
     /// Payload size in bytes.
-    public var size: Int { Int(pointer.pointee.size) }
+    var size: Int { Int(pointer.pointee.size) }
 
     /// A copy of the payload.
-    public var data: [UInt8] {
+    var data: [UInt8] {
         guard let bytes = pointer.pointee.data, pointer.pointee.size > 0 else { return [] }
         return Array(UnsafeBufferPointer(start: bytes, count: Int(pointer.pointee.size)))
     }
 
     /// Byte position in the source file, when known.
-    public var position: Int64? { pointer.pointee.pos >= 0 ? pointer.pointee.pos : nil }
+    var position: Int64? { pointer.pointee.pos >= 0 ? pointer.pointee.pos : nil }
 
     /// Rescales the timestamps between time bases.
     func rescale(from source: Rational, to target: Rational) {

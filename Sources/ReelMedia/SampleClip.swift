@@ -1,4 +1,4 @@
-public import ReelManifest
+import ReelManifest
 
 /// A synthetic test clip made in-process from libavfilter's `testsrc2` and `sine` sources.
 ///
@@ -7,16 +7,16 @@ public import ReelManifest
 /// languages, variable frame rate).
 public struct SampleClip: Sendable {
     /// One audio track of the clip.
-    public struct AudioTrack: Sendable, Hashable {
-        public var channels: Int
+    struct AudioTrack: Sendable, Hashable {
+        var channels: Int
         /// ISO 639-2 language tag, e.g. `eng`.
-        public var language: String?
+        var language: String?
         /// Tone frequency in Hz, so tracks are told apart.
-        public var frequency: Int
+        var frequency: Int
         /// Length in seconds when it differs from the clip's.
-        public var duration: Double?
+        var duration: Double?
 
-        public init(channels: Int = 2, language: String? = "eng", frequency: Int = 440, duration: Double? = nil) {
+        init(channels: Int = 2, language: String? = "eng", frequency: Int = 440, duration: Double? = nil) {
             self.channels = channels
             self.language = language
             self.frequency = frequency
@@ -25,59 +25,59 @@ public struct SampleClip: Sendable {
     }
 
     /// One cue of the clip's subtitle track.
-    public struct Subtitle: Sendable, Hashable {
+    struct Subtitle: Sendable, Hashable {
         /// Start in seconds.
-        public var start: Double
+        var start: Double
         /// End in seconds.
-        public var end: Double
+        var end: Double
         /// The text; ASS override tags such as `{\an8}` or `{\i1}` are understood by the encoders.
-        public var text: String
+        var text: String
 
-        public init(start: Double, end: Double, text: String) {
+        init(start: Double, end: Double, text: String) {
             self.start = start
             self.end = end
             self.text = text
         }
     }
 
-    public var width = 1920
-    public var height = 1080
-    public var frameRate = Rational(30, 1)
+    var width = 1920
+    var height = 1080
+    var frameRate = Rational(30, 1)
     /// Length in seconds.
-    public var duration: Double = 10
+    var duration: Double = 10
     /// Whether the clip has a video stream.
-    public var hasVideo = true
+    var hasVideo = true
     /// Audio tracks, in stream order; empty for none.
-    public var audioTracks = [AudioTrack()]
-    public var sampleRate = 48000
+    var audioTracks = [AudioTrack()]
+    var sampleRate = 48000
     /// Display-matrix rotation to record (0, 90, 180, 270).
-    public var rotation = 0
+    var rotation = 0
     /// Video encoder (`libx264`, `libx265`, `mpeg2video`, …).
-    public var videoEncoder = "libx264"
-    public var pixelFormat = "yuv420p"
+    var videoEncoder = "libx264"
+    var pixelFormat = "yuv420p"
     /// Keyframe interval of the clip itself, in frames.
-    public var gopSize = 60
+    var gopSize = 60
     /// Colour tags (FFmpeg names), e.g. `bt2020` / `smpte2084` / `bt2020nc` for HDR10.
-    public var colorPrimaries: String?
-    public var colorTransfer: String?
-    public var colorSpace: String?
+    var colorPrimaries: String?
+    var colorTransfer: String?
+    var colorSpace: String?
     /// Encode as interlaced with this field order (`tt` or `bb`).
-    public var fieldOrder: String?
+    var fieldOrder: String?
     /// Sample aspect ratio to signal (anamorphic sources), e.g. 64:45.
-    public var sampleAspectRatio = Rational(1, 1)
+    var sampleAspectRatio = Rational(1, 1)
     /// Extra video filters after the source, e.g. a `select` that drops frames to make the clip
     /// variable-frame-rate.
-    public var videoFilter: String?
+    var videoFilter: String?
     /// Cues of a subtitle track; empty for none.
-    public var subtitles: [Subtitle] = []
+    var subtitles: [Subtitle] = []
     /// The subtitle track's encoder: `subrip` (Matroska), `mov_text` (MP4), `ass`, `webvtt`, or
     /// `dvdsub` for a bitmap track (each cue becomes a small picture).
-    public var subtitleCodec = "subrip"
+    var subtitleCodec = "subrip"
     /// ISO 639-2 language of the subtitle track.
-    public var subtitleLanguage: String? = "eng"
+    var subtitleLanguage: String? = "eng"
     /// Whether the video frames carry CEA-608 captions (A/53 `cc_data`, written into the H.264
     /// stream by libx264's `a53cc`): a pop-on caption every two seconds.
-    public var closedCaptions = false
+    var closedCaptions = false
 
     public init() {}
 

@@ -31,7 +31,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// The stream's time base after the header was written (the muxer may change it).
     public private(set) var timeBase: Rational
     /// Ticks of `timeBase` added to every timestamp: where presentation time zero lies in the container.
-    public private(set) var presentationOffset: Int64 = 0
+    private(set) var presentationOffset: Int64 = 0
 
     /// Creates a muxer for an encoder's output.
     /// - Parameters:
@@ -39,8 +39,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     ///   - format: `.fmp4` or `.ts` (text is not muxed here).
     ///   - timescale: Track timescale for fMP4 video (ticks per second).
     ///   - language: ISO 639-2 language to record in the track, if known.
-    public convenience init(encoder: Encoder, format: SegmentContainer, timescale: Int, language: String? = nil) throws
-    {
+    convenience init(encoder: Encoder, format: SegmentContainer, timescale: Int, language: String? = nil) throws {
         try self.init(
             codec: try CodecParameters(encoder: encoder), format: format, timescale: timescale, language: language)
     }

@@ -5,13 +5,13 @@ public import ReelManifest
 /// ratio (padded with black), and placed left to right, top to bottom.
 public final class SpriteSheet: @unchecked Sendable {
     /// Tiles per row.
-    public let columns: Int
+    let columns: Int
     /// Rows per sheet.
-    public let rows: Int
+    let rows: Int
     /// Tile width in pixels.
-    public let tileWidth: Int
+    let tileWidth: Int
     /// Tile height in pixels.
-    public let tileHeight: Int
+    let tileHeight: Int
     private let filter: FilterGraph
     private var pending = 0
     private var counter: Int64 = 0

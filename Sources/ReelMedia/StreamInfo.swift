@@ -35,11 +35,11 @@ public struct StreamInfo: Sendable {
     /// Whether the stream is an attached picture (cover art), not a moving stream.
     public var isAttachedPicture: Bool
     /// Whether FFmpeg has a decoder for the codec.
-    public var hasDecoder = false
+    var hasDecoder = false
 
     // Subtitles
     /// Whether the codec carries text (SubRip, ASS, WebVTT, mov_text, …).
-    public var isTextSubtitle = false
+    var isTextSubtitle = false
     /// Whether the codec carries pictures (PGS, VobSub, DVB).
     public var isBitmapSubtitle = false
     /// Whether the container marks the track as forced (shown only for foreign dialogue or signs).

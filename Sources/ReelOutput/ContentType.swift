@@ -14,12 +14,12 @@ public enum ContentType: String, Sendable, Codable, CaseIterable {
     case octetStream = "application/octet-stream"
 
     /// Whether files of this type are manifests, which are published last and cached briefly.
-    public var isManifest: Bool { self == .hlsPlaylist || self == .dashManifest }
+    var isManifest: Bool { self == .hlsPlaylist || self == .dashManifest }
 
     /// The type a file name implies, by its extension.
     /// - Parameter path: A file name or path.
     /// - Returns: The content type, `.octetStream` when unknown.
-    public init(forPath path: String) {
+    init(forPath path: String) {
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "m3u8": self = .hlsPlaylist

@@ -47,7 +47,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     }
 
     /// The directory the package is written into.
-    public let directory: URL
+    let directory: URL
 
     /// Absolute path of `directory`, for errors about the package itself.
     private let label: String

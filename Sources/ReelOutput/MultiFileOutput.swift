@@ -33,7 +33,7 @@ public protocol MultiFileOutput: AnyObject, Sendable {
 
 extension MultiFileOutput {
     /// Default for outputs that keep no record: an empty list.
-    public var writtenFiles: [WrittenFile] { [] }
+    var writtenFiles: [WrittenFile] { [] }
 }
 
 /// A file being written piece by piece.

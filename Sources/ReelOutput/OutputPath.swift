@@ -6,10 +6,10 @@
 /// components, contains no backslash, NUL or other control character, and fits the length limits.
 public struct OutputPath: Sendable, Hashable, CustomStringConvertible {
     /// The longest path accepted, in UTF-8 bytes (S3's key limit).
-    public static let maxLength = 1024
+    static let maxLength = 1024
     /// The longest component accepted, in UTF-8 bytes; leaves room under the usual 255-byte file
     /// name limit for the temporary names backends derive from it.
-    public static let maxComponentLength = 200
+    static let maxComponentLength = 200
 
     /// The path as given, for example `v720p/seg_00001.m4s`.
     public let string: String
@@ -25,17 +25,17 @@ public struct OutputPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path's components, for example `["v720p", "seg_00001.m4s"]`.
-    public var components: [String] {
+    var components: [String] {
         string.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// The last component: the file name.
-    public var fileName: String {
+    var fileName: String {
         string.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? string
     }
 
     /// The directory part without a trailing `/`, or `nil` for a file at the top level.
-    public var directory: String? {
+    var directory: String? {
         guard let slash = string.lastIndex(of: "/") else { return nil }
         return String(string[..<slash])
     }

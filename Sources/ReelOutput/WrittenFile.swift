@@ -5,14 +5,14 @@ public struct WrittenFile: Sendable, Hashable {
     /// The file's size in bytes.
     public let byteSize: Int
     /// The file's content type.
-    public let contentType: ContentType
+    let contentType: ContentType
 
     /// Creates a record.
     /// - Parameters:
     ///   - path: The file's path inside the package.
     ///   - byteSize: The file's size in bytes.
     ///   - contentType: The file's content type.
-    public init(path: OutputPath, byteSize: Int, contentType: ContentType) {
+    init(path: OutputPath, byteSize: Int, contentType: ContentType) {
         self.path = path
         self.byteSize = byteSize
         self.contentType = contentType

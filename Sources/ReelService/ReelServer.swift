@@ -1,5 +1,5 @@
 public import Foundation
-public import Hummingbird
+import Hummingbird
 import Logging
 import ReelCore
 public import ReelJobs
@@ -8,12 +8,12 @@ import ServiceLifecycle
 /// The `reel serve` application: the HTTP API and hooks over a job store, with a worker pool in
 /// the same process (none with `workers: 0`).
 public struct ReelServer: Sendable {
-    public let configuration: ServiceConfiguration
-    public let store: any JobStore
-    public let signals: JobSignals
+    let configuration: ServiceConfiguration
+    let store: any JobStore
+    let signals: JobSignals
     /// The workers of this process, or nil when it serves the API only.
-    public let pool: WorkerPool?
-    public let metrics: ServiceMetrics
+    let pool: WorkerPool?
+    let metrics: ServiceMetrics
     let settings: WorkerSettings
 
     /// Assembles the service.
@@ -39,7 +39,7 @@ public struct ReelServer: Sendable {
     /// The router with every route: an access-log line and request metrics for each request; the
     /// `/v1` API behind its tokens, scopes and rate limit; `405` with `Allow` for a route's path
     /// with another method.
-    public func makeRouter() -> Router<ReelRequestContext> {
+    func makeRouter() -> Router<ReelRequestContext> {
         let router = Router(context: ReelRequestContext.self)
         router.add(middleware: AccessLogMiddleware(metrics: metrics))
         let intake = JobIntake(
@@ -70,7 +70,7 @@ public struct ReelServer: Sendable {
 
     /// The application: the HTTP server plus the worker pool as a service beside it.
     /// - Parameter onServerRunning: Called with the bound channel (its port when `port` is 0).
-    public func makeApplication(
+    func makeApplication(
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var services: [any Service] = []

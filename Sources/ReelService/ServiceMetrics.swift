@@ -8,14 +8,14 @@ import ReelJobs
 /// failures), and — on API nodes only — `reel_jobs` by state, read from the store at every scrape.
 public struct ServiceMetrics: Sendable {
     /// The registry swift-metrics is bootstrapped with.
-    public let registry: PrometheusCollectorRegistry
+    let registry: PrometheusCollectorRegistry
 
     /// Buckets of job durations: a second to four hours.
-    public static let jobDurationBuckets: [Duration] = [
+    static let jobDurationBuckets: [Duration] = [
         1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400,
     ].map { .seconds($0) }
     /// Buckets of the time jobs wait in the queue before their first attempt: 100 ms to four hours.
-    public static let queueWaitBuckets: [Duration] =
+    static let queueWaitBuckets: [Duration] =
         [.milliseconds(100), .milliseconds(500)] + [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 14400].map { .seconds($0) }
 
     private static var requests: MetricNameDescriptor {
@@ -49,7 +49,7 @@ public struct ServiceMetrics: Sendable {
 
     /// The swift-metrics backend writing to a registry, with buckets that fit real jobs.
     /// - Parameter registry: The registry.
-    public static func factory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+    static func factory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets["reel_job_duration_seconds"] = jobDurationBuckets
         factory.durationHistogramBuckets["reel_job_queue_wait_seconds"] = queueWaitBuckets

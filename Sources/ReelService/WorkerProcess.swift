@@ -9,7 +9,7 @@ import UnixSignals
 /// workers. SIGTERM or SIGINT stops claiming and hands running jobs back to the queue. With a
 /// metrics port it serves `/metrics` (the jobs this process ran) and `/healthz` there.
 public struct WorkerProcess: Sendable {
-    public let pool: WorkerPool
+    let pool: WorkerPool
     private let store: any JobStore
     private let host: String
     private let metricsPort: Int?

@@ -2,7 +2,7 @@ public import ArgumentParser
 import Foundation
 import ReelCore
 import ReelHTTP
-public import ReelMedia
+import ReelMedia
 import ReelOutput
 
 /// `reel frames`: the frames displayed at given times, as PNG or JPEG files plus `index.json`.
@@ -102,7 +102,7 @@ struct FramesCommand: AsyncParsableCommand {
 }
 
 extension ImageFormat: ExpressibleByArgument {
-    public init?(argument: String) {
+    init?(argument: String) {
         switch argument.lowercased() {
         case "png": self = .png
         case "jpeg", "jpg": self = .jpeg

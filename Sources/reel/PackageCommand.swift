@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ReelCore
 import ReelHTTP
-public import ReelManifest
+import ReelManifest
 import ReelMedia
 import ReelOutput
 
@@ -327,12 +327,12 @@ struct PackageCommand: AsyncParsableCommand {
 
 extension SegmentContainer: ExpressibleByArgument {
     /// `fmp4` or `ts`: the containers HLS media segments come in.
-    public init?(argument: String) {
+    init?(argument: String) {
         guard let container = SegmentContainer(rawValue: argument), container != .webvtt else { return nil }
         self = container
     }
 
-    public static var allValueStrings: [String] { ["fmp4", "ts"] }
+    static var allValueStrings: [String] { ["fmp4", "ts"] }
 }
 
 /// How progress is shown.

@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
 import ReelManifest
 import ReelOutput
 import XCTest
+
+@testable import ReelCore
 
 final class PackageJobTests: XCTestCase {
     private func decode(_ json: String) throws(ReelError) -> PackageJob {

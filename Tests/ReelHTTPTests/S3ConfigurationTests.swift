@@ -1,6 +1,7 @@
 import Foundation
-import ReelHTTP
 import XCTest
+
+@testable import ReelHTTP
 
 /// The S3 client's configuration: the bucket, region and endpoint checks, the AWS variables, and
 /// the failures it reports.

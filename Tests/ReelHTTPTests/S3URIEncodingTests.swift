@@ -1,5 +1,6 @@
-import ReelHTTP
 import XCTest
+
+@testable import ReelHTTP
 
 final class S3URIEncodingTests: XCTestCase {
     func testPathKeepsSlashesAndUnreservedCharacters() {

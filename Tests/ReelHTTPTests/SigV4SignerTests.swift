@@ -1,6 +1,7 @@
 import Foundation
-import ReelHTTP
 import XCTest
+
+@testable import ReelHTTP
 
 final class SigV4SignerTests: XCTestCase {
     func testAWSVectors() {

@@ -1,7 +1,8 @@
 import Foundation
-import ReelCore
-import ReelMedia
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Bad input ends with a typed error naming the file, and leaves no manifest behind.
 final class BadInputTests: XCTestCase {

@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
-import ReelMedia
 import ReelOutput
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Plays packages in headless Chromium with Shaka Player, whole manifest with its own adaptation, as a
 /// viewer would. Skipped when Chromium or the player builds of `../shared/conform/players` are absent.

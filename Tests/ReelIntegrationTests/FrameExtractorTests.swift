@@ -1,9 +1,10 @@
 import Foundation
-import ReelCore
 import ReelManifest
-import ReelMedia
 import ReelOutput
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// `FrameExtractor` against a reference: the same file decoded front to back without seeking,
 /// picking the last frame with pts ≤ T by hand. PNG is lossless and deterministic, so a wrong

@@ -1,12 +1,13 @@
 import Crypto
 import Foundation
-import ReelCore
 import ReelHTTP
 import ReelManifest
-import ReelMedia
 import ReelOutput
 import ReelTestSupport
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Sources by reference: content ids, probe, remote reads.
 final class MediaSourceTests: XCTestCase {

@@ -1,10 +1,11 @@
 import Foundation
-import ReelCore
-import ReelHTTP
-import ReelMedia
-import ReelOutput
 import ReelTestSupport
 import XCTest
+
+@testable import ReelCore
+@testable import ReelHTTP
+@testable import ReelMedia
+@testable import ReelOutput
 
 /// The same clip packaged to a directory, a zip archive and S3: the same files, the right content
 /// types, and every copy decodes completely through libavformat's HLS and DASH demuxers.

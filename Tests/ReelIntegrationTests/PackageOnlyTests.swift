@@ -1,7 +1,8 @@
 import Foundation
-import ReelCore
 import ReelManifest
 import XCTest
+
+@testable import ReelCore
 
 /// Package-only runs on renditions the ffmpeg CLI encoded: copied frame for frame, cut at the
 /// keyframes they share, refused when their keyframes do not line up.

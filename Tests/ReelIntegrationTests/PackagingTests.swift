@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
 import ReelManifest
-import ReelMedia
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Packages generated clips and reads the result back through FFmpeg's own HLS and DASH demuxers.
 final class PackagingTests: XCTestCase {

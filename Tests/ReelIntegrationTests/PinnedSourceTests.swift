@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
 import ReelHTTP
 import ReelMedia
 import XCTest
+
+@testable import ReelCore
 
 /// `http(s)` sources are read from the addresses their host was checked at (`AddressPins`,
 /// `CURLOPT_RESOLVE`), never from a later DNS answer: a name cannot be rebound into a private

@@ -1,7 +1,8 @@
 import Foundation
 import ReelCore
-import ReelMedia
 import XCTest
+
+@testable import ReelMedia
 
 /// Random bytes are never a package, even when libavformat guesses a format for them.
 final class RandomBytesTests: XCTestCase {

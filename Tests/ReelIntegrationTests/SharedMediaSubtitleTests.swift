@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
-import ReelMedia
 import ReelTestSupport
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Subtitle tracks and captions of the real files in `../shared/media/androidx`: text tracks picked up
 /// with their language and name, bitmap tracks skipped with a warning naming the stream, CEA-608 kept.

@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
 import ReelManifest
-import ReelMedia
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// The properties of real uploads, on generated clips: each rule of the packager, checked by
 /// reading the package back through FFmpeg's HLS and DASH demuxers.

@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
 import ReelManifest
-import ReelMedia
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Subtitles end to end: sidecar WebVTT and UTF-16 SRT plus an embedded track, packaged and read back
 /// as players read them (HLS WebVTT segments with X-TIMESTAMP-MAP against the video's first PTS, DASH

@@ -1,10 +1,10 @@
 import Foundation
-import ReelManifest
-import ReelOutput
 import XCTest
 
 @testable import ReelCore
+@testable import ReelManifest
 @testable import ReelMedia
+@testable import ReelOutput
 
 #if canImport(FoundationXML)
     import FoundationXML

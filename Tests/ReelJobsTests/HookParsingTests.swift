@@ -1,6 +1,7 @@
 import Foundation
-import ReelJobs
 import XCTest
+
+@testable import ReelJobs
 
 final class HookParsingTests: XCTestCase {
     private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }

@@ -1,8 +1,9 @@
 import Foundation
 import ReelCore
-import ReelJobs
 import ReelManifest
 import XCTest
+
+@testable import ReelJobs
 
 /// Specs, results and failures for the job store tests.
 enum JobFixtures {

@@ -1,8 +1,8 @@
 import Foundation
-import ReelCore
 import ReelOutput
 import XCTest
 
+@testable import ReelCore
 @testable import ReelJobs
 
 /// The behaviour every `JobStore` must have, run against SQLite and PostgreSQL alike.

@@ -1,6 +1,7 @@
 import Foundation
-import ReelJobs
 import XCTest
+
+@testable import ReelJobs
 
 final class JobStoreLocationTests: XCTestCase {
     private func parse(_ text: String, environment: [String: String] = [:]) throws -> JobStoreLocation {

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import ReelJobs
 import XCTest
+
+@testable import ReelJobs
 
 /// Log lines cannot be forged with control characters, and never show a secret.
 final class LogSafetyTests: XCTestCase {

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
-import ReelJobs
 import XCTest
+
+@testable import ReelJobs
 
 /// The PostgreSQL server `scripts/test` starts (`REEL_TEST_POSTGRES_URL`), with one fresh schema
 /// per test so tests never see each other's jobs.

@@ -1,7 +1,8 @@
 import Foundation
-import ReelCore
-import ReelJobs
 import XCTest
+
+@testable import ReelCore
+@testable import ReelJobs
 
 /// One strict policy for every reference: control characters in any encoding, dot segments,
 /// symbolic links and URL tricks never get a reference past the allow-list.

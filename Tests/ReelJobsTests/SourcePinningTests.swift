@@ -1,9 +1,9 @@
 import Foundation
-import ReelCore
 import ReelHTTP
 import ReelOutput
 import XCTest
 
+@testable import ReelCore
 @testable import ReelJobs
 
 /// A job's `http(s)` references are read from the addresses their check resolved: the policy's

@@ -1,8 +1,9 @@
 import Foundation
 import ReelCore
-import ReelJobs
 import ReelOutput
 import XCTest
+
+@testable import ReelJobs
 
 final class SourcePolicyTests: XCTestCase {
     func testPrefixesNameSchemesBucketsAndDirectories() throws {

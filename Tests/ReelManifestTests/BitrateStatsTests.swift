@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Peak (RFC 8216 §4.3.4.2), average and largest-segment bit rates.
 final class BitrateStatsTests: XCTestCase {

@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Segment timelines, addressing, adaptation sets and attributes of the MPD.
 final class DASHWriterTests: XCTestCase {

@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Image (trick-play thumbnail) tracks in both manifests, beyond the main package's goldens.
 final class ImageTrackManifestTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Validates written MPDs against the official DASH-MPD.xsd with xmllint, offline.
 ///

@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 final class RationalTests: XCTestCase {
     func testReducedIsInLowestTerms() {

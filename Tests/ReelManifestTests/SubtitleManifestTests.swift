@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Subtitle renditions and closed captions in the HLS master, the subtitle media playlists and the MPD.
 final class SubtitleManifestTests: XCTestCase {

@@ -1,5 +1,6 @@
-import ReelManifest
 import XCTest
+
+@testable import ReelManifest
 
 /// Compares whole texts and, on a mismatch, names the first differing line.
 func assertText(_ actual: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {

@@ -1,6 +1,7 @@
 import Foundation
-import ReelOutput
 import XCTest
+
+@testable import ReelOutput
 
 final class DirectoryOutputTests: XCTestCase {
     private var scratch: TemporaryDirectory!

@@ -1,7 +1,8 @@
 import Foundation
-import ReelHTTP
-import ReelOutput
 import XCTest
+
+@testable import ReelHTTP
+@testable import ReelOutput
 
 final class OutputDestinationTests: XCTestCase {
     func testParsesTheThreeKinds() throws {

@@ -1,5 +1,6 @@
-import ReelOutput
 import XCTest
+
+@testable import ReelOutput
 
 final class OutputPathTests: XCTestCase {
     func testAcceptsOrdinaryPaths() throws {

@@ -1,8 +1,9 @@
 import Foundation
-import ReelHTTP
-import ReelOutput
 import ReelTestSupport
 import XCTest
+
+@testable import ReelHTTP
+@testable import ReelOutput
 
 /// How `S3Output` fails against the real S3 server: permanent errors at once, transient ones after
 /// retries, never a manifest after a failure. Skipped without the server.

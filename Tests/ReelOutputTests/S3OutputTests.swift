@@ -1,8 +1,9 @@
 import Foundation
-import ReelHTTP
-import ReelOutput
 import ReelTestSupport
 import XCTest
+
+@testable import ReelHTTP
+@testable import ReelOutput
 
 /// `S3Output` against the real S3 server `scripts/test` starts; skipped without it.
 final class S3OutputTests: XCTestCase {

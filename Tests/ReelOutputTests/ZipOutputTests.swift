@@ -1,7 +1,8 @@
 import CZip
 import Foundation
-import ReelOutput
 import XCTest
+
+@testable import ReelOutput
 
 final class ZipOutputTests: XCTestCase {
     private var scratch: TemporaryDirectory!

@@ -1,6 +1,7 @@
 import Foundation
-import ReelService
 import XCTest
+
+@testable import ReelService
 
 final class ConfigurationTests: XCTestCase {
     private func file(_ text: String) throws -> String {

@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ReelCore
-import ReelJobs
-import ReelService
 import XCTest
+
+@testable import ReelJobs
+@testable import ReelService
 
 /// A request body.
 private func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import ReelService
 import XCTest
+
+@testable import ReelService
 
 /// The service is described by `api/openapi.yaml`: it serves that file, and every route it has is
 /// in it.

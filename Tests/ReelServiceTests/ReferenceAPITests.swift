@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import ReelJobs
-import ReelService
 import XCTest
+
+@testable import ReelJobs
+@testable import ReelService
 
 /// Text that must never appear in an answer: it is only in files a request tries to read.
 private let secretText = "REEL_API_TOKEN=secret-\(UUID().uuidString)"

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ReelJobs
-import ReelService
 import XCTest
+
+@testable import ReelService
 
 /// A `reel serve` application in the test process over a fresh SQLite store in a temporary
 /// directory, with no workers unless asked: requests go through the router without a socket.

@@ -6,7 +6,7 @@ import Foundation
 ///   - name: The thread's name.
 ///   - body: The work.
 /// - Returns: What the work returned.
-public func onThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) async -> T {
+package func onThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { (done: CheckedContinuation<T, Never>) in
         let thread = Thread { done.resume(returning: body()) }
         thread.name = name

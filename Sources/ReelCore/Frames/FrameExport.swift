@@ -5,15 +5,15 @@ public import ReelOutput
 /// One `reel frames` job: extract, write `frame_0000.png`… in the order asked and `index.json`
 /// through a `MultiFileOutput`, then publish it.
 public struct FrameExport: Sendable {
-    public var source: MediaSource
+    var source: MediaSource
     /// Times in seconds, in the order the files are named.
-    public var times: [Double]?
+    var times: [Double]?
     /// One frame every this many seconds from 0 to the end (after `times`).
-    public var every: Double?
-    public var format: ImageFormat
-    public var width: Int?
-    public var options: MediaSourceOptions
-    public var output: any MultiFileOutput
+    var every: Double?
+    var format: ImageFormat
+    var width: Int?
+    var options: MediaSourceOptions
+    var output: any MultiFileOutput
 
     /// - Parameters:
     ///   - source: The source.

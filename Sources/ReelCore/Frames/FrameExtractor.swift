@@ -1,6 +1,6 @@
 import Foundation
 import ReelManifest
-public import ReelMedia
+import ReelMedia
 
 /// Extracts the frames displayed at given times: for each timestamp, the last frame whose
 /// presentation time is ≤ T, upright, optionally scaled, as PNG or JPEG.
@@ -12,22 +12,22 @@ public import ReelMedia
 /// try extractor.extract(at: [1.5, 3, 10], format: .jpeg, width: 320) { frame in … }
 /// ```
 /// Not thread-safe: use one extractor from one thread.
-public final class FrameExtractor: @unchecked Sendable {
+final class FrameExtractor: @unchecked Sendable {
     /// The source being read.
-    public let source: MediaSource
+    let source: MediaSource
     private let demuxer: Demuxer
     private let decoder: Decoder
     private let stream: StreamInfo
     /// Hashes the bytes read (the content id) as a side effect of extraction.
-    public let hasher: ContentHasher
+    let hasher: ContentHasher
     /// Container start time in the stream's time base (the origin of requested times).
     private let origin: Int64
     /// Duration of the source in seconds.
-    public let duration: Double
+    let duration: Double
     /// Seeks performed by the last `extract` call (at most one per keyframe block touched).
-    public private(set) var seeks = 0
+    private(set) var seeks = 0
     /// Frames decoded by the last `extract` call.
-    public private(set) var decodedFrames = 0
+    private(set) var decodedFrames = 0
 
     // Decoding state.
     private var queue: [Frame] = []
@@ -39,7 +39,7 @@ public final class FrameExtractor: @unchecked Sendable {
     ///   - options: Network and S3 settings.
     /// - Throws: `ReelError`: `invalidInput` when the source has no video stream (for example an
     ///   audio file, or a `data:` URI that is not media).
-    public init(source: MediaSource, options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) {
+    init(source: MediaSource, options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) {
         self.source = source
         let opened: (demuxer: Demuxer, hasher: ContentHasher)
         do {
@@ -77,7 +77,7 @@ public final class FrameExtractor: @unchecked Sendable {
     }
 
     /// The video stream frames come from.
-    public var videoStream: StreamInfo { stream }
+    var videoStream: StreamInfo { stream }
 
     /// Extracts the frames displayed at the given times.
     /// - Parameters:
@@ -87,7 +87,7 @@ public final class FrameExtractor: @unchecked Sendable {
     ///   - deliver: Called once per distinct picked time with the image and the indices (in `times`)
     ///     it answers, in increasing time order.
     /// - Throws: `ReelError.permanent` for a time outside the stream; `invalidInput` when decoding fails.
-    public func extract(
+    func extract(
         at times: [Double], format: ImageFormat = .png, width: Int? = nil,
         deliver: (ExtractedFrame) throws -> Void
     ) throws(ReelError) {
@@ -117,7 +117,7 @@ public final class FrameExtractor: @unchecked Sendable {
     ///     `times`) it answers, the requested time, the decoded frame (not yet rotated) and its
     ///     presentation time in nanoseconds.
     /// - Throws: `ReelError.permanent` for a time outside the stream; `invalidInput` when decoding fails.
-    public func decodeFrames(
+    func decodeFrames(
         at times: [Double],
         visit: (_ indices: [Int], _ requestedTime: Double, _ frame: Frame, _ ptsNanoseconds: Int64)
             throws -> Void
@@ -196,7 +196,7 @@ public final class FrameExtractor: @unchecked Sendable {
     ///   - width: Output width, or nil.
     /// - Returns: One frame per requested time, in the order given.
     /// - Throws: As `extract(at:format:width:deliver:)`.
-    public func extract(at times: [Double], format: ImageFormat = .png, width: Int? = nil) throws(ReelError)
+    func extract(at times: [Double], format: ImageFormat = .png, width: Int? = nil) throws(ReelError)
         -> [ExtractedFrame]
     {
         var result = [ExtractedFrame?](repeating: nil, count: times.count)
@@ -218,7 +218,7 @@ public final class FrameExtractor: @unchecked Sendable {
     ///   - width: Output width, or nil.
     /// - Returns: One frame per reference, in order.
     /// - Throws: `ReelError.permanent` for a reference to another source or without a time.
-    public func extract(_ references: [FrameReference], format: ImageFormat = .png, width: Int? = nil)
+    func extract(_ references: [FrameReference], format: ImageFormat = .png, width: Int? = nil)
         throws(ReelError) -> [ExtractedFrame]
     {
         var times: [Double] = []

@@ -3,17 +3,17 @@ public struct FrameIndex: Sendable, Codable, Equatable {
     /// One written image.
     public struct Entry: Sendable, Codable, Equatable {
         /// File name within the output, e.g. `frame_0000.png`.
-        public var file: String
+        var file: String
         /// The time asked for, in seconds.
-        public var requestedTime: Double
+        var requestedTime: Double
         /// The picked frame's presentation time in nanoseconds.
-        public var ptsNanoseconds: Int64
+        var ptsNanoseconds: Int64
         /// The picked frame's presentation time in seconds.
-        public var time: Double
-        public var width: Int
-        public var height: Int
+        var time: Double
+        var width: Int
+        var height: Int
         /// A reference to the frame: `{"uri": …, "pts_ns": …}`.
-        public var reference: FrameReference
+        var reference: FrameReference
 
         /// - Parameters:
         ///   - file: File name in the output.
@@ -23,7 +23,7 @@ public struct FrameIndex: Sendable, Codable, Equatable {
         ///   - width: Image width.
         ///   - height: Image height.
         ///   - reference: The frame reference.
-        public init(
+        init(
             file: String, requestedTime: Double, ptsNanoseconds: Int64, time: Double, width: Int, height: Int,
             reference: FrameReference
         ) {
@@ -43,15 +43,15 @@ public struct FrameIndex: Sendable, Codable, Equatable {
         }
     }
 
-    public var source: String
-    public var format: String
+    var source: String
+    var format: String
     public var frames: [Entry]
 
     /// - Parameters:
     ///   - source: The source URI.
     ///   - format: `png` or `jpeg`.
     ///   - frames: One entry per requested time, in the order given.
-    public init(source: String, format: String, frames: [Entry]) {
+    init(source: String, format: String, frames: [Entry]) {
         self.source = source
         self.format = format
         self.frames = frames

@@ -2,16 +2,16 @@
 ///
 /// `pts_ns` is the presentation time in nanoseconds from the start of the source (the same origin
 /// as `ffmpeg -ss`); nil refers to the whole media (an image).
-public struct FrameReference: Sendable, Hashable, Codable {
+struct FrameReference: Sendable, Hashable, Codable {
     /// The source URI or path.
-    public var uri: String
+    var uri: String
     /// Presentation time in nanoseconds from the start of the source.
-    public var ptsNanoseconds: Int64?
+    var ptsNanoseconds: Int64?
 
     /// - Parameters:
     ///   - uri: The source URI or path.
     ///   - ptsNanoseconds: Presentation time in nanoseconds, or nil.
-    public init(uri: String, ptsNanoseconds: Int64?) {
+    init(uri: String, ptsNanoseconds: Int64?) {
         self.uri = uri
         self.ptsNanoseconds = ptsNanoseconds
     }
@@ -22,5 +22,5 @@ public struct FrameReference: Sendable, Hashable, Codable {
     }
 
     /// The source it refers to.
-    public var source: MediaSource { MediaSource(uri: uri) }
+    var source: MediaSource { MediaSource(uri: uri) }
 }

@@ -4,13 +4,13 @@ import Foundation
 ///
 /// The suffixes are decimal (SI) multipliers as in FFmpeg: `k`/`K` = 1000, `M` = 1,000,000,
 /// `G` = 1,000,000,000. A lowercase `m` is rejected (FFmpeg reads it as "milli").
-public enum Bitrate {
+package enum Bitrate {
     /// Parses bitrate text into bits per second.
     ///
     /// - Parameter text: Digits with an optional fraction and an optional `k`, `K`, `M` or `G` suffix.
     /// - Returns: Bits per second, or nil when the text is not a bitrate, is not a whole number of
     ///   bits per second (`1.5` or `1.2345k`), or does not fit in an `Int`.
-    public static func parse(_ text: String) -> Int? {
+    static func parse(_ text: String) -> Int? {
         var digits = Substring(text.trimmingCharacters(in: .whitespaces))
         var scale = 1
         switch digits.last {
@@ -50,7 +50,7 @@ public enum Bitrate {
     ///
     /// - Parameter bitsPerSecond: The bitrate.
     /// - Returns: `5000k` for 5,000,000, `155.15k` for 155,150, `999` for 999.
-    public static func format(_ bitsPerSecond: Int) -> String {
+    package static func format(_ bitsPerSecond: Int) -> String {
         guard bitsPerSecond >= 1_000 else { return String(bitsPerSecond) }
         let kilo = bitsPerSecond / 1_000
         let rest = bitsPerSecond % 1_000

@@ -17,7 +17,7 @@ public struct Ladder: Sendable, Equatable, Codable {
     /// Audio renditions; at least one for ladders without video.
     public var audio: [AudioRendition]
 
-    public init(
+    init(
         name: String, summary: String = "", segmentDuration: Double = 6, keyframeInterval: Double = 2,
         video: VideoEncoderSettings?, rungs: [VideoRung], audio: [AudioRendition]
     ) {
@@ -45,12 +45,12 @@ public enum VideoCodec: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The encoder's speed presets, fastest first (x264 and x265 share the names).
-    public var presets: [String] {
+    var presets: [String] {
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"]
     }
 
     /// The profiles a ladder may ask for: those HLS and DASH players decode, 4:2:0 only.
-    public var profiles: [String] {
+    var profiles: [String] {
         switch self {
         case .h264: ["baseline", "main", "high", "high10"]
         case .hevc: ["main", "main10"]
@@ -58,13 +58,13 @@ public enum VideoCodec: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The output pixel formats a ladder may ask for: 8- or 10-bit 4:2:0.
-    public var pixelFormats: [String] { ["yuv420p", "yuv420p10le"] }
+    var pixelFormats: [String] { ["yuv420p", "yuv420p10le"] }
 
     /// The profiles that can carry `pixelFormat`: 8-bit profiles for `yuv420p`, 10-bit ones for `yuv420p10le`.
     ///
     /// - Parameter pixelFormat: One of `pixelFormats`.
     /// - Returns: The matching profiles; empty for an unknown pixel format.
-    public func profiles(for pixelFormat: String) -> [String] {
+    func profiles(for pixelFormat: String) -> [String] {
         switch (self, pixelFormat) {
         case (.h264, "yuv420p"): ["baseline", "main", "high"]
         case (.h264, "yuv420p10le"): ["high10"]
@@ -75,7 +75,7 @@ public enum VideoCodec: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The encoder's `tune` values.
-    public var tunes: [String] {
+    var tunes: [String] {
         switch self {
         case .h264: ["film", "animation", "grain", "stillimage", "psnr", "ssim", "fastdecode", "zerolatency"]
         case .hevc: ["animation", "grain", "psnr", "ssim", "fastdecode", "zerolatency"]
@@ -83,7 +83,7 @@ public enum VideoCodec: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The codec's levels as written in presets (`4` and `4.0` are the same level).
-    public var levels: [String] {
+    var levels: [String] {
         switch self {
         case .h264:
             [
@@ -111,18 +111,18 @@ public struct VideoEncoderSettings: Sendable, Codable, Equatable {
     /// Codec profile (`high`, `main`, `main10`, …); a rung may override it.
     public var profile: String?
     /// Codec level (`4.0`, `4.1`, …); a rung may override it.
-    public var level: String?
+    var level: String?
     /// Output pixel format (`yuv420p`, `yuv420p10le`).
     public var pixelFormat: String
     public var rateControl: RateControl
     /// Encoder threads per rung; 0 lets the encoder decide.
-    public var threads: Int
+    var threads: Int
     /// Encoder tuning (`film`, `animation`, …), if any.
-    public var tune: String?
+    var tune: String?
     /// Extra encoder parameters, passed as `x264-params` / `x265-params`.
-    public var parameters: [String: String]
+    var parameters: [String: String]
 
-    public init(
+    init(
         codec: VideoCodec = .h264, preset: String = "veryfast", profile: String? = "high",
         level: String? = nil, pixelFormat: String = "yuv420p", rateControl: RateControl = .bitrate,
         threads: Int = 0, tune: String? = nil, parameters: [String: String] = [:]
@@ -156,11 +156,11 @@ public struct VideoRung: Sendable, Codable, Equatable {
     /// Frame-rate cap; sources above it are reduced to it.
     public var maxFrameRate: Double?
     /// Overrides the ladder's profile for this rung.
-    public var profile: String?
+    var profile: String?
     /// Overrides the ladder's level for this rung.
-    public var level: String?
+    var level: String?
 
-    public init(
+    init(
         name: String, width: Int?, height: Int?, bitrate: Int, maxrate: Int? = nil,
         bufsize: Int? = nil, maxFrameRate: Double? = nil, profile: String? = nil, level: String? = nil
     ) {
@@ -183,10 +183,10 @@ public enum AudioCodec: String, Sendable, Codable, Equatable, CaseIterable {
     case eac3
 
     /// The FFmpeg encoder that produces it.
-    public var encoderName: String { rawValue }
+    var encoderName: String { rawValue }
 
     /// The sample rates FFmpeg's encoder accepts, in Hz.
-    public var sampleRates: [Int] {
+    var sampleRates: [Int] {
         switch self {
         case .aac: [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]
         case .ac3, .eac3: [32000, 44100, 48000]
@@ -194,7 +194,7 @@ public enum AudioCodec: String, Sendable, Codable, Equatable, CaseIterable {
     }
 
     /// The most channels FFmpeg's encoder accepts (7.1 for AAC, 5.1 for AC-3 and E-AC-3).
-    public var maxChannels: Int {
+    var maxChannels: Int {
         switch self {
         case .aac: 8
         case .ac3, .eac3: 6
@@ -214,7 +214,7 @@ public struct AudioRendition: Sendable, Codable, Equatable {
     /// Output sample rate in Hz.
     public var sampleRate: Int
 
-    public init(name: String, codec: AudioCodec = .aac, bitrate: Int, channels: Int = 2, sampleRate: Int = 48000) {
+    init(name: String, codec: AudioCodec = .aac, bitrate: Int, channels: Int = 2, sampleRate: Int = 48000) {
         self.name = name
         self.codec = codec
         self.bitrate = bitrate

@@ -90,7 +90,7 @@ public struct LadderCatalog: Sendable {
     ///
     /// - Parameter name: The string.
     /// - Returns: Whether `resolve(_:)` looks it up.
-    public static func isPresetName(_ name: String) -> Bool {
+    static func isPresetName(_ name: String) -> Bool {
         let scalars = name.unicodeScalars
         guard (1...64).contains(scalars.count), let first = scalars.first, first.isASCII,
             first.properties.isAlphabetic || ("0"..."9").contains(first)
@@ -124,7 +124,7 @@ public struct LadderCatalog: Sendable {
     /// The names of every preset, sorted.
     ///
     /// - Returns: The names, without loading the files.
-    public func names() -> [String] {
+    func names() -> [String] {
         presetFiles().map(\.name)
     }
 
@@ -132,7 +132,7 @@ public struct LadderCatalog: Sendable {
     ///
     /// - Parameter name: A preset name such as `web`.
     /// - Returns: The first `name.yaml` or `name.yml` along the search path, or nil.
-    public func url(forName name: String) -> URL? {
+    func url(forName name: String) -> URL? {
         guard Self.isPresetName(name) else { return nil }
         for directory in searchPaths {
             for fileExtension in Self.fileExtensions {

@@ -4,15 +4,15 @@
 /// `ladders/web.yaml:14:5: rungs[2].bitrate: expected a bitrate such as 3000k or 3.5M, got "fast"`.
 public struct LadderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file path or display name of the preset (or the name that was looked up).
-    public var source: String
+    var source: String
     /// 1-based line of the offending node, when known.
-    public var line: Int?
+    var line: Int?
     /// 1-based column (in Unicode scalars) of the offending node, when known.
-    public var column: Int?
+    var column: Int?
     /// The field path inside the document, e.g. `rungs[2].bitrate`; empty for the whole document.
-    public var field: String
+    var field: String
     /// What is wrong, e.g. `expected an integer, got "wide"`.
-    public var message: String
+    var message: String
 
     /// Creates an error.
     ///
@@ -22,7 +22,7 @@ public struct LadderError: Error, Sendable, Equatable, CustomStringConvertible {
     ///   - column: 1-based column of the offending node, if known.
     ///   - field: The field path inside the document; empty for the whole document.
     ///   - message: What is wrong.
-    public init(source: String, line: Int? = nil, column: Int? = nil, field: String = "", message: String) {
+    init(source: String, line: Int? = nil, column: Int? = nil, field: String = "", message: String) {
         self.source = source
         self.line = line
         self.column = column
@@ -43,5 +43,5 @@ public struct LadderError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The error in Reel's taxonomy: a bad ladder is a permanent failure.
-    public var reelError: ReelError { .permanent(description) }
+    var reelError: ReelError { .permanent(description) }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// Reads ladder presets from YAML and validates them.
@@ -33,14 +33,14 @@ import Yams
 ///                            # channels 1…8 (AC-3: 1…6, default 2); sample_rate the encoder's (default 48000)
 /// ```
 /// Bitrates are bits per second written as `5000k`, `5.35M` or `128000`.
-public enum LadderLoader {
+enum LadderLoader {
     /// Loads and validates a preset file. Its `name` must equal the file name without the extension.
     ///
     /// - Parameter url: A file URL of a `.yaml` or `.yml` preset.
     /// - Returns: The validated ladder.
     /// - Throws: `LadderError` naming the file (relative to the current directory when inside it), the line,
     ///   the column and the field.
-    public static func load(contentsOf url: URL) throws(LadderError) -> Ladder {
+    static func load(contentsOf url: URL) throws(LadderError) -> Ladder {
         let source = displayPath(of: url)
         let yaml: String
         do {
@@ -59,7 +59,7 @@ public enum LadderLoader {
     ///   - source: The name errors show in place of a file path.
     /// - Returns: The validated ladder.
     /// - Throws: `LadderError` naming `source`, the line, the column and the field.
-    public static func load(yaml: String, source: String = "<string>") throws(LadderError) -> Ladder {
+    static func load(yaml: String, source: String = "<string>") throws(LadderError) -> Ladder {
         try parse(yaml: yaml, source: source, fileName: nil)
     }
 

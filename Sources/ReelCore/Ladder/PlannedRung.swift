@@ -1,15 +1,15 @@
-public import ReelManifest
+import ReelManifest
 
 /// A ladder rung fitted to one source: what the encoder chain for the rung produces.
-public struct PlannedRung: Sendable, Equatable {
+struct PlannedRung: Sendable, Equatable {
     /// The ladder's rung (name, bitrates, profile, …).
-    public var rung: VideoRung
+    var rung: VideoRung
     /// Output width in pixels: even, at most the source's display width.
-    public var width: Int
+    var width: Int
     /// Output height in pixels: even, at most the source's display height.
-    public var height: Int
+    var height: Int
     /// Output frame rate: the source's, or a whole fraction of it under the rung's cap.
-    public var frameRate: Rational
+    var frameRate: Rational
 
     /// Creates a planned rung.
     ///
@@ -18,7 +18,7 @@ public struct PlannedRung: Sendable, Equatable {
     ///   - width: Output width in pixels.
     ///   - height: Output height in pixels.
     ///   - frameRate: Output frame rate.
-    public init(rung: VideoRung, width: Int, height: Int, frameRate: Rational) {
+    init(rung: VideoRung, width: Int, height: Int, frameRate: Rational) {
         self.rung = rung
         self.width = width
         self.height = height

@@ -1,4 +1,4 @@
-public import ReelManifest
+import ReelManifest
 
 /// Fits a ladder's rungs to one source: sizes, orientation and frame rates.
 ///
@@ -12,7 +12,7 @@ public import ReelManifest
 ///   dropped, the smallest one is kept, shrunk to the display size.
 /// - Frame rates: see `outputFrameRate(source:cap:)`.
 /// - Rungs keep the ladder's order, duplicates included (Apple's ladder has two 432p rungs).
-public enum RungPlanner {
+enum RungPlanner {
     /// Rates up to this factor above a cap count as within it, so a 29.97 cap admits 30000/1001.
     private static let capTolerance = 1.001
 
@@ -23,7 +23,7 @@ public enum RungPlanner {
     ///   - ladder: The ladder whose rungs to fit.
     /// - Returns: The rungs to encode in ladder order; empty when the ladder has no rungs or the source has no
     ///   positive size.
-    public static func plan(source: SourceGeometry, ladder: Ladder) -> [PlannedRung] {
+    static func plan(source: SourceGeometry, ladder: Ladder) -> [PlannedRung] {
         let displayWidth = source.displayWidth
         let displayHeight = source.displayHeight
         guard displayWidth > 0, displayHeight > 0 else { return [] }
@@ -75,7 +75,7 @@ public enum RungPlanner {
     ///   - source: The source's frame rate; a rate that is not positive is returned as is.
     ///   - cap: The rung's `maxFrameRate`; nil for none.
     /// - Returns: The output frame rate as a reduced fraction.
-    public static func outputFrameRate(source: Rational, cap: Double?) -> Rational {
+    static func outputFrameRate(source: Rational, cap: Double?) -> Rational {
         guard source.numerator > 0, source.denominator > 0 else { return source }
         guard let cap, cap > 0, source.value > cap * capTolerance else { return reduced(source) }
         let divisor = Int((source.value / (cap * capTolerance)).rounded(.up))

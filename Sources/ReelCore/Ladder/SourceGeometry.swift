@@ -1,19 +1,19 @@
-public import ReelManifest
+import ReelManifest
 
 /// The facts about a source video stream that decide its rungs' sizes and frame rates.
-public struct SourceGeometry: Sendable, Equatable {
+struct SourceGeometry: Sendable, Equatable {
     /// Coded width in pixels (as stored, before the sample aspect ratio and rotation).
-    public var width: Int
+    var width: Int
     /// Coded height in pixels.
-    public var height: Int
+    var height: Int
     /// Sample (pixel) aspect ratio numerator; a ratio of `0/1`, `0/0` or anything not positive means 1:1.
-    public var sarNumerator: Int
+    var sarNumerator: Int
     /// Sample aspect ratio denominator.
-    public var sarDenominator: Int
+    var sarDenominator: Int
     /// Clockwise rotation in degrees from the display matrix; see `normalizedRotation`.
-    public var rotation: Int
+    var rotation: Int
     /// The source's frame rate (for variable-rate sources, the average).
-    public var frameRate: Rational
+    var frameRate: Rational
 
     /// Creates the geometry of a source stream.
     ///
@@ -24,7 +24,7 @@ public struct SourceGeometry: Sendable, Equatable {
     ///   - sarDenominator: Sample aspect ratio denominator.
     ///   - rotation: Clockwise rotation in degrees (0, 90, 180 or 270; others are normalised).
     ///   - frameRate: The source's frame rate.
-    public init(
+    init(
         width: Int, height: Int, sarNumerator: Int = 1, sarDenominator: Int = 1, rotation: Int = 0,
         frameRate: Rational
     ) {
@@ -38,7 +38,7 @@ public struct SourceGeometry: Sendable, Equatable {
 
     /// The rotation as 0, 90, 180 or 270: negative angles count back from 360 (-90 is 270) and other angles
     /// go to the nearest quarter turn.
-    public var normalizedRotation: Int {
+    var normalizedRotation: Int {
         let degrees = (rotation % 360 + 360) % 360
         return Int((Double(degrees) / 90).rounded()) * 90 % 360
     }
@@ -55,11 +55,11 @@ public struct SourceGeometry: Sendable, Equatable {
     }
 
     /// Display width: the coded size with square pixels (width × SAR, height kept), then rotated.
-    public var displayWidth: Int { normalizedRotation % 180 == 0 ? unrotatedDisplayWidth : height }
+    var displayWidth: Int { normalizedRotation % 180 == 0 ? unrotatedDisplayWidth : height }
 
     /// Display height: the coded size with square pixels (width × SAR, height kept), then rotated.
-    public var displayHeight: Int { normalizedRotation % 180 == 0 ? height : unrotatedDisplayWidth }
+    var displayHeight: Int { normalizedRotation % 180 == 0 ? height : unrotatedDisplayWidth }
 
     /// Whether the picture is taller than wide as displayed.
-    public var isPortrait: Bool { displayHeight > displayWidth }
+    var isPortrait: Bool { displayHeight > displayWidth }
 }

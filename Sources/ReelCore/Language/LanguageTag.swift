@@ -9,13 +9,13 @@ import Foundation
 /// LanguageTag.displayName("pt-BR")  // "Portuguese (Brazil)"
 /// LanguageTag.iso639_2("en")        // "eng", for MP4 `mdhd`
 /// ```
-public enum LanguageTag {
+package enum LanguageTag {
     /// Normalises a language tag to BCP 47: the primary language as ISO 639-1 where one exists
     /// (`eng` → `en`, `ger` → `de`), the region upper-case and the script title-case
     /// (`pt_br` → `pt-BR`, `zh-hant` → `zh-Hant`).
     /// - Parameter tag: The tag as written.
     /// - Returns: The tag, or nil when it is undetermined (`und`) or not a language tag.
-    public static func normalize(_ tag: String) -> String? {
+    package static func normalize(_ tag: String) -> String? {
         let subtags = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         guard let primary = subtags.first, (2...8).contains(primary.count), primary.allSatisfy(\.isLetter),
             subtags.allSatisfy({ !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isLetter || $0.isNumber } })

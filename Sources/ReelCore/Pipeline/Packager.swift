@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-public import ReelManifest
+import ReelManifest
 import ReelMedia
-public import ReelOutput
+import ReelOutput
 
 /// Packages one source into an HLS + DASH VOD package.
 ///
@@ -14,10 +14,10 @@ public import ReelOutput
 /// The work runs on dedicated threads (one reader/decoder, one per rendition), never on the
 /// Swift concurrency pool. Manifests are written only after every segment succeeded; on failure
 /// the output is aborted and nothing a player could pick up is left behind.
-public final class Packager: Sendable {
-    public let request: PackageRequest
+final class Packager: Sendable {
+    let request: PackageRequest
     /// Events from start to completion. The stream ends after `completed` or after a failure.
-    public let events: AsyncStream<ProgressEvent>
+    let events: AsyncStream<ProgressEvent>
     let continuation: AsyncStream<ProgressEvent>.Continuation
     let output: any MultiFileOutput
     /// Image (thumbnail) tracks already written into the output, listed in the manifests.
@@ -30,7 +30,7 @@ public final class Packager: Sendable {
     ///   - output: Where the package goes.
     ///   - images: Image (trick-play thumbnail) tracks already written into `output`, for the
     ///     manifests (`ThumbnailTrack.facts`).
-    public init(request: PackageRequest, output: any MultiFileOutput, images: [ImageTrackFacts] = []) {
+    init(request: PackageRequest, output: any MultiFileOutput, images: [ImageTrackFacts] = []) {
         self.request = request
         self.output = output
         self.images = images
@@ -38,14 +38,14 @@ public final class Packager: Sendable {
     }
 
     /// Stops the run as soon as possible; `run()` then throws `ReelError.cancelled`.
-    public func cancel() {
+    func cancel() {
         control.cancel()
     }
 
     /// Runs the whole job.
     /// - Returns: The summary of what was written.
     /// - Throws: `ReelError` classified for retry decisions.
-    public func run() async throws(ReelError) -> PackageSummary {
+    func run() async throws(ReelError) -> PackageSummary {
         try await onThread("reel.package") { [self] in runBlocking() }.get()
     }
 

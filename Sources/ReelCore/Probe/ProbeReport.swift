@@ -1,39 +1,39 @@
 /// What `reel probe` prints: the container and its streams, as JSON.
 public struct ProbeReport: Sendable, Codable, Equatable {
     /// One stream of the source.
-    public struct Stream: Sendable, Codable, Equatable {
-        public var index: Int
-        public var kind: String
-        public var codec: String
-        public var profile: String?
-        public var language: String?
-        public var title: String?
-        public var bitRate: Int?
-        public var duration: Double?
+    struct Stream: Sendable, Codable, Equatable {
+        var index: Int
+        var kind: String
+        var codec: String
+        var profile: String?
+        var language: String?
+        var title: String?
+        var bitRate: Int?
+        var duration: Double?
         /// First presentation time in seconds, when known.
-        public var startTime: Double?
+        var startTime: Double?
         // Video
-        public var width: Int?
-        public var height: Int?
+        var width: Int?
+        var height: Int?
         /// Sample aspect ratio as `num:den`.
-        public var sampleAspectRatio: String?
+        var sampleAspectRatio: String?
         /// Clockwise degrees to display upright.
-        public var rotation: Int?
-        public var frameRate: Double?
-        public var fieldOrder: String?
-        public var pixelFormat: String?
-        public var colorPrimaries: String?
-        public var colorTransfer: String?
-        public var colorSpace: String?
-        public var colorRange: String?
+        var rotation: Int?
+        var frameRate: Double?
+        var fieldOrder: String?
+        var pixelFormat: String?
+        var colorPrimaries: String?
+        var colorTransfer: String?
+        var colorSpace: String?
+        var colorRange: String?
         /// `sdr`, `pq` (HDR10/PQ) or `hlg`.
-        public var dynamicRange: String?
+        var dynamicRange: String?
         /// Estimated seconds between keyframes.
-        public var keyframeInterval: Double?
+        var keyframeInterval: Double?
         // Audio
-        public var sampleRate: Int?
-        public var channels: Int?
-        public var channelLayout: String?
+        var sampleRate: Int?
+        var channels: Int?
+        var channelLayout: String?
 
         enum CodingKeys: String, CodingKey {
             case index, kind, codec, profile, language, title, duration, width, height, rotation, channels
@@ -55,18 +55,18 @@ public struct ProbeReport: Sendable, Codable, Equatable {
     }
 
     /// The source URI as given.
-    public var source: String
+    var source: String
     /// libavformat's container name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
-    public var container: String
+    var container: String
     /// Duration in seconds, when known (libavformat's: for MP4 it counts from 0, not from `start_time`).
-    public var duration: Double?
+    var duration: Double?
     /// Presentation time of the first frame in seconds, when known; `reel frames` times count from it.
-    public var startTime: Double?
+    var startTime: Double?
     /// Size in bytes, when known.
-    public var size: Int64?
-    public var streams: [Stream]
+    var size: Int64?
+    var streams: [Stream]
     /// SHA-256 of the source bytes, when asked for.
-    public var contentID: String?
+    var contentID: String?
 
     enum CodingKeys: String, CodingKey {
         case source, container, duration, size, streams

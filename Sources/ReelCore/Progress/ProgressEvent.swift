@@ -30,22 +30,22 @@ public struct StartedEvent: Sendable, Equatable, Codable {
     /// Source duration in seconds (0 when unknown).
     public var duration: Double
     /// One line per source stream, e.g. `#0 video h264 1920x1080 30.000 fps`.
-    public var streams: [String]
+    var streams: [String]
     /// The renditions that will be built, e.g. `v720p 1280x720 30.000 fps 3000k`.
     public var renditions: [String]
 }
 
 /// Progress of one rendition.
-public struct RenditionProgress: Sendable, Equatable, Codable {
-    public var rendition: String
+struct RenditionProgress: Sendable, Equatable, Codable {
+    var rendition: String
     /// Seconds of output produced.
-    public var outTime: Double
+    var outTime: Double
     /// Frames (video) or audio frames encoded.
-    public var frames: Int
+    var frames: Int
     /// Encoding rate in frames per second.
-    public var fps: Double
+    var fps: Double
     /// Output bitrate so far, bits per second.
-    public var bitrate: Int
+    var bitrate: Int
 }
 
 /// Overall progress: the slowest rendition decides the fraction.
@@ -59,30 +59,30 @@ public struct ProgressUpdate: Sendable, Equatable, Codable {
     /// Presentation seconds per wall-clock second.
     public var speed: Double
     /// Wall-clock seconds since the start.
-    public var elapsed: Double
-    public var renditions: [RenditionProgress]
+    var elapsed: Double
+    var renditions: [RenditionProgress]
 }
 
 /// A segment that reached the output.
 public struct SegmentWritten: Sendable, Equatable, Codable {
-    public var rendition: String
+    var rendition: String
     /// 1-based segment number.
-    public var index: Int
-    public var path: String
-    public var bytes: Int
+    var index: Int
+    var path: String
+    var bytes: Int
     /// Seconds.
-    public var duration: Double
+    var duration: Double
 }
 
 /// A manifest that reached the output.
 public struct ManifestWritten: Sendable, Equatable, Codable {
-    public var path: String
-    public var bytes: Int
+    var path: String
+    var bytes: Int
 }
 
 /// The result of a successful run.
 public struct PackageSummary: Sendable, Equatable, Codable {
-    public var source: String
+    var source: String
     /// Presentation duration in seconds.
     public var duration: Double
     /// One entry per rendition.
@@ -96,7 +96,7 @@ public struct PackageSummary: Sendable, Equatable, Codable {
     /// SHA-256 of the source bytes when known.
     public var contentID: String?
     /// Number of warnings emitted.
-    public var warnings: Int
+    var warnings: Int
 }
 
 /// One rendition in the summary.
@@ -106,9 +106,9 @@ public struct RenditionSummary: Sendable, Equatable, Codable {
     public var codecs: String
     public var width: Int?
     public var height: Int?
-    public var frameRate: Double?
+    var frameRate: Double?
     public var segments: Int
-    public var bytes: Int
+    var bytes: Int
     /// Measured peak segment bitrate, bits per second.
     public var peakBitrate: Int
     /// Measured average bitrate, bits per second.

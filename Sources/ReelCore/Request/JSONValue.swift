@@ -44,13 +44,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// The members, when this is an object.
-    public var objectValue: [String: JSONValue]? {
+    var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// The string, when this is one.
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
@@ -59,7 +59,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// significant digits, or an exponent out of `Decimal`'s range), or nil when every number fits.
     /// - Parameter json: The JSON text, as UTF-8.
     /// - Returns: The number as written.
-    public static func inexactNumber(in json: some Collection<UInt8>) -> String? {
+    static func inexactNumber(in json: some Collection<UInt8>) -> String? {
         var inString = false
         var escaped = false
         var token: [UInt8] = []

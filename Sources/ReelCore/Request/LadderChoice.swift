@@ -62,7 +62,7 @@ public enum LadderChoice: Sendable, Equatable, Codable, CustomStringConvertible 
     ///   - allowFiles: Whether a preset may be a file path (the command line only).
     /// - Returns: The validated ladder.
     /// - Throws: `ReelError.permanent` with the ladder error, naming the field.
-    public func resolve(in catalog: LadderCatalog, allowFiles: Bool) throws(ReelError) -> Ladder {
+    func resolve(in catalog: LadderCatalog, allowFiles: Bool) throws(ReelError) -> Ladder {
         do {
             switch self {
             case .preset(let name):

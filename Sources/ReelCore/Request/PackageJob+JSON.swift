@@ -30,7 +30,7 @@ extension PackageJob {
     }
 
     /// The request as JSON, keys sorted (what `reel package --job` reads back).
-    public func json() -> Data {
+    func json() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data("{}".utf8)

@@ -79,7 +79,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
     }
 
     /// The JSON field names.
-    public enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case source, inputs, ladder, formats, subtitles, thumbnails, poster, output, metadata
         case packageOnly = "package_only"
         case hlsSegments = "hls_segments"

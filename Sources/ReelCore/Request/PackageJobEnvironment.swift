@@ -16,25 +16,25 @@ public import ReelOutput
 /// ```
 public struct PackageJobEnvironment: Sendable {
     /// Where preset names are looked up.
-    public var catalog: LadderCatalog
+    var catalog: LadderCatalog
     /// Whether `ladder` may name a preset file (the command line only).
-    public var allowsLadderFiles: Bool
+    var allowsLadderFiles: Bool
     /// How sources and sidecars are read (timeouts, retries, S3 endpoint, credentials).
-    public var sourceOptions: MediaSourceOptions
+    var sourceOptions: MediaSourceOptions
     /// S3 settings of the output.
-    public var s3: S3Options
+    var s3: S3Options
     /// The variables S3 credentials are read from.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// Checks one reference of the request (`source`, `subtitles[0].source`) and returns the
     /// reference to read: exactly the canonical form that was checked. Nil reads every
     /// reference as given.
-    public var checkReference: (@Sendable (_ reference: String, _ field: String) throws(ReelError) -> String)?
+    var checkReference: (@Sendable (_ reference: String, _ field: String) throws(ReelError) -> String)?
     /// The destination of the package from the request's `output` (with `{content_id}` already
     /// replaced), or nil when the request names none.
-    public var destination: @Sendable (_ output: String?) throws(ReelError) -> OutputDestination
+    var destination: @Sendable (_ output: String?) throws(ReelError) -> OutputDestination
     /// Opens the backend of a destination; nil for `OutputDestination.makeOutput` with `s3` and
     /// `environment` (the service opens directories without following links below its root).
-    public var makeOutput: (@Sendable (_ destination: OutputDestination) throws(ReelError) -> any MultiFileOutput)?
+    var makeOutput: (@Sendable (_ destination: OutputDestination) throws(ReelError) -> any MultiFileOutput)?
 
     /// Creates an environment with the standard preset search path and no reference checks.
     /// - Parameters:

@@ -17,7 +17,7 @@ public import ReelOutput
 /// failed run leaves nothing a player could pick up.
 public final class PackageJobRunner: @unchecked Sendable {
     /// The request.
-    public let job: PackageJob
+    let job: PackageJob
     /// Events from start to completion; the stream ends when `run()` returns.
     public let events: AsyncStream<ProgressEvent>
     private let continuation: AsyncStream<ProgressEvent>.Continuation
@@ -53,7 +53,7 @@ public final class PackageJobRunner: @unchecked Sendable {
         /// The packaging settings: the resolved ladder and the checked references.
         public var request: PackageRequest
         /// The source reference to read (the canonical form the policy checked).
-        public var source: String
+        var source: String
     }
 
     /// Checks the request without reading media: the ladder, the timing, the formats, the

@@ -1,4 +1,4 @@
-public import ReelManifest
+import ReelManifest
 import ReelMedia
 
 /// The manifest formats a package can carry.
@@ -10,28 +10,28 @@ public enum ManifestFormat: String, Sendable, Codable, CaseIterable {
 /// What to package and how.
 public struct PackageRequest: Sendable {
     /// The source by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
-    public var source: String
+    var source: String
     public var ladder: Ladder
-    public var formats: Set<ManifestFormat>
+    var formats: Set<ManifestFormat>
     /// Overrides the ladder's segment duration (seconds).
-    public var segmentDuration: Double?
+    var segmentDuration: Double?
     /// Overrides the ladder's keyframe interval (seconds).
-    public var keyframeInterval: Double?
+    var keyframeInterval: Double?
     /// The container of HLS media segments: `.fmp4` (shared with DASH) or `.ts` (legacy HLS).
-    public var hlsSegments: SegmentContainer
+    var hlsSegments: SegmentContainer
     /// Seconds a single blocking read of the source may take.
-    public var readTimeout: Double
+    var readTimeout: Double
     /// How remote sources are read (retries, S3 endpoint); `readTimeout` overrides its timeout.
-    public var sourceOptions = MediaSourceOptions()
+    var sourceOptions = MediaSourceOptions()
     /// Subtitle sidecar files (WebVTT, SRT, ASS/SSA, …) to package with the source's own text
     /// subtitle tracks, which are always picked up.
-    public var subtitles: [SubtitleInput] = []
+    var subtitles: [SubtitleInput] = []
     /// Every input: the source alone, or the inputs of a package-only request.
-    public var inputs: [MediaInput] = []
+    var inputs: [MediaInput] = []
     /// Whether the inputs' streams are copied as they are instead of transcoded to the ladder.
-    public var packageOnly = false
+    var packageOnly = false
 
-    public init(
+    init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],
         segmentDuration: Double? = nil, keyframeInterval: Double? = nil, hlsSegments: SegmentContainer = .fmp4,
         readTimeout: Double = 30

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import ReelMedia
+import ReelMedia
 
 /// Computes the content id (SHA-256 of the source bytes) while the demuxer reads them.
 ///
@@ -8,13 +8,13 @@ public import ReelMedia
 /// the end) are kept in memory up to a limit and hashed when the prefix reaches them, so a source
 /// read to its end needs no second pass; `finish` reads only what was never read, once, without
 /// copying anything to disk.
-public final class ContentHasher: ByteSource, @unchecked Sendable {
+final class ContentHasher: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
     private var digest = SHA256()
     /// Bytes hashed so far (the contiguous prefix).
-    public private(set) var hashedBytes: Int64 = 0
+    private(set) var hashedBytes: Int64 = 0
     /// Bytes `finish` had to read itself because the demuxer never did.
-    public private(set) var remainderBytesRead: Int64 = 0
+    private(set) var remainderBytesRead: Int64 = 0
     private var pending: [Int64: [UInt8]] = [:]
     private var pendingBytes = 0
     private let pendingLimit: Int
@@ -23,14 +23,14 @@ public final class ContentHasher: ByteSource, @unchecked Sendable {
     /// - Parameters:
     ///   - base: The source's bytes.
     ///   - pendingLimit: Bytes of out-of-order reads kept for hashing later.
-    public init(wrapping base: any ByteSource, pendingLimit: Int = 32 << 20) {
+    init(wrapping base: any ByteSource, pendingLimit: Int = 32 << 20) {
         self.base = base
         self.pendingLimit = pendingLimit
     }
 
-    public var size: Int64? { base.size }
+    var size: Int64? { base.size }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
         let n = try base.read(into: buffer, at: offset)
         if n > 0 && result == nil { absorb(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), at: offset) }
         return n
@@ -40,7 +40,7 @@ public final class ContentHasher: ByteSource, @unchecked Sendable {
     /// - Parameter source: The source's name, for error messages.
     /// - Returns: Lowercase hex SHA-256 of every byte of the source.
     /// - Throws: `ReelError` when the remainder cannot be read.
-    public func finish(source: String) throws(ReelError) -> String {
+    func finish(source: String) throws(ReelError) -> String {
         if let result { return result }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {

@@ -1,28 +1,28 @@
-public import Foundation
+import Foundation
 import ReelHTTP
 
 /// Reads byte ranges of an `http(s)` resource with libcurl: bounded redirects, connect and
 /// low-speed timeouts on every request, retries with exponential backoff on transient failures.
-public final class HTTPRangeReader: @unchecked Sendable {
+final class HTTPRangeReader: @unchecked Sendable {
     /// Why a ranged read failed.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
+    struct Failure: Error, Sendable, CustomStringConvertible {
         /// The URL as given.
-        public let url: String
+        let url: String
         /// The HTTP status, when there was a response.
-        public let status: Int?
+        let status: Int?
         /// What went wrong.
-        public let message: String
+        let message: String
         /// Whether trying again later may succeed (5xx, 408, 429, timeouts, dropped connections).
-        public let isTransient: Bool
+        let isTransient: Bool
 
-        public var description: String {
+        var description: String {
             if let status { return "\(url): HTTP \(status)\(message.isEmpty ? "" : ": \(message)")" }
             return "\(url): \(message)"
         }
     }
 
     /// The URL as given.
-    public let url: String
+    let url: String
     private var resolved: String
     private let session: CurlSession
     private let maxRedirects: Int
@@ -42,7 +42,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
     ///     addresses checked beforehand: requests to those hosts connect only there.
     ///   - isCancelled: Polled during transfers and backoff.
     /// - Throws: `Failure` when libcurl cannot be initialized.
-    public init(
+    init(
         url: String, timeout: Double = 30, maxRedirects: Int = 5, maxAttempts: Int = 4, retryBaseDelay: Double = 0.25,
         resolve: [String] = [], isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(Failure) {
@@ -69,7 +69,7 @@ public final class HTTPRangeReader: @unchecked Sendable {
     ///   data is empty. A server that ignores `Range` (200) returns everything from `offset` on.
     /// - Throws: `Failure`: permanent for 4xx (403 and 404 named as such), transient for 5xx and
     ///   network failures that outlasted the retries.
-    public func read(offset: Int64, length: Int) throws(Failure) -> (data: Data, totalSize: Int64?) {
+    func read(offset: Int64, length: Int) throws(Failure) -> (data: Data, totalSize: Int64?) {
         var attempt = 0
         while true {
             attempt += 1

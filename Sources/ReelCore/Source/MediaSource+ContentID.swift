@@ -3,7 +3,7 @@ import Foundation
 
 extension MediaSource {
     /// The placeholder for the content id in output paths.
-    public static let contentIDPlaceholder = "{content_id}"
+    static let contentIDPlaceholder = "{content_id}"
 
     /// Replaces `{content_id}` in an output destination with the source's SHA-256.
     ///
@@ -15,7 +15,7 @@ extension MediaSource {
     ///   - options: Network and S3 settings.
     /// - Returns: The destination with every placeholder replaced, and the id when computed.
     /// - Throws: `ReelError` when the source cannot be read.
-    public func expandingContentID(in template: String, options: MediaSourceOptions = MediaSourceOptions())
+    func expandingContentID(in template: String, options: MediaSourceOptions = MediaSourceOptions())
         throws(ReelError) -> (destination: String, contentID: String?)
     {
         guard template.contains(Self.contentIDPlaceholder) else { return (template, nil) }
@@ -26,7 +26,7 @@ extension MediaSource {
     /// The content id of several inputs: each input's SHA-256 alone for one input, otherwise the
     /// SHA-256 of their digests joined by commas in order, so the same inputs give the same id.
     /// - Parameter digests: Each input's SHA-256, lowercase hex.
-    public static func contentID(of digests: [String]) -> String {
+    static func contentID(of digests: [String]) -> String {
         if digests.count == 1 { return digests[0] }
         let hash = SHA256.hash(data: Data(digests.joined(separator: ",").utf8))
         return hash.map { String(format: "%02x", $0) }.joined()

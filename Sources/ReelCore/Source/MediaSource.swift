@@ -1,5 +1,5 @@
 public import Foundation
-public import ReelMedia
+import ReelMedia
 
 /// A source named by reference: a local path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or a
 /// `data:` URI. A job carries only this, never the bytes; Reel reads only what it needs.
@@ -7,7 +7,7 @@ public import ReelMedia
 /// Serializes as `{"uri": "..."}`.
 public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The URI or path exactly as given.
-    public var uri: String
+    var uri: String
 
     /// Where a source's bytes live.
     public enum Location: Sendable, Equatable {
@@ -79,7 +79,7 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
     /// - Returns: A byte source; remote ones read lazily with range requests.
     /// - Throws: `ReelError`: `invalidInput` for a missing or unreadable file, `permanent` for
     ///   403/404 and bad URIs, `transient` for network failures that outlasted the retries.
-    public func open(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> any ByteSource {
+    func open(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> any ByteSource {
         switch try location() {
         case .file(let path):
             return try FileByteSource(path: path, name: uri, requiresCanonicalPath: options.requiresCanonicalPaths)
@@ -95,7 +95,7 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
     ///   - isCancelled: Polled during blocking reads.
     /// - Returns: The demuxer and the hasher that computes the content id.
     /// - Throws: `ReelError` explaining why the source cannot be read.
-    public func openDemuxer(
+    func openDemuxer(
         options: MediaSourceOptions = MediaSourceOptions(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(ReelError) -> (demuxer: Demuxer, hasher: ContentHasher) {
         let hasher = ContentHasher(wrapping: try open(options: options))
@@ -117,7 +117,7 @@ public struct MediaSource: Sendable, Hashable, Codable, CustomStringConvertible 
     /// - Parameter options: Network and S3 settings.
     /// - Returns: The content id.
     /// - Throws: `ReelError` when the bytes cannot be read.
-    public func contentID(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> String {
+    func contentID(options: MediaSourceOptions = MediaSourceOptions()) throws(ReelError) -> String {
         try ContentHasher(wrapping: try open(options: options)).finish(source: description)
     }
 

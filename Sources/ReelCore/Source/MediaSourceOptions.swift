@@ -3,15 +3,15 @@ public import ReelHTTP
 /// How remote sources are read.
 public struct MediaSourceOptions: Sendable {
     /// Seconds a single read may take (connect plus transfer) before it fails.
-    public var readTimeout: Double = 30
+    var readTimeout: Double = 30
     /// Attempts per ranged read on transient failures (5xx, timeouts, dropped connections).
-    public var maxAttempts = 4
+    var maxAttempts = 4
     /// First retry delay in seconds; doubles per attempt.
-    public var retryBaseDelay = 0.25
+    var retryBaseDelay = 0.25
     /// Redirects followed per request.
     public var maxRedirects = 5
     /// Bytes fetched per HTTP range request (reads ahead of what libavformat asks for).
-    public var chunkSize = 1 << 20
+    var chunkSize = 1 << 20
     /// S3 settings for `s3://` sources (endpoint, addressing); credentials come from AWS_*.
     public var s3 = S3Options()
     /// Variables S3 credentials and region are read from; nil for the process environment.

@@ -5,19 +5,19 @@ import Foundation
 /// Override blocks `{…}` are read for alignment (`\an1`…`\an9`, legacy `\a`), italic, bold and
 /// underline (`\i1`, `\b1`, `\u1`, `\r` resets); every other override (fonts, colours, `\pos`,
 /// karaoke, drawings) is dropped. `\N` and `\n` break lines, `\h` is a non-breaking space.
-public enum ASSText {
+enum ASSText {
     /// A dialogue line as WebVTT cue text.
-    public struct Converted: Sendable, Equatable {
+    struct Converted: Sendable, Equatable {
         /// Valid WebVTT cue text.
-        public var text: String
+        var text: String
         /// The numpad alignment in force (1…9), nil when the line does not set one.
-        public var alignment: Int?
+        var alignment: Int?
     }
 
     /// Converts the Text field of an ASS `Dialogue` event.
     /// - Parameter text: The text, override blocks included.
     /// - Returns: Cue text and the alignment override, if any (`\a` is read in SSA's numbering).
-    public static func convert(_ text: String) -> Converted {
+    static func convert(_ text: String) -> Converted {
         var output = ""
         var alignment: Int?
         var styles: [String: Bool] = ["i": false, "b": false, "u": false]
@@ -81,14 +81,14 @@ public enum ASSText {
 
     /// The fields of an event as libavcodec gives it: `ReadOrder`, then the script's `[Events]`
     /// `Format:` fields without `Start` and `End`.
-    public static let standardEventFields = [
+    static let standardEventFields = [
         "readorder", "layer", "style", "name", "marginl", "marginr", "marginv", "effect", "text",
     ]
 
     /// The event fields of a script: `ReadOrder` and its `[Events]` format without the times.
     /// - Parameter header: The script header, with its `[Events]` `Format:` line.
     /// - Returns: Lower-case field names; the standard ones when the header has no format.
-    public static func eventFields(header: String?) -> [String] {
+    static func eventFields(header: String?) -> [String] {
         guard let header else { return standardEventFields }
         var inEvents = false
         for rawLine in header.split(whereSeparator: \.isNewline) {
@@ -112,7 +112,7 @@ public enum ASSText {
     ///   - event: The event line.
     ///   - fields: The event's field names (see `eventFields(header:)`), `Text` last.
     /// - Returns: Its style name and text; the whole line as text when it has fewer fields.
-    public static func fields(ofEvent event: String, fields: [String] = standardEventFields) -> (
+    static func fields(ofEvent event: String, fields: [String] = standardEventFields) -> (
         style: String, text: String
     ) {
         let parts = event.split(separator: ",", maxSplits: fields.count - 1, omittingEmptySubsequences: false)
@@ -124,7 +124,7 @@ public enum ASSText {
     /// The numpad alignment of each style in a script header (`[V4+ Styles]` or SSA's `[V4 Styles]`).
     /// - Parameter header: The script's `[Script Info]` and styles sections.
     /// - Returns: Style name → numpad alignment 1…9.
-    public static func styleAlignments(header: String) -> [String: Int] {
+    static func styleAlignments(header: String) -> [String: Int] {
         var alignments: [String: Int] = [:]
         var section = ""
         var nameIndex = 0

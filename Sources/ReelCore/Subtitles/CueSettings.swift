@@ -1,16 +1,16 @@
 /// WebVTT cue settings (positioning): `vertical`, `line`, `position`, `size` and `align`, each
 /// kept only when its value is valid WebVTT.
-public struct CueSettings: Sendable, Equatable, Hashable {
+struct CueSettings: Sendable, Equatable, Hashable {
     /// `rl` or `lr`.
-    public var vertical: String?
+    var vertical: String?
     /// A line number (`-1`, `0`) or percentage (`45%`), optionally with `,start|center|end`.
-    public var line: String?
+    var line: String?
     /// A percentage, optionally with `,line-left|center|line-right`.
-    public var position: String?
+    var position: String?
     /// A percentage.
-    public var size: String?
+    var size: String?
     /// `start`, `center`, `end`, `left` or `right`.
-    public var align: String?
+    var align: String?
 
     /// Creates settings.
     /// - Parameters:
@@ -19,7 +19,7 @@ public struct CueSettings: Sendable, Equatable, Hashable {
     ///   - position: Position value.
     ///   - size: Size value.
     ///   - align: Text alignment.
-    public init(
+    init(
         vertical: String? = nil, line: String? = nil, position: String? = nil, size: String? = nil,
         align: String? = nil
     ) {
@@ -34,7 +34,7 @@ public struct CueSettings: Sendable, Equatable, Hashable {
     /// Unknown settings and invalid values are dropped; obsolete spellings from older drafts
     /// (`align:middle`, position alignment `start|middle|end`) become their current forms.
     /// - Parameter text: The text after the end timestamp.
-    public init(parsing text: String) {
+    init(parsing text: String) {
         self.init()
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else { continue }
@@ -52,10 +52,10 @@ public struct CueSettings: Sendable, Equatable, Hashable {
     }
 
     /// Whether no setting is present.
-    public var isEmpty: Bool { self == CueSettings() }
+    var isEmpty: Bool { self == CueSettings() }
 
     /// The settings as they follow the timestamps on a WebVTT timing line (empty when none).
-    public var text: String {
+    var text: String {
         var parts: [String] = []
         if let vertical { parts.append("vertical:\(vertical)") }
         if let line { parts.append("line:\(line)") }
@@ -69,7 +69,7 @@ public struct CueSettings: Sendable, Equatable, Hashable {
     /// left, centre, right in each row).
     /// - Parameter numpad: The alignment 1…9.
     /// - Returns: Settings placing the cue there; empty for 2 (bottom centre, the default).
-    public static func numpad(_ numpad: Int) -> CueSettings {
+    static func numpad(_ numpad: Int) -> CueSettings {
         guard (1...9).contains(numpad) else { return CueSettings() }
         var settings = CueSettings()
         switch (numpad - 1) / 3 {

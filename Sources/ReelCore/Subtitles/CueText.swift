@@ -7,10 +7,10 @@ import Foundation
 /// HTML's `<span>`) are stripped and `<br>` becomes a line break. Cue-internal timestamps are
 /// dropped (cues are retimed). `&`, `<` and `>` that are not markup are escaped, `-->` cannot
 /// appear, and blank lines (which would end a WebVTT cue) are removed.
-public enum CueText {
+enum CueText {
     /// The markup dialect of the input. Both read `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`,
     /// `&rlm;` and numeric references as entities and any other `&` as a literal ampersand.
-    public enum Dialect: Sendable {
+    enum Dialect: Sendable {
         /// WebVTT cue text.
         case webVTT
         /// SubRip: HTML-like tags (`<font>` and others are stripped).
@@ -26,7 +26,7 @@ public enum CueText {
     ///   - text: The cue's lines joined by `\n`.
     ///   - dialect: How to read markup and `&`.
     /// - Returns: Valid WebVTT cue text; empty when nothing visible remains.
-    public static func normalize(_ text: String, dialect: Dialect) -> String {
+    static func normalize(_ text: String, dialect: Dialect) -> String {
         let characters = Array(text)
         var output = ""
         var open: [String] = []
@@ -66,7 +66,7 @@ public enum CueText {
     /// Escapes plain text for a cue (no markup in it).
     /// - Parameter text: Literal text.
     /// - Returns: The text with `&`, `<` and `>` escaped.
-    public static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         var output = ""
         for character in text {
             switch character {
@@ -83,7 +83,7 @@ public enum CueText {
     /// and comparisons.
     /// - Parameter text: WebVTT cue text.
     /// - Returns: Plain text.
-    public static func plain(_ text: String) -> String {
+    static func plain(_ text: String) -> String {
         var output = ""
         var inTag = false
         for character in text {

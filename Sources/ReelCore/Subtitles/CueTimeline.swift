@@ -5,13 +5,13 @@
 /// order); and a cue that is still showing when the next cue at the same place begins ends
 /// there, so the two do not stack. Cues that start together, or sit at different places, may
 /// overlap as WebVTT allows.
-public enum CueTimeline {
+enum CueTimeline {
     /// Normalises cue timing.
     /// - Parameters:
     ///   - cues: Cues in file order.
     ///   - file: The file's name, for the warnings.
     /// - Returns: The cues to package and one warning per kind of fix made.
-    public static func normalize(_ cues: [SubtitleCue], file: String) -> (cues: [SubtitleCue], warnings: [String]) {
+    static func normalize(_ cues: [SubtitleCue], file: String) -> (cues: [SubtitleCue], warnings: [String]) {
         var kept: [SubtitleCue] = []
         var empty = 0
         var beforeZero = 0

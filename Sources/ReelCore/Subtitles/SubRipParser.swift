@@ -7,14 +7,14 @@ import Foundation
 /// a cue number without a timing line after it, a block with neither at the start of the file,
 /// or a timing line that does not parse, is an error naming the line. Other text blocks without
 /// a timing line after a cue (a blank line inside a cue's text) continue that cue.
-public enum SubRipParser {
+enum SubRipParser {
     /// Parses an SRT file.
     /// - Parameters:
     ///   - text: The decoded text, lines ending in `\n`.
     ///   - file: The file's name, for messages.
     /// - Returns: The cues with WebVTT cue text and positioning, times as written.
     /// - Throws: `SubtitleError.malformed` naming the line.
-    public static func parse(_ text: String, file: String) throws(SubtitleError) -> SubtitleDocument {
+    static func parse(_ text: String, file: String) throws(SubtitleError) -> SubtitleDocument {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var document = SubtitleDocument()
         var raw: [(start: Int64, end: Int64, lines: [Substring])] = []

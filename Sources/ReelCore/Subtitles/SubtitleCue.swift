@@ -1,16 +1,16 @@
 /// One timed text cue in WebVTT form, on the package's presentation timeline.
-public struct SubtitleCue: Sendable, Equatable {
+struct SubtitleCue: Sendable, Equatable {
     /// Start in milliseconds from presentation time zero.
-    public var start: Int64
+    var start: Int64
     /// End in milliseconds from presentation time zero (after `start` once normalised).
-    public var end: Int64
+    var end: Int64
     /// The cue payload as valid WebVTT cue text: lines joined by `\n`, `&`, `<` and `>` escaped,
     /// only WebVTT's own tags (`b`, `i`, `u`, `c`, `v`, `lang`, `ruby`, `rt`).
-    public var text: String
+    var text: String
     /// Positioning (WebVTT cue settings), empty for the default place.
-    public var settings: CueSettings
+    var settings: CueSettings
     /// The cue identifier, when the source had one.
-    public var identifier: String?
+    var identifier: String?
 
     /// Creates a cue.
     /// - Parameters:
@@ -19,7 +19,7 @@ public struct SubtitleCue: Sendable, Equatable {
     ///   - text: Normalised WebVTT cue text.
     ///   - settings: Positioning.
     ///   - identifier: The cue identifier, if any.
-    public init(
+    init(
         start: Int64, end: Int64, text: String, settings: CueSettings = CueSettings(), identifier: String? = nil
     ) {
         self.start = start

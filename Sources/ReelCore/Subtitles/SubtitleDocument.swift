@@ -1,18 +1,18 @@
 /// What a subtitle file holds once parsed: cues in file order and WebVTT style sheets.
-public struct SubtitleDocument: Sendable, Equatable {
+struct SubtitleDocument: Sendable, Equatable {
     /// Cues as written, before timing fixes (`CueTimeline`).
-    public var cues: [SubtitleCue]
+    var cues: [SubtitleCue]
     /// Bodies of WebVTT `STYLE` blocks (CSS for `::cue`), kept for the output files' headers.
-    public var styles: [String]
+    var styles: [String]
     /// Things worth telling the user that do not stop the job.
-    public var warnings: [String]
+    var warnings: [String]
 
     /// Creates a document.
     /// - Parameters:
     ///   - cues: The cues.
     ///   - styles: `STYLE` block bodies.
     ///   - warnings: Messages for the user.
-    public init(cues: [SubtitleCue] = [], styles: [String] = [], warnings: [String] = []) {
+    init(cues: [SubtitleCue] = [], styles: [String] = [], warnings: [String] = []) {
         self.cues = cues
         self.styles = styles
         self.warnings = warnings

@@ -4,16 +4,16 @@ public struct SubtitleInput: Sendable, Equatable, Codable {
     /// The file by reference: a path, `file://`, `http(s)://`, `s3://BUCKET/KEY` or `data:` URI.
     public var uri: String
     /// BCP 47 language (`en`, `pt-BR`; ISO 639-2 such as `eng` is accepted), nil when unknown.
-    public var language: String?
+    var language: String?
     /// The name players show; nil for the language's English name.
     public var name: String?
     /// Forced subtitles: shown when the audio is in the viewer's language (signs, foreign dialogue).
-    public var isForced: Bool
+    var isForced: Bool
     /// Whether players show this track without being asked.
-    public var isDefault: Bool
+    var isDefault: Bool
     /// Subtitles for the deaf and hard of hearing (speaker names, sounds): HLS CHARACTERISTICS,
     /// DASH role `caption`.
-    public var isSDH: Bool
+    var isSDH: Bool
 
     /// Creates an input.
     /// - Parameters:
@@ -23,7 +23,7 @@ public struct SubtitleInput: Sendable, Equatable, Codable {
     ///   - isForced: Forced subtitles.
     ///   - isDefault: Shown by default.
     ///   - isSDH: For the deaf and hard of hearing.
-    public init(
+    init(
         uri: String, language: String? = nil, name: String? = nil, isForced: Bool = false, isDefault: Bool = false,
         isSDH: Bool = false
     ) {

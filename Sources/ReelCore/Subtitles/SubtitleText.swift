@@ -6,9 +6,9 @@ import Foundation
 /// in every other position reveal UTF-16, then valid UTF-8 is taken as UTF-8, and anything else
 /// is read as Latin-1 (Windows-1252, its superset used by Windows editors) with a warning.
 /// Line endings become `\n`.
-public struct SubtitleText: Sendable, Equatable {
+struct SubtitleText: Sendable, Equatable {
     /// The encodings a subtitle file can be read in.
-    public enum Encoding: String, Sendable, Equatable {
+    enum Encoding: String, Sendable, Equatable {
         case utf8 = "UTF-8"
         case utf16LE = "UTF-16LE"
         case utf16BE = "UTF-16BE"
@@ -16,18 +16,18 @@ public struct SubtitleText: Sendable, Equatable {
     }
 
     /// The decoded text, without byte-order mark, lines ending in `\n`.
-    public var text: String
+    var text: String
     /// The encoding it was read in.
-    public var encoding: Encoding
+    var encoding: Encoding
     /// A message when the encoding had to be guessed (Latin-1 fallback), else nil.
-    public var warning: String?
+    var warning: String?
 
     /// Decodes a file's bytes.
     /// - Parameters:
     ///   - bytes: The file's contents.
     ///   - file: The file's name, for messages.
     /// - Throws: `SubtitleError.unsupportedFormat` for binary data (NUL bytes after decoding).
-    public init(decoding bytes: [UInt8], file: String) throws(SubtitleError) {
+    init(decoding bytes: [UInt8], file: String) throws(SubtitleError) {
         var decoded: String?
         var encoding = Encoding.utf8
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {

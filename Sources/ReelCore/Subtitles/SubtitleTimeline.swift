@@ -1,24 +1,24 @@
-public import ReelManifest
+import ReelManifest
 
 /// The segment instants subtitle files are cut at, taken from a written media rendition (the
 /// first video rung, or the first audio rendition of an audio-only package) in one container.
-public struct SubtitleTimeline: Sendable, Equatable {
+struct SubtitleTimeline: Sendable, Equatable {
     /// Ticks per second of `segments`.
-    public var timescale: Int64
+    var timescale: Int64
     /// The reference rendition's segments on the presentation timeline (0 = the first picture):
     /// start and duration in ticks.
-    public var segments: [SegmentFact]
+    var segments: [SegmentFact]
     /// The MPEG-TS timestamp (90 kHz) of presentation time zero, as HLS players see the media:
     /// 0 for fMP4 (its edit list starts the presentation at zero), the presentation offset plus the
     /// MPEG-TS muxer's own shift for TS segments.
-    public var mpegTS: Int64
+    var mpegTS: Int64
 
     /// Creates a timeline.
     /// - Parameters:
     ///   - timescale: Ticks per second.
     ///   - segments: The reference segments, on the presentation timeline.
     ///   - mpegTS: 90 kHz timestamp of presentation zero for `X-TIMESTAMP-MAP`.
-    public init(timescale: Int64, segments: [SegmentFact], mpegTS: Int64) {
+    init(timescale: Int64, segments: [SegmentFact], mpegTS: Int64) {
         self.timescale = timescale
         self.segments = segments
         self.mpegTS = mpegTS

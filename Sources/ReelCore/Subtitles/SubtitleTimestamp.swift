@@ -1,9 +1,9 @@
 /// Reading and writing subtitle timestamps in milliseconds.
-public enum SubtitleTimestamp {
+enum SubtitleTimestamp {
     /// `HH:MM:SS.mmm` (hours grow past two digits when needed), the WebVTT form.
     /// - Parameter milliseconds: A non-negative time.
     /// - Returns: The timestamp text.
-    public static func webVTT(_ milliseconds: Int64) -> String {
+    static func webVTT(_ milliseconds: Int64) -> String {
         let ms = max(0, milliseconds)
         let hours = ms / 3_600_000
         let hourText = hours < 10 ? "0\(hours)" : "\(hours)"
@@ -16,7 +16,7 @@ public enum SubtitleTimestamp {
     /// rounded to milliseconds.
     /// - Parameter text: The timestamp alone, without surrounding spaces.
     /// - Returns: Milliseconds (negative with a leading `-`), or nil when it is not a timestamp.
-    public static func parse(_ text: Substring) -> Int64? {
+    static func parse(_ text: Substring) -> Int64? {
         var body = text
         var sign: Int64 = 1
         if body.first == "-" {

@@ -1,21 +1,21 @@
 /// One subtitle track to package: its cues on the package's timeline and how players present it.
-public struct SubtitleTrack: Sendable, Equatable {
+struct SubtitleTrack: Sendable, Equatable {
     /// Rendition id and directory, e.g. `s-en`.
-    public var id: String
+    var id: String
     /// BCP 47 language, nil when unknown.
-    public var language: String?
+    var language: String?
     /// The name players show.
-    public var name: String
-    public var isForced: Bool
-    public var isDefault: Bool
+    var name: String
+    var isForced: Bool
+    var isDefault: Bool
     /// For the deaf and hard of hearing.
-    public var isSDH: Bool
+    var isSDH: Bool
     /// Cues in presentation order, times in milliseconds from presentation time zero.
-    public var cues: [SubtitleCue]
+    var cues: [SubtitleCue]
     /// WebVTT `STYLE` block bodies to repeat in every file's header.
-    public var styles: [String]
+    var styles: [String]
     /// Where the cues came from (a file, or a stream of the source), for messages.
-    public var origin: String
+    var origin: String
 
     /// Creates a track.
     /// - Parameters:
@@ -28,7 +28,7 @@ public struct SubtitleTrack: Sendable, Equatable {
     ///   - cues: Normalised cues.
     ///   - styles: `STYLE` block bodies.
     ///   - origin: Where the cues came from.
-    public init(
+    init(
         id: String, language: String?, name: String, isForced: Bool = false, isDefault: Bool = false,
         isSDH: Bool = false, cues: [SubtitleCue], styles: [String] = [], origin: String
     ) {

@@ -8,18 +8,18 @@ import ReelManifest
 /// Each segment's samples tile its time span: a sample per interval between cue starts and ends,
 /// holding a `vttc` box per cue showing then (identifier, settings, payload), or an empty `vtte`
 /// box when nothing shows.
-public struct WVTTWriter: Sendable {
-    public let timeline: SubtitleTimeline
+struct WVTTWriter: Sendable {
+    let timeline: SubtitleTimeline
 
     /// - Parameter timeline: The segment instants.
-    public init(timeline: SubtitleTimeline) {
+    init(timeline: SubtitleTimeline) {
         self.timeline = timeline
     }
 
     /// The init segment (`ftyp` + `moov` with one text track and `mvex`).
     /// - Parameter track: The track (its language and style sheets go into the header).
     /// - Returns: The bytes of `init.mp4`.
-    public func initSegment(for track: SubtitleTrack) -> [UInt8] {
+    func initSegment(for track: SubtitleTrack) -> [UInt8] {
         typealias B = MP4Box
         let ftyp = B.box("ftyp", Array("iso6".utf8), B.u32(0), Array("iso6".utf8), Array("dash".utf8))
         let mvhd = B.fullBox(
@@ -51,7 +51,7 @@ public struct WVTTWriter: Sendable {
     ///   - index: The reference segment's index (0-based); the segment number is `index + 1`.
     ///   - track: The track.
     /// - Returns: The bytes of `seg_NNNNN.m4s`.
-    public func segment(_ index: Int, for track: SubtitleTrack) -> [UInt8] {
+    func segment(_ index: Int, for track: SubtitleTrack) -> [UInt8] {
         let span = timeline.segments[index]
         let start = span.startTime
         let end = span.startTime + span.duration

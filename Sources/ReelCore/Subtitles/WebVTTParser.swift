@@ -5,14 +5,14 @@ import Foundation
 ///
 /// Malformed structure (no `WEBVTT` line, a block that is neither a note nor a cue, a bad
 /// timestamp) is an error naming the line; invalid cue settings are dropped as browsers do.
-public enum WebVTTParser {
+enum WebVTTParser {
     /// Parses a WebVTT file.
     /// - Parameters:
     ///   - text: The decoded text, lines ending in `\n`.
     ///   - file: The file's name, for messages.
     /// - Returns: The cues (payloads normalised, times as written) and style sheets.
     /// - Throws: `SubtitleError.malformed` naming the line.
-    public static func parse(_ text: String, file: String) throws(SubtitleError) -> SubtitleDocument {
+    static func parse(_ text: String, file: String) throws(SubtitleError) -> SubtitleDocument {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.hasPrefix("WEBVTT"),
             first.count == 6 || first.dropFirst(6).first == " " || first.dropFirst(6).first == "\t"

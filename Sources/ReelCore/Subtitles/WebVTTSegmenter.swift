@@ -2,16 +2,16 @@
 /// segment, cut at the same instants, each starting with `X-TIMESTAMP-MAP` so that cue time
 /// zero is presentation time zero of the video. A cue that spans a boundary is repeated in both
 /// segments with its full times, as the HLS specification asks.
-public struct WebVTTSegmenter: Sendable {
-    public let timeline: SubtitleTimeline
+struct WebVTTSegmenter: Sendable {
+    let timeline: SubtitleTimeline
 
     /// - Parameter timeline: The segment instants and timestamp mapping.
-    public init(timeline: SubtitleTimeline) {
+    init(timeline: SubtitleTimeline) {
         self.timeline = timeline
     }
 
     /// The `X-TIMESTAMP-MAP` header line: cue time 0 is MPEG-TS time `mpegTS`.
-    public var timestampMap: String { "X-TIMESTAMP-MAP=MPEGTS:\(timeline.mpegTS),LOCAL:00:00:00.000" }
+    var timestampMap: String { "X-TIMESTAMP-MAP=MPEGTS:\(timeline.mpegTS),LOCAL:00:00:00.000" }
 
     /// The text of every segment file, in order.
     ///
@@ -20,7 +20,7 @@ public struct WebVTTSegmenter: Sendable {
     /// closes it, and would lose each segment's last cue otherwise.
     /// - Parameter track: The track.
     /// - Returns: One WebVTT file per reference segment (a segment without cues has only the header).
-    public func segments(for track: SubtitleTrack) -> [String] {
+    func segments(for track: SubtitleTrack) -> [String] {
         timeline.segments.indices.map { index in
             var text = "WEBVTT\n\(timestampMap)\n\n"
             for style in track.styles { text += "STYLE\n\(style)\n\n" }
@@ -32,7 +32,7 @@ public struct WebVTTSegmenter: Sendable {
     /// One cue block: identifier, timing line with settings, payload; ends with a newline.
     /// - Parameter cue: The cue.
     /// - Returns: The block text.
-    public static func cueBlock(_ cue: SubtitleCue) -> String {
+    static func cueBlock(_ cue: SubtitleCue) -> String {
         var block = ""
         if let identifier = cue.identifier, !identifier.isEmpty, !identifier.contains("-->") {
             block += identifier + "\n"

@@ -1,21 +1,21 @@
 /// Trick-play thumbnails: one every `interval` seconds, tiled into JPEG sprite sheets.
 public struct ThumbnailOptions: Sendable, Equatable {
     /// Seconds between thumbnails.
-    public var interval: Double
+    var interval: Double
     /// Tile width; nil for 160 (or from `height` and the aspect ratio).
-    public var width: Int?
+    var width: Int?
     /// Tile height; nil to follow the source's display aspect ratio.
-    public var height: Int?
+    var height: Int?
     /// Tiles per row of a sheet.
-    public var columns = 5
+    var columns = 5
     /// Rows per sheet.
-    public var rows = 5
+    var rows = 5
 
     /// - Parameters:
     ///   - interval: Seconds between thumbnails.
     ///   - width: Tile width, or nil.
     ///   - height: Tile height, or nil.
-    public init(interval: Double, width: Int? = nil, height: Int? = nil) {
+    init(interval: Double, width: Int? = nil, height: Int? = nil) {
         self.interval = interval
         self.width = width
         self.height = height

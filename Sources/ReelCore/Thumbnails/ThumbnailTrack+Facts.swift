@@ -1,4 +1,4 @@
-public import ReelManifest
+import ReelManifest
 
 extension ThumbnailTrack {
     /// Ticks per second of the image track's times: milliseconds.
@@ -6,7 +6,7 @@ extension ThumbnailTrack {
 
     /// The track as the manifest writers take it: sheet `k` starts at `k × columns × rows` tiles and
     /// covers its tiles, the last one up to the end of the media (as the WebVTT track's last cue).
-    public var facts: ImageTrackFacts {
+    var facts: ImageTrackFacts {
         let scale = Double(Self.timescale)
         let tile = max(1, Int64((interval * scale).rounded()))
         let end = Int64((duration * scale).rounded())

@@ -1,7 +1,7 @@
 import Foundation
 import ReelManifest
 import ReelMedia
-public import ReelOutput
+import ReelOutput
 
 /// Writes trick-play sprite sheets with their WebVTT thumbnail track, and posters, into a package.
 ///
@@ -10,11 +10,11 @@ public import ReelOutput
 /// `poster.jpg`, named by `PackageLayout`. Frames come from `FrameExtractor`, so each keyframe block
 /// is decoded at most once. The manifests list the sheets from the returned `ThumbnailTrack` (HLS
 /// image playlist `thumbnails/index.m3u8`, DASH image AdaptationSet).
-public enum ThumbnailWriter {
+enum ThumbnailWriter {
     /// The WebVTT thumbnail track's path in the package.
-    public static let trackPath = PackageLayout.thumbnailTrack
+    static let trackPath = PackageLayout.thumbnailTrack
     /// The poster's path in the package.
-    public static let posterPath = PackageLayout.poster
+    static let posterPath = PackageLayout.poster
 
     /// Writes thumbnails and/or a poster.
     /// - Parameters:
@@ -26,7 +26,7 @@ public enum ThumbnailWriter {
     /// - Returns: The paths written and, with thumbnails, the track (for the manifests).
     /// - Throws: `ReelError` (a poster time outside the stream is `permanent`).
     @discardableResult
-    public static func write(
+    static func write(
         source: MediaSource, thumbnails: ThumbnailOptions?, poster: Double?,
         options: MediaSourceOptions = MediaSourceOptions(), to output: any MultiFileOutput
     ) throws(ReelError) -> (files: [String], track: ThumbnailTrack?) {

@@ -11,7 +11,7 @@ public final class S3Cancellation: @unchecked Sendable {
     public init() {}
 
     /// Whether `cancel()` was called.
-    public var isCancelled: Bool {
+    var isCancelled: Bool {
         lock.withLock { cancelled }
     }
 

@@ -16,7 +16,7 @@ public final class S3Client: @unchecked Sendable {
     // by one thread at a time (taken out of the pool for the request).
 
     /// The configuration.
-    public let configuration: S3Configuration
+    let configuration: S3Configuration
 
     private let signer: SigV4Signer
     private let limits: CurlSession.Limits
@@ -59,7 +59,7 @@ public final class S3Client: @unchecked Sendable {
     /// - Parameter key: The object key.
     /// - Returns: Its bytes and headers.
     /// - Throws: `S3Error` with an `S3Failure` (`NoSuchKey` when it does not exist).
-    public func getObject(key: String) throws(S3Error) -> S3Object {
+    func getObject(key: String) throws(S3Error) -> S3Object {
         let response = try send(S3Request(operation: "GetObject", method: "GET", key: key))
         return S3Object(
             data: response.body,
@@ -69,7 +69,7 @@ public final class S3Client: @unchecked Sendable {
     /// Deletes an object; a missing object is not an error.
     /// - Parameter key: The object key.
     /// - Throws: `S3Error` with an `S3Failure`.
-    public func deleteObject(key: String) throws(S3Error) {
+    func deleteObject(key: String) throws(S3Error) {
         _ = try send(S3Request(operation: "DeleteObject", method: "DELETE", key: key, acceptedStatuses: [404]))
     }
 
@@ -117,7 +117,7 @@ public final class S3Client: @unchecked Sendable {
 
     /// Creates the bucket; an existing bucket owned by the caller is not an error.
     /// - Throws: `S3Error` with an `S3Failure`.
-    public func createBucket() throws(S3Error) {
+    package func createBucket() throws(S3Error) {
         do {
             _ = try send(S3Request(operation: "CreateBucket", method: "PUT", key: nil, body: Data()))
         } catch let error {
@@ -221,7 +221,7 @@ public final class S3Client: @unchecked Sendable {
     /// - Parameter prefix: The key prefix.
     /// - Returns: Each upload's key and ID.
     /// - Throws: `S3Error` with an `S3Failure`.
-    public func listMultipartUploads(prefix: String) throws(S3Error) -> [(key: String, uploadID: String)] {
+    func listMultipartUploads(prefix: String) throws(S3Error) -> [(key: String, uploadID: String)] {
         let response = try send(
             S3Request(
                 operation: "ListMultipartUploads", method: "GET", key: nil,

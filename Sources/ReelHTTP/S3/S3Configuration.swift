@@ -13,13 +13,13 @@ public struct S3Configuration: Sendable {
     /// The key prefix: empty, or ending in `/` (for example `videos/talk/`).
     public var prefix: String
     /// The region requests are signed for.
-    public var region: String
+    var region: String
     /// The service endpoint, such as `https://s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:8080`.
-    public var endpoint: URL
+    var endpoint: URL
     /// Path-style (`ENDPOINT/BUCKET/KEY`) or virtual-host-style (`BUCKET.ENDPOINT/KEY`) requests.
-    public var addressing: S3Addressing
+    var addressing: S3Addressing
     /// The credentials.
-    public var credentials: S3Credentials
+    var credentials: S3Credentials
 
     /// Upload threads (parallel requests). Default 4.
     public var uploadThreads = 4
@@ -34,14 +34,14 @@ public struct S3Configuration: Sendable {
     public var maxAttempts = 5
     /// The backoff before the second attempt, in seconds; it doubles with each attempt, capped at
     /// `retryMaxDelay`, and half of it is random (jitter). Default 0.25 s.
-    public var retryBaseDelay: TimeInterval = 0.25
+    package var retryBaseDelay: TimeInterval = 0.25
     /// The longest backoff between attempts, in seconds. Default 4 s.
-    public var retryMaxDelay: TimeInterval = 4
+    package var retryMaxDelay: TimeInterval = 4
     /// Seconds to wait for a connection. Default 5 s.
-    public var connectTimeout: TimeInterval = 5
+    package var connectTimeout: TimeInterval = 5
     /// A transfer below this many bytes per second for `lowSpeedTime` is abandoned and retried.
     /// Default 1 KiB/s.
-    public var lowSpeedLimit = 1024
+    var lowSpeedLimit = 1024
     /// Seconds a transfer may stay below `lowSpeedLimit`. Default 15 s.
     public var lowSpeedTime: TimeInterval = 15
     /// `Cache-Control` of playlists and MPDs. Default `max-age=10`.
@@ -110,26 +110,26 @@ public struct S3Configuration: Sendable {
     /// What the usual AWS variables say: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
     /// `AWS_SESSION_TOKEN`, `AWS_REGION` or `AWS_DEFAULT_REGION` (default `us-east-1`) and
     /// `AWS_ENDPOINT_URL`.
-    public struct Environment: Sendable {
+    package struct Environment: Sendable {
         /// Why the variables are unusable.
-        public struct Problem: Error, Sendable {
+        package struct Problem: Error, Sendable {
             /// What is wrong, such as `set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for S3 output`.
-            public let message: String
+            package let message: String
         }
 
         /// The region.
-        public let region: String
+        package let region: String
         /// The credentials.
-        public let credentials: S3Credentials
+        package let credentials: S3Credentials
         /// The custom endpoint, or `nil` for AWS's.
-        public let endpoint: URL?
+        package let endpoint: URL?
 
         /// Reads the variables.
         /// - Parameters:
         ///   - environment: The variables, usually `ProcessInfo.processInfo.environment`.
         ///   - endpoint: An endpoint that overrides `AWS_ENDPOINT_URL`, or `nil`.
         /// - Throws: `Problem` when the credentials are missing or the endpoint is not a URL.
-        public init(_ environment: [String: String], endpoint: String? = nil) throws(Problem) {
+        package init(_ environment: [String: String], endpoint: String? = nil) throws(Problem) {
             func value(_ name: String) -> String? {
                 guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
                     return nil

@@ -3,19 +3,19 @@
 /// The description never shows the secret or the token.
 public struct S3Credentials: Sendable, Equatable, CustomStringConvertible {
     /// The access key ID (`AWS_ACCESS_KEY_ID`); may contain `:` (for example `test:tester`).
-    public let accessKeyID: String
+    let accessKeyID: String
     /// The secret access key (`AWS_SECRET_ACCESS_KEY`).
-    public let secretAccessKey: String
+    let secretAccessKey: String
     /// The session token of temporary credentials (`AWS_SESSION_TOKEN`), sent as
     /// `x-amz-security-token`.
-    public let sessionToken: String?
+    let sessionToken: String?
 
     /// Creates credentials.
     /// - Parameters:
     ///   - accessKeyID: The access key ID.
     ///   - secretAccessKey: The secret access key.
     ///   - sessionToken: The session token of temporary credentials, or `nil`.
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
+    package init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken

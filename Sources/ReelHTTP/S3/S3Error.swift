@@ -33,7 +33,7 @@ public struct S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// - Parameters:
     ///   - location: The object or bucket concerned.
     ///   - reason: Why the operation failed.
-    public init(location: String, reason: Reason) {
+    init(location: String, reason: Reason) {
         self.location = location
         self.reason = reason
     }

@@ -2,20 +2,20 @@
 /// network said, and whether trying again later may succeed.
 public struct S3Failure: Sendable, Equatable, CustomStringConvertible {
     /// The S3 operation, such as `PutObject` or `CreateMultipartUpload`.
-    public let operation: String
+    let operation: String
     /// The bucket.
-    public let bucket: String
+    let bucket: String
     /// The object key, or `nil` for requests on the bucket itself.
-    public let key: String?
+    let key: String?
     /// The HTTP status, or `nil` when no response arrived (connection refused, timeout...).
     public let status: Int?
     /// The S3 error code from the response's XML (`<Code>`), such as `NoSuchBucket`, or for
     /// network failures libcurl's error name, such as `CURLE_COULDNT_CONNECT`.
     public let code: String?
     /// The server's or libcurl's message.
-    public let message: String
+    let message: String
     /// How many attempts were made.
-    public let attempts: Int
+    let attempts: Int
     /// Whether trying again later may succeed (5xx, throttling, timeouts, dropped connections).
     public let isTransient: Bool
 
@@ -29,7 +29,7 @@ public struct S3Failure: Sendable, Equatable, CustomStringConvertible {
     ///   - message: The server's or libcurl's message.
     ///   - attempts: How many attempts were made.
     ///   - isTransient: Whether trying again later may succeed.
-    public init(
+    init(
         operation: String, bucket: String, key: String?, status: Int?, code: String?, message: String,
         attempts: Int, isTransient: Bool
     ) {

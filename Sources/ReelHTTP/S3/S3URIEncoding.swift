@@ -3,18 +3,18 @@
 ///
 /// The same text goes into the canonical request and into the URL libcurl sends
 /// (`CURLOPT_PATH_AS_IS`), so what is signed is exactly what travels.
-public enum S3URIEncoding {
+enum S3URIEncoding {
     /// Encodes an object path: `/` separators are kept, everything else is encoded.
     /// - Parameter path: The decoded path, such as `/bucket/a:b c.m4s`.
     /// - Returns: The encoded path, such as `/bucket/a%3Ab%20c.m4s`.
-    public static func path(_ path: String) -> String {
+    static func path(_ path: String) -> String {
         encode(path, keepingSlash: true)
     }
 
     /// Encodes a query parameter's name or value; `/` is encoded too.
     /// - Parameter component: The decoded name or value.
     /// - Returns: The encoded text.
-    public static func queryComponent(_ component: String) -> String {
+    static func queryComponent(_ component: String) -> String {
         encode(component, keepingSlash: false)
     }
 
@@ -22,7 +22,7 @@ public enum S3URIEncoding {
     /// `a=1&b=` (a parameter without a value keeps its `=`).
     /// - Parameter items: The decoded parameters.
     /// - Returns: The canonical query string, empty without parameters.
-    public static func canonicalQuery(_ items: [(name: String, value: String)]) -> String {
+    static func canonicalQuery(_ items: [(name: String, value: String)]) -> String {
         items.map { (queryComponent($0.name), queryComponent($0.value)) }
             .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
             .map { "\($0.0)=\($0.1)" }

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -14,43 +14,43 @@ public import Foundation
 /// The signer adds `x-amz-date` and, for temporary credentials, `x-amz-security-token`, and signs
 /// every header it is given (names lowercased, values trimmed with inner runs of spaces collapsed,
 /// repeated names joined with `,`). The caller sends the returned headers exactly as returned.
-public struct SigV4Signer: Sendable {
+struct SigV4Signer: Sendable {
     /// What signing produced: the intermediate texts (for tests and debugging) and the headers to send.
-    public struct SignedRequest: Sendable, Equatable {
+    struct SignedRequest: Sendable, Equatable {
         /// The canonical request.
-        public let canonicalRequest: String
+        let canonicalRequest: String
         /// The string to sign.
-        public let stringToSign: String
+        let stringToSign: String
         /// The signature, in lowercase hex.
-        public let signature: String
+        let signature: String
         /// The `Authorization` header's value.
-        public let authorization: String
+        let authorization: String
         /// The headers to send: the given ones, `x-amz-date`, `x-amz-security-token` when
         /// needed, and `Authorization`.
-        public let headers: [(name: String, value: String)]
+        let headers: [(name: String, value: String)]
 
-        public static func == (lhs: SignedRequest, rhs: SignedRequest) -> Bool {
+        static func == (lhs: SignedRequest, rhs: SignedRequest) -> Bool {
             lhs.canonicalRequest == rhs.canonicalRequest && lhs.signature == rhs.signature
                 && lhs.headers.map { "\($0.name):\($0.value)" } == rhs.headers.map { "\($0.name):\($0.value)" }
         }
     }
 
     /// The SHA-256 of an empty payload, in hex.
-    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// The credentials requests are signed with.
-    public let credentials: S3Credentials
+    let credentials: S3Credentials
     /// The region, such as `us-east-1`.
-    public let region: String
+    let region: String
     /// The service, `s3` for S3.
-    public let service: String
+    let service: String
 
     /// Creates a signer.
     /// - Parameters:
     ///   - credentials: The credentials.
     ///   - region: The region, such as `us-east-1`.
     ///   - service: The service name; `s3` for S3.
-    public init(credentials: S3Credentials, region: String, service: String = "s3") {
+    init(credentials: S3Credentials, region: String, service: String = "s3") {
         self.credentials = credentials
         self.region = region
         self.service = service
@@ -66,7 +66,7 @@ public struct SigV4Signer: Sendable {
     ///   - payloadHash: The hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`.
     ///   - date: The signing time.
     /// - Returns: The canonical request, the string to sign, the signature and the headers to send.
-    public func sign(
+    func sign(
         method: String, path: String, query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)], payloadHash: String, date: Date
     ) -> SignedRequest {
@@ -108,7 +108,7 @@ public struct SigV4Signer: Sendable {
     /// Lowercase hex of a digest or any bytes.
     /// - Parameter bytes: The bytes.
     /// - Returns: Two lowercase hex digits per byte.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }

@@ -9,21 +9,21 @@ import Metrics
 /// Every process that runs workers runs one (`WorkerPool.run`). A callback whose process died
 /// before its outcome was recorded is claimed again when its lease passes, so callbacks are
 /// delivered at least once; receivers tell repeats apart by `Reel-Job`.
-public struct CallbackDispatcher: Sendable {
+struct CallbackDispatcher: Sendable {
     /// The store holding the outbox.
-    public let store: any JobStore
+    let store: any JobStore
     /// Makes the attempts and bounds the retries.
-    public let sender: CallbackSender
+    let sender: CallbackSender
     /// The policy callback URLs must pass at each attempt.
-    public let policy: SourcePolicy
+    let policy: SourcePolicy
     /// Woken (`JobSignals.callbacks`) when a job of this process ends.
-    public let signals: JobSignals
+    let signals: JobSignals
     /// The claiming process's name.
-    public let name: String
+    let name: String
     /// How often the outbox is looked at without a wake-up.
-    public let pollInterval: Duration
+    let pollInterval: Duration
     /// Deliveries claimed (and attempted concurrently) at a time.
-    public let batch: Int
+    let batch: Int
     private let logger = Logger(label: "reel.callbacks")
 
     /// Creates a dispatcher.
@@ -35,7 +35,7 @@ public struct CallbackDispatcher: Sendable {
     ///   - name: The claiming process's name.
     ///   - pollInterval: How often the outbox is looked at without a wake-up.
     ///   - batch: Deliveries claimed at a time.
-    public init(
+    init(
         store: any JobStore, sender: CallbackSender, policy: SourcePolicy, signals: JobSignals, name: String,
         pollInterval: Duration = .seconds(1), batch: Int = 8
     ) {
@@ -53,7 +53,7 @@ public struct CallbackDispatcher: Sendable {
 
     /// Delivers due callbacks until `isStopping` says so or the task is cancelled.
     /// - Parameter isStopping: Polled between rounds.
-    public func run(until isStopping: @escaping @Sendable () -> Bool) async {
+    func run(until isStopping: @escaping @Sendable () -> Bool) async {
         while !isStopping() && !Task.isCancelled {
             let claimed = await deliverDue()
             if claimed < batch {
@@ -65,7 +65,7 @@ public struct CallbackDispatcher: Sendable {
     /// Claims the due callbacks once and attempts each of them.
     /// - Returns: How many were claimed.
     @discardableResult
-    public func deliverDue() async -> Int {
+    func deliverDue() async -> Int {
         let deliveries: [CallbackDelivery]
         do {
             deliveries = try await store.claimCallbacks(worker: name, lease: lease, limit: batch)

@@ -11,7 +11,7 @@ import ReelHTTP
 /// giving up are the outbox's (`CallbackDispatcher`), within the bounds set here.
 public struct CallbackSender: Sendable {
     /// How one attempt ended.
-    public enum Attempt: Sendable, Equatable {
+    enum Attempt: Sendable, Equatable {
         /// The receiver answered 2xx.
         case delivered(status: Int)
         /// No 2xx: why (a status or transport error, never a secret), and whether another
@@ -20,17 +20,17 @@ public struct CallbackSender: Sendable {
     }
 
     /// The HMAC secret of `Reel-Signature`; without one, callbacks carry no signature.
-    public var secret: String?
+    var secret: String?
     /// Attempts made before giving up.
-    public var maxAttempts: Int
+    var maxAttempts: Int
     /// The first retry's delay in seconds (doubling each time, with jitter).
-    public var baseDelay: Double
+    var baseDelay: Double
     /// The longest delay between two attempts, in seconds.
-    public var maxDelay: Double
+    var maxDelay: Double
     /// Seconds after the job ended beyond which no attempt is made.
-    public var maxAge: Double
+    var maxAge: Double
     /// Seconds one request may take.
-    public var timeout: Double
+    var timeout: Double
     private let logger = Logger(label: "reel.callbacks")
 
     /// Creates a sender.
@@ -56,13 +56,13 @@ public struct CallbackSender: Sendable {
     /// The delay before the attempt after `attempts` failed ones: `baseDelay` doubling per
     /// attempt, capped at `maxDelay`, between half and all of it (jitter).
     /// - Parameter attempts: Attempts made so far (1 after the first).
-    public func delay(after attempts: Int) -> Double {
+    func delay(after attempts: Int) -> Double {
         let full = min(maxDelay, baseDelay * pow(2, Double(min(max(attempts, 1), 32) - 1)))
         return full / 2 + Double.random(in: 0...(full / 2))
     }
 
     /// Whether another attempt is made after `attempts` failed ones, `age` seconds after the job ended.
-    public func retries(after attempts: Int, age: Double) -> Bool {
+    func retries(after attempts: Int, age: Double) -> Bool {
         attempts < maxAttempts && age < maxAge
     }
 
@@ -72,7 +72,7 @@ public struct CallbackSender: Sendable {
     ///   - url: The callback URL.
     ///   - policy: The policy the URL must pass now.
     /// - Returns: How the attempt ended.
-    public func attempt(_ job: Job, to url: String, policy: SourcePolicy) async -> Attempt {
+    func attempt(_ job: Job, to url: String, policy: SourcePolicy) async -> Attempt {
         let body: Data
         do {
             body = try JobCoding.encoder.encode(job)

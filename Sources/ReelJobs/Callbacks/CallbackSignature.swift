@@ -1,13 +1,13 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// The `Reel-Signature` header of a callback: `t=UNIX,v1=HEX(HMAC-SHA256(secret, "t.body"))`.
 ///
 /// Receivers recompute the HMAC over the timestamp, a dot and the raw body, compare in constant
 /// time, and reject old timestamps to stop replays.
-public enum CallbackSignature {
+enum CallbackSignature {
     /// The header name.
-    public static let header = "Reel-Signature"
+    static let header = "Reel-Signature"
 
     /// Signs a body.
     /// - Parameters:
@@ -15,7 +15,7 @@ public enum CallbackSignature {
     ///   - secret: The shared secret.
     ///   - timestamp: Unix seconds.
     /// - Returns: The header value.
-    public static func sign(_ body: Data, secret: String, timestamp: Int) -> String {
+    static func sign(_ body: Data, secret: String, timestamp: Int) -> String {
         "t=\(timestamp),v1=\(mac(body, secret: secret, timestamp: timestamp))"
     }
 
@@ -35,7 +35,7 @@ public enum CallbackSignature {
     ///   - now: Unix seconds now.
     ///   - tolerance: How old (or new) a timestamp may be, in seconds.
     /// - Returns: Whether the signature is valid and fresh.
-    public static func verify(_ header: String, body: Data, secret: String, now: Int, tolerance: Int = 300) -> Bool {
+    static func verify(_ header: String, body: Data, secret: String, now: Int, tolerance: Int = 300) -> Bool {
         var timestamp: Int?
         var signatures: [String] = []
         for part in header.split(separator: ",") {

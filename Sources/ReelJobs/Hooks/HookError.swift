@@ -5,7 +5,7 @@ public struct HookError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Creates a hook error.
     /// - Parameter reason: What is wrong, naming the field.
-    public init(_ reason: String) {
+    init(_ reason: String) {
         self.reason = reason
     }
 

@@ -4,16 +4,16 @@ import Foundation
 /// webhook: `{"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name"}, "object":
 /// {"key", "size", "eTag"}}}]}`. MinIO adds `EventName` and `Key` at the top and prefixes event
 /// names with `s3:`; both spellings are accepted. Keys arrive form-encoded (`+` for space).
-public struct S3EventNotification: Sendable, Equatable {
+struct S3EventNotification: Sendable, Equatable {
     /// One object-created record as a finished upload.
-    public var uploads: [UploadNotice]
+    var uploads: [UploadNotice]
     /// Whether this is the `s3:TestEvent` S3 sends when notifications are configured.
-    public var isTestEvent: Bool
+    var isTestEvent: Bool
 
     /// Parses a notification.
     /// - Parameter object: The decoded JSON body.
     /// - Throws: `HookError` naming the malformed field.
-    public init(json object: [String: Any]) throws(HookError) {
+    init(json object: [String: Any]) throws(HookError) {
         if let event = object["Event"] as? String, event == "s3:TestEvent" {
             uploads = []
             isTestEvent = true

@@ -18,7 +18,7 @@ public struct TusdHook: Sendable, Equatable {
     }
 
     /// The hook type (`pre-create`, `post-finish`, …).
-    public var type: String
+    var type: String
     public var action: Action
 
     /// Parses a hook request body.

@@ -15,7 +15,7 @@ public struct UploadNotice: Sendable, Equatable {
     ///   - version: The ETag or size.
     ///   - ladder: The requested ladder.
     ///   - metadata: Extra facts echoed in the job.
-    public init(source: String, version: String?, ladder: String? = nil, metadata: [String: String] = [:]) {
+    init(source: String, version: String?, ladder: String? = nil, metadata: [String: String] = [:]) {
         self.source = source
         self.version = version
         self.ladder = ladder

@@ -1,40 +1,40 @@
-public import Foundation
-public import ReelCore
+import Foundation
+import ReelCore
 
 /// A job as the store holds it and the API shows it.
 public struct Job: Sendable, Equatable, Codable {
     public var id: JobID
-    public var spec: PackageJob
+    var spec: PackageJob
     public var status: JobStatus
     /// 0…1 while running; 1 when succeeded.
-    public var progress: Double
+    var progress: Double
     /// Attempts started so far (a claim counts one).
-    public var attempts: Int
+    var attempts: Int
     /// Attempts allowed before a transient failure becomes final.
-    public var maxAttempts: Int
+    var maxAttempts: Int
     /// The worker that holds (or last held) the job.
-    public var worker: String?
+    var worker: String?
     /// The final error, or the last attempt's error while a retry waits.
-    public var error: JobFailure?
-    public var result: JobResult?
+    var error: JobFailure?
+    var result: JobResult?
     /// Set by `DELETE /v1/jobs/{id}` while the job runs; the worker stops and records `cancelled`.
-    public var cancelRequested: Bool
+    var cancelRequested: Bool
     /// The key that makes hooks idempotent (the same object and ladder make one job).
-    public var idempotencyKey: String?
+    var idempotencyKey: String?
     /// The tenant that created the job (an id from the API token's configuration, never a token);
     /// nil for hook jobs and single-tenant services. A tenant sees and cancels only its own jobs.
-    public var owner: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var startedAt: Date?
-    public var finishedAt: Date?
+    var owner: String?
+    var createdAt: Date
+    var updatedAt: Date
+    var startedAt: Date?
+    var finishedAt: Date?
     /// The earliest time a queued job may be claimed (later than now while a retry backs off).
-    public var runAfter: Date
+    var runAfter: Date
     /// Until when the worker's claim holds; a running job past it is claimed again.
-    public var leaseExpiresAt: Date?
+    var leaseExpiresAt: Date?
 
     /// Creates a job.
-    public init(
+    init(
         id: JobID, spec: PackageJob, status: JobStatus = .queued, progress: Double = 0, attempts: Int = 0,
         maxAttempts: Int, worker: String? = nil, error: JobFailure? = nil, result: JobResult? = nil,
         cancelRequested: Bool = false, idempotencyKey: String? = nil, owner: String? = nil, createdAt: Date,

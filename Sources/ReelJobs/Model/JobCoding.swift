@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 
 /// The JSON form of jobs and events everywhere (API, SSE, callbacks, stores): snake_case keys,
 /// ISO 8601 times with milliseconds, sorted keys.
-public enum JobCoding {
+package enum JobCoding {
     /// Encodes jobs, results and events.
-    public static var encoder: JSONEncoder {
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -15,7 +15,7 @@ public enum JobCoding {
     }
 
     /// Decodes what `encoder` wrote.
-    public static var decoder: JSONDecoder {
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -29,12 +29,12 @@ public enum JobCoding {
     }
 
     /// `2026-11-21T09:41:57.123Z`.
-    public static func format(_ date: Date) -> String {
+    static func format(_ date: Date) -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
     }
 
     /// Parses ISO 8601 with or without fractional seconds.
-    public static func parse(_ text: String) -> Date? {
+    static func parse(_ text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }

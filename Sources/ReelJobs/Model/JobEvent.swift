@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One stored event of a job, in the order the store numbered it.
 ///
@@ -8,15 +8,15 @@ public import Foundation
 public struct JobEvent: Sendable, Equatable, Codable {
     /// Increases with every event the store writes (across jobs); SSE sends it as `id:`.
     public var sequence: Int64
-    public var jobID: JobID
+    var jobID: JobID
     /// The event name (SSE `event:`).
     public var name: String
     /// The event as JSON text (SSE `data:`).
     public var data: String
-    public var time: Date
+    var time: Date
 
     /// Creates an event.
-    public init(sequence: Int64, jobID: JobID, name: String, data: String, time: Date) {
+    init(sequence: Int64, jobID: JobID, name: String, data: String, time: Date) {
         self.sequence = sequence
         self.jobID = jobID
         self.name = name
@@ -25,7 +25,7 @@ public struct JobEvent: Sendable, Equatable, Codable {
     }
 
     /// The names of the events that end a job's stream.
-    public static let finalNames: Set<String> = ["succeeded", "failed", "cancelled"]
+    static let finalNames: Set<String> = ["succeeded", "failed", "cancelled"]
 
     /// Whether this event ends the job's stream.
     public var isFinal: Bool { Self.finalNames.contains(name) }

@@ -1,27 +1,27 @@
-public import ReelCore
+import ReelCore
 
 /// Why a job failed (or why its last attempt did): the error kind and a message naming the problem.
 public struct JobFailure: Sendable, Equatable, Codable, Error {
     /// `unsupported`, `invalid_input`, `permanent`, `transient` or `cancelled`.
-    public var kind: String
+    var kind: String
     /// One line naming the file, stream or field.
-    public var message: String
+    var message: String
 
     /// Creates a failure.
     /// - Parameters:
     ///   - kind: The error kind.
     ///   - message: The message.
-    public init(kind: String, message: String) {
+    init(kind: String, message: String) {
         self.kind = kind
         self.message = message
     }
 
     /// The failure of a packaging error.
     /// - Parameter error: The packaging error.
-    public init(_ error: ReelError) {
+    init(_ error: ReelError) {
         self.init(kind: error.kind, message: error.description)
     }
 
     /// Whether another attempt may succeed.
-    public var isRetryable: Bool { kind == "transient" }
+    var isRetryable: Bool { kind == "transient" }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A job's identifier: a lowercase UUID, stable across restarts and machines.
 public struct JobID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The identifier as text, e.g. `3f1c…`.
-    public let rawValue: String
+    let rawValue: String
 
     /// Wraps an identifier read from a store or a URL path.
     /// - Parameter rawValue: The identifier text.
@@ -12,7 +12,7 @@ public struct JobID: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// A new random identifier.
-    public static func make() -> JobID {
+    static func make() -> JobID {
         JobID(UUID().uuidString.lowercased())
     }
 

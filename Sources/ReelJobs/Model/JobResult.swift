@@ -1,33 +1,33 @@
 import Foundation
-public import ReelCore
+import ReelCore
 
 /// What a succeeded job produced.
 public struct JobResult: Sendable, Equatable, Codable {
     /// The package's destination (directory, `NAME.zip` or `s3://BUCKET/PREFIX/`).
-    public var output: String
+    var output: String
     /// Manifest locations by format: `hls` → `…/master.m3u8`, `dash` → `…/manifest.mpd`.
-    public var manifests: [String: String]
+    var manifests: [String: String]
     /// SHA-256 of the source bytes.
-    public var contentID: String
+    var contentID: String
     /// A hash of everything besides the source that decides the package (ladder, formats, segmenting).
-    public var recipe: String
+    var recipe: String
     /// One entry per rendition.
-    public var renditions: [RenditionSummary]
+    var renditions: [RenditionSummary]
     /// Bytes written.
-    public var bytes: Int
+    var bytes: Int
     /// Presentation duration in seconds.
-    public var duration: Double
+    var duration: Double
     /// Wall-clock seconds of the packaging run (0 when reused).
-    public var wallTime: Double
+    var wallTime: Double
     /// The earlier job whose package this one reuses, for a duplicate upload.
-    public var reusedFrom: JobID?
+    var reusedFrom: JobID?
     /// Every file of the package (path relative to `output` → bytes), so that a later duplicate
     /// reuses the package only while all of it is in place. Kept in the store only: the API, events
     /// and callbacks leave it out (a long package has thousands of files).
-    public var files: [String: Int]?
+    var files: [String: Int]?
 
     /// Creates a result.
-    public init(
+    init(
         output: String, manifests: [String: String], contentID: String, recipe: String,
         renditions: [RenditionSummary], bytes: Int, duration: Double, wallTime: Double, reusedFrom: JobID? = nil,
         files: [String: Int]? = nil
@@ -45,7 +45,7 @@ public struct JobResult: Sendable, Equatable, Codable {
     }
 
     /// Set to `true` in an encoder's `userInfo` to include `files` (the stores do).
-    public static let storeFormKey = CodingUserInfoKey(rawValue: "reel.result.store-form")!
+    static let storeFormKey = CodingUserInfoKey(rawValue: "reel.result.store-form")!
 
     enum CodingKeys: String, CodingKey {
         case output, manifests, recipe, renditions, bytes, duration

@@ -1,10 +1,10 @@
 /// Comparison of secrets in time that does not depend on where they differ.
-public enum ConstantTime {
+package enum ConstantTime {
     /// Whether two secrets are equal, looking at every byte either way.
     /// - Parameters:
     ///   - a: One secret.
     ///   - b: The other.
-    public static func equal(_ a: String, _ b: String) -> Bool {
+    package static func equal(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         guard x.count == y.count else { return false }

@@ -5,7 +5,7 @@ public import ReelOutput
 /// outside it.
 public struct PackageLocation: Sendable, Equatable {
     /// The service's destination: a directory or `s3://BUCKET/PREFIX/`.
-    public var root: OutputDestination
+    var root: OutputDestination
 
     /// Creates the resolver for a destination.
     /// - Parameter root: The service's destination (`--output`).
@@ -48,7 +48,7 @@ public struct PackageLocation: Sendable, Equatable {
 
     /// A job's package path inside the destination: `output` (or the job id) under the owner's
     /// folder when the job has an owner.
-    public static func relativePath(for output: String?, jobID: JobID, owner: String?) -> String {
+    static func relativePath(for output: String?, jobID: JobID, owner: String?) -> String {
         let path = output ?? jobID.rawValue
         guard let owner else { return path }
         return owner + "/" + path

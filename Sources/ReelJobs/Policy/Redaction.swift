@@ -6,14 +6,14 @@ import Foundation
 ///
 /// The log handler of `reel` runs every line through `redacted(_:)`, so no call site has to
 /// remember; code that builds a message for a response or the store can call it too.
-public enum Redaction {
+package enum Redaction {
     /// What replaces a secret.
-    public static let mask = "***"
+    static let mask = "***"
 
     /// Registers secrets to hide from now on. Values shorter than 4 characters are ignored (they
     /// would mask ordinary words; configuration refuses such secrets anyway).
     /// - Parameter secrets: The secret values.
-    public static func register(_ secrets: [String]) {
+    package static func register(_ secrets: [String]) {
         registry.add(secrets.filter { $0.count >= 4 })
     }
 
@@ -23,7 +23,7 @@ public enum Redaction {
     /// The text with URL passwords, credential query parameters and registered secrets masked.
     /// - Parameter text: Any text.
     /// - Returns: The text, masked.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         var result = text
         for secret in registry.values where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: mask)

@@ -1,36 +1,36 @@
-public import Logging
+package import Logging
 
 /// A log handler that makes every line safe before another handler writes it: control
 /// characters in the message, the metadata and the source are escaped (`\n`, `\0`, `\e`,
 /// `\u{85}`…), so a value from a request cannot forge a log line or put raw bytes on a terminal,
 /// and secrets are masked by `Redaction`. `reel` wraps its stderr handler in it, so no call site
 /// can forget either.
-public struct SafeLogHandler: LogHandler {
+package struct SafeLogHandler: LogHandler {
     /// The handler that writes the safe lines.
-    public var wrapped: any LogHandler
+    var wrapped: any LogHandler
 
     /// Wraps a handler.
     /// - Parameter wrapped: The handler that writes the lines.
-    public init(wrapping wrapped: any LogHandler) {
+    package init(wrapping wrapped: any LogHandler) {
         self.wrapped = wrapped
     }
 
-    public var logLevel: Logger.Level {
+    package var logLevel: Logger.Level {
         get { wrapped.logLevel }
         set { wrapped.logLevel = newValue }
     }
 
-    public var metadata: Logger.Metadata {
+    package var metadata: Logger.Metadata {
         get { wrapped.metadata }
         set { wrapped.metadata = newValue.mapValues(Self.safe) }
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
         set { wrapped[metadataKey: Self.safe(key)] = newValue.map(Self.safe) }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var safe = event
         safe.message = "\(Self.safe(event.message.description))"
         safe.metadata = event.metadata.map { values in
@@ -44,7 +44,7 @@ public struct SafeLogHandler: LogHandler {
     /// One value of a log line, redacted and escaped.
     /// - Parameter text: The value.
     /// - Returns: The safe value.
-    public static func safe(_ text: String) -> String {
+    static func safe(_ text: String) -> String {
         SafeText.escaped(Redaction.redacted(text))
     }
 

@@ -1,10 +1,10 @@
 /// Text from outside (sources, URLs, file names, error messages) made safe to show in one line of
 /// a log or an error message: control characters are escaped, never passed through.
-public enum SafeText {
+package enum SafeText {
     /// Whether a scalar is a control character: C0 (`\0`…`\u{1F}`), DEL, C1 (`\u{80}`…`\u{9F}`),
     /// or a Unicode line or paragraph separator.
     /// - Parameter scalar: The scalar.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: true
         default: false
@@ -13,7 +13,7 @@ public enum SafeText {
 
     /// Whether the text holds a control character.
     /// - Parameter text: The text.
-    public static func containsControl(_ text: some StringProtocol) -> Bool {
+    static func containsControl(_ text: some StringProtocol) -> Bool {
         text.unicodeScalars.contains(where: isControl)
     }
 
@@ -23,7 +23,7 @@ public enum SafeText {
     ///   - text: The text.
     ///   - limit: At most this many characters are kept; the rest is replaced by `…`.
     /// - Returns: The escaped text.
-    public static func escaped(_ text: some StringProtocol, limit: Int? = nil) -> String {
+    package static func escaped(_ text: some StringProtocol, limit: Int? = nil) -> String {
         var scalars = Substring(text).unicodeScalars[...]
         var truncated = false
         if let limit, scalars.count > limit {
@@ -51,7 +51,7 @@ public enum SafeText {
     /// Decodes `%XX` escapes once, leaving a `%` that starts no escape as it is.
     /// - Parameter text: The text.
     /// - Returns: The decoded bytes as text (invalid UTF-8 becomes U+FFFD).
-    public static func percentDecoded(_ text: some StringProtocol) -> String {
+    static func percentDecoded(_ text: some StringProtocol) -> String {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -73,7 +73,7 @@ public enum SafeText {
     /// Whether the text holds a control character raw or percent-encoded, up to three levels of
     /// encoding deep (`\0`, `%00`, `%2500`, `%252500`).
     /// - Parameter text: The text.
-    public static func containsControlAtAnyEncoding(_ text: some StringProtocol) -> Bool {
+    static func containsControlAtAnyEncoding(_ text: some StringProtocol) -> Bool {
         var level = String(text)
         for _ in 0..<4 {
             if containsControl(level) { return true }

@@ -1,5 +1,5 @@
 import Foundation
-public import ReelCore
+import ReelCore
 
 /// The one policy for every reference a job carries — its source, its callback URL, an SNS
 /// `SubscribeURL` — so each is parsed, normalised and checked the same way everywhere.
@@ -18,10 +18,10 @@ public import ReelCore
 /// `allowPrivateNetworks` is set.
 public struct SourcePolicy: Sendable, Equatable {
     /// The allowed URI prefixes.
-    public var allowedPrefixes: [String]
+    var allowedPrefixes: [String]
     /// Whether `http(s)` sources and callbacks may point into loopback, link-local and private
     /// networks.
-    public var allowPrivateNetworks: Bool
+    var allowPrivateNetworks: Bool
 
     /// The default: objects in any bucket of the configured S3 endpoint and public `http(s)`
     /// URLs; no local files and no `data:` URIs.
@@ -46,7 +46,7 @@ public struct SourcePolicy: Sendable, Equatable {
     /// - Throws: `ReelError.permanent` naming the rule and the setting that would allow the
     ///   source, `ReelError.transient` when its host cannot be resolved now.
     @discardableResult
-    public func check(_ uri: String) throws(ReelError) -> String {
+    func check(_ uri: String) throws(ReelError) -> String {
         do {
             return try admit(uri)
         } catch {
@@ -68,7 +68,7 @@ public struct SourcePolicy: Sendable, Equatable {
     /// - Parameter uri: The job's source.
     /// - Returns: The canonical source and, for `http(s)`, the checked address.
     /// - Throws: `ReferenceRefusal` saying what is wrong and which setting would allow it.
-    public func admitted(_ uri: String) throws(ReferenceRefusal) -> AdmittedReference {
+    func admitted(_ uri: String) throws(ReferenceRefusal) -> AdmittedReference {
         let shown = SafeText.escaped(
             Redaction.redacted(uri.hasPrefix("data:") ? MediaSource(uri: uri).description : uri),
             limit: Self.shownLength)
@@ -223,11 +223,11 @@ public struct SourcePolicy: Sendable, Equatable {
 
 /// A source that passed `SourcePolicy.admitted`: the reference a job uses from then on and, for
 /// `http(s)`, the addresses its host was checked at.
-public struct AdmittedReference: Sendable, Equatable {
+struct AdmittedReference: Sendable, Equatable {
     /// The canonical reference.
-    public let reference: String
+    let reference: String
     /// The checked URL and addresses of an `http(s)` source; nil for other sources.
-    public let web: CheckedWebAddress?
+    let web: CheckedWebAddress?
 
     init(reference: String, web: CheckedWebAddress? = nil) {
         self.reference = reference
@@ -245,7 +245,7 @@ public struct CheckedWebAddress: Sendable, Equatable {
 
     /// libcurl `CURLOPT_RESOLVE` entries (`HOST:PORT:ADDRESS,…`) that pin the host to the checked
     /// addresses; empty when nothing was checked.
-    public var resolveEntries: [String] {
+    var resolveEntries: [String] {
         guard !addresses.isEmpty else { return [] }
         let list = addresses.map { $0.bytes.count == 16 ? "[\($0)]" : "\($0)" }.joined(separator: ",")
         return ["\(address.bareHost):\(address.effectivePort):\(list)"]
@@ -279,7 +279,7 @@ public struct ReferenceRefusal: Error, Sendable, Equatable, CustomStringConverti
     public var description: String { message }
 
     /// The refusal in Reel's taxonomy: transient when the host could not be resolved, else permanent.
-    public var reelError: ReelError {
+    var reelError: ReelError {
         kind == .unresolvable ? .transient(message) : .permanent(message)
     }
 }

@@ -16,14 +16,14 @@ public struct WebAddress: Sendable, Equatable, CustomStringConvertible {
     /// The port, when it is not the scheme's default.
     public let port: Int?
     /// The path, starting with `/`.
-    public let path: String
+    let path: String
     /// The query without `?`, if any.
-    public let query: String?
+    let query: String?
 
     /// Why a URL is not accepted.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         /// What is wrong.
-        public let reason: String
+        let reason: String
         public var description: String { reason }
     }
 
@@ -72,10 +72,10 @@ public struct WebAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The port a connection goes to.
-    public var effectivePort: Int { port ?? (scheme == "https" ? 443 : 80) }
+    var effectivePort: Int { port ?? (scheme == "https" ? 443 : 80) }
 
     /// The host without IPv6 brackets, as the resolver wants it.
-    public var bareHost: String {
+    var bareHost: String {
         host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 

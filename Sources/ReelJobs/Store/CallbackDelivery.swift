@@ -10,7 +10,7 @@ import Foundation
 /// signing secret never reaches the store.
 public struct CallbackDelivery: Sendable, Equatable {
     /// Where a delivery stands.
-    public enum State: String, Sendable, Equatable, CaseIterable {
+    enum State: String, Sendable, Equatable, CaseIterable {
         /// Waiting for its next attempt (or being attempted under a claim).
         case pending
         /// A receiver acknowledged it with 2xx.
@@ -20,20 +20,20 @@ public struct CallbackDelivery: Sendable, Equatable {
     }
 
     /// The finished job, as stored now.
-    public var job: Job
+    var job: Job
     /// The callback URL, as the job asked for it.
-    public var url: String
+    var url: String
     /// Where the delivery stands.
-    public var state: State
+    var state: State
     /// Attempts claimed so far (the current claim included).
-    public var attempts: Int
+    var attempts: Int
     /// Seconds since the job reached its final status, on the store's clock.
-    public var age: Double
+    var age: Double
     /// Why the latest attempt failed, when one did (never a secret: a status or transport error).
-    public var lastError: String?
+    var lastError: String?
 
     /// Creates a delivery as a store read it.
-    public init(job: Job, url: String, state: State, attempts: Int, age: Double, lastError: String?) {
+    init(job: Job, url: String, state: State, attempts: Int, age: Double, lastError: String?) {
         self.job = job
         self.url = url
         self.state = state

@@ -134,12 +134,12 @@ extension JobStore {
     }
 
     /// The most recently created jobs of every owner, newest first.
-    public func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
+    func recentJobs(limit: Int, status: JobStatus?) async throws(JobStoreError) -> [Job] {
         try await recentJobs(limit: limit, status: status, owner: nil, before: nil)
     }
 
     /// Cancels a job, whoever owns it.
-    public func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
+    func cancel(_ id: JobID) async throws(JobStoreError) -> Job? {
         try await cancel(id, owner: nil)
     }
 }

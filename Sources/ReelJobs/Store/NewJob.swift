@@ -2,17 +2,17 @@ public import ReelCore
 
 /// A job to enqueue.
 public struct NewJob: Sendable, Equatable {
-    public var spec: PackageJob
+    var spec: PackageJob
     /// Makes enqueueing idempotent: a second job with the same key returns the first.
-    public var idempotencyKey: String?
+    var idempotencyKey: String?
     /// Attempts allowed before a transient failure is final.
-    public var maxAttempts: Int
+    var maxAttempts: Int
     /// The tenant creating the job, or nil (hooks, a single-tenant service).
-    public var owner: String?
+    var owner: String?
     /// Whether a repeat with the same idempotency key must ask for the same job (spec and owner):
     /// the API's `Idempotency-Key` does (`JobStoreError.idempotencyMismatch` otherwise); hooks,
     /// whose key names an object version, take the first job as it is.
-    public var requestMustMatch: Bool
+    var requestMustMatch: Bool
 
     /// Creates a job to enqueue.
     /// - Parameters:
@@ -37,7 +37,7 @@ public struct NewJob: Sendable, Equatable {
     /// (`TENANT/OUTPUT`) when it has one. No other live or succeeded job may write at, above or
     /// below it.
     /// - Parameter id: The job's id.
-    public func outputPath(id: JobID) -> String {
+    func outputPath(id: JobID) -> String {
         OutputClaim.normalized(PackageLocation.relativePath(for: spec.output, jobID: id, owner: owner))
     }
 

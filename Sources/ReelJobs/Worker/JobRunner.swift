@@ -10,9 +10,9 @@ import ReelOutput
 /// lease alive, and records the outcome (with the callback, when the job asks for one, in the
 /// store's outbox for `CallbackDispatcher`).
 public struct JobRunner: Sendable {
-    public let store: any JobStore
+    let store: any JobStore
     public let settings: WorkerSettings
-    public let signals: JobSignals
+    let signals: JobSignals
     let logger = Logger(label: "reel.worker")
 
     /// Seconds between stored `progress` events of one job (others are stored as they come).

@@ -18,7 +18,7 @@ public final class JobSignals: @unchecked Sendable {
     public static let work = "work"
 
     /// The key of callbacks added to the outbox, for the callback dispatcher.
-    public static let callbacks = "callbacks"
+    static let callbacks = "callbacks"
 
     /// The key of a job's events.
     /// - Parameter id: The job.

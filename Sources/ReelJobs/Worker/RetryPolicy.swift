@@ -1,13 +1,13 @@
-public import Foundation
+import Foundation
 
 /// When a transiently failed job is tried again: exponential backoff with jitter.
 public struct RetryPolicy: Sendable, Equatable {
     /// Attempts a job gets in all.
-    public var maxAttempts: Int
+    var maxAttempts: Int
     /// Seconds before the second attempt; each later one waits twice as long.
-    public var baseDelay: Double
+    var baseDelay: Double
     /// The longest wait, in seconds.
-    public var maxDelay: Double
+    var maxDelay: Double
 
     /// Creates a policy.
     /// - Parameters:
@@ -24,7 +24,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// - Parameters:
     ///   - attempt: The attempt that failed (1 for the first).
     ///   - now: The current time.
-    public func nextRun(after attempt: Int, now: Date = Date()) -> Date {
+    func nextRun(after attempt: Int, now: Date = Date()) -> Date {
         let delay = min(maxDelay, baseDelay * pow(2, Double(max(0, attempt - 1))))
         return now.addingTimeInterval(delay * Double.random(in: 0.8...1.2))
     }

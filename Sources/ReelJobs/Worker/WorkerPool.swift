@@ -12,13 +12,13 @@ import ReelCore
 /// delivers the outbox's callbacks, its own jobs' at once and those left by processes that died.
 public final class WorkerPool: @unchecked Sendable {
     /// The pool's name; workers are `NAME/1`, `NAME/2`, ….
-    public let name: String
+    let name: String
     /// Jobs run at the same time.
-    public let concurrency: Int
+    let concurrency: Int
     /// Runs the claimed jobs.
     public let runner: JobRunner
     /// Delivers the outbox's callbacks while the workers run.
-    public let callbacks: CallbackDispatcher
+    let callbacks: CallbackDispatcher
     private let pollInterval: Duration
     private let logger = Logger(label: "reel.workers")
     private let lock = NSLock()
@@ -86,7 +86,7 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// The ids of the jobs running in this process.
-    public var runningJobs: [JobID] { lock.withLock { Array(running.keys) } }
+    var runningJobs: [JobID] { lock.withLock { Array(running.keys) } }
 
     private var isStopping: Bool { lock.withLock { stopping } || Task.isCancelled }
 

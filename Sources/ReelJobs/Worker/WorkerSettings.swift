@@ -11,21 +11,21 @@ public struct WorkerSettings: Sendable {
     /// Where packages go.
     public var location: PackageLocation
     /// The public URL at which the destination root is served (manifest URLs in results), if any.
-    public var publicBaseURL: String?
+    var publicBaseURL: String?
     /// How sources are read (timeouts, S3 endpoint and credentials).
-    public var sourceOptions: MediaSourceOptions
+    var sourceOptions: MediaSourceOptions
     /// S3 settings of the destination.
-    public var s3: S3Options
+    var s3: S3Options
     /// The variables S3 credentials and region are read from.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// Attempts and backoff of transient failures.
-    public var retry: RetryPolicy
+    var retry: RetryPolicy
     /// Seconds a claim holds without a heartbeat.
-    public var lease: Double
+    var lease: Double
     /// Seconds between heartbeats (also how soon a cancel request from another node is seen).
-    public var heartbeatInterval: Double
+    var heartbeatInterval: Double
     /// Signs and posts callbacks; nil when no secret is configured (callbacks are then unsigned).
-    public var callbacks: CallbackSender
+    var callbacks: CallbackSender
 
     /// Creates worker settings.
     public init(

@@ -21,7 +21,7 @@
 /// `@maxSegmentDuration` stay those of the media segments: players fetch thumbnails on demand.
 public struct DASHWriter: Sendable {
     /// The ISO BMFF main profile: fMP4 segments addressed by a `SegmentList`.
-    public static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
+    static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
 
     /// Creates a writer.
     public init() {}

@@ -7,14 +7,14 @@ public struct BitrateStats: Sendable, Equatable {
     /// Total bits over total duration, rounded (HLS `AVERAGE-BANDWIDTH`).
     public var average: Int
     /// The largest single-segment bit rate, rounded up (DASH `@bandwidth`).
-    public var maxSegment: Int
+    var maxSegment: Int
 
     /// Creates statistics from known values.
     /// - Parameters:
     ///   - peak: Peak bit rate (RFC 8216 definition).
     ///   - average: Average bit rate.
     ///   - maxSegment: Largest single-segment bit rate.
-    public init(peak: Int, average: Int, maxSegment: Int) {
+    init(peak: Int, average: Int, maxSegment: Int) {
         self.peak = peak
         self.average = average
         self.maxSegment = maxSegment

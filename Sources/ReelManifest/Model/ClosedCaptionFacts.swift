@@ -1,11 +1,11 @@
 /// CEA-608 closed captions carried inside a video rendition's bitstream (H.264 SEI).
 public struct ClosedCaptionFacts: Sendable, Codable, Equatable, Hashable {
     /// The caption channel: `CC1` … `CC4` (HLS `INSTREAM-ID`).
-    public var instreamID: String
+    var instreamID: String
     /// BCP 47 language, nil when unknown.
-    public var language: String?
+    var language: String?
     /// The name players show (HLS `NAME`).
-    public var name: String
+    var name: String
 
     /// Creates caption facts.
     /// - Parameters:

@@ -1,14 +1,14 @@
 /// One JPEG sheet of an image track: a grid of thumbnails (tiles), shown one after the other.
 public struct ImageSheetFact: Sendable, Codable, Equatable {
     /// The sheet's number; the first sheet is 0 (`sprite_0.jpg`).
-    public var number: Int
+    var number: Int
     /// Presentation time of the sheet's first tile, in the track's timescale.
-    public var startTime: Int64
+    var startTime: Int64
     /// Time the sheet covers, in the track's timescale: its tiles times the tile duration, or up to
     /// the end of the media for the last, partly filled sheet.
-    public var duration: Int64
+    var duration: Int64
     /// The sheet's size in bytes.
-    public var byteSize: Int
+    var byteSize: Int
 
     /// Creates sheet facts.
     /// - Parameters:
@@ -24,7 +24,7 @@ public struct ImageSheetFact: Sendable, Codable, Equatable {
     }
 
     /// The file name inside the track's directory: `sprite_N.jpg` (`PackageLayout.sheet(_:)`).
-    public var fileName: String { PackageLayout.sheet(number) }
+    var fileName: String { PackageLayout.sheet(number) }
 }
 
 /// An image (trick-play thumbnail) track: JPEG sheets of `columns × rows` tiles, one tile every
@@ -32,21 +32,21 @@ public struct ImageSheetFact: Sendable, Codable, Equatable {
 /// (`EXT-X-IMAGE-STREAM-INF`, `EXT-X-TILES`).
 public struct ImageTrackFacts: Sendable, Codable, Equatable {
     /// Directory of the sheets in the package and the track's id, e.g. `thumbnails`.
-    public var id: String
+    var id: String
     /// Tiles per row of a sheet.
-    public var columns: Int
+    var columns: Int
     /// Rows of tiles per sheet.
-    public var rows: Int
+    var rows: Int
     /// Width of one tile in pixels.
-    public var tileWidth: Int
+    var tileWidth: Int
     /// Height of one tile in pixels.
-    public var tileHeight: Int
+    var tileHeight: Int
     /// Ticks per second of `tileDuration` and of the sheets' times.
-    public var timescale: Int64
+    var timescale: Int64
     /// Time one tile stands for (the thumbnail interval), in `timescale` ticks.
-    public var tileDuration: Int64
+    var tileDuration: Int64
     /// The sheets in order, numbered from 0.
-    public var sheets: [ImageSheetFact]
+    var sheets: [ImageSheetFact]
 
     /// Creates image track facts.
     /// - Parameters:
@@ -73,20 +73,20 @@ public struct ImageTrackFacts: Sendable, Codable, Equatable {
     }
 
     /// Time a full sheet covers, in `timescale` ticks: every tile's duration.
-    public var sheetDuration: Int64 { tileDuration * Int64(columns * rows) }
+    var sheetDuration: Int64 { tileDuration * Int64(columns * rows) }
 
     /// Time all sheets cover, in `timescale` ticks.
-    public var duration: Int64 { sheets.map(\.duration).reduce(0, +) }
+    var duration: Int64 { sheets.map(\.duration).reduce(0, +) }
 
     /// The size of a whole sheet in pixels, e.g. `800x450` for 5 × 5 tiles of 160 × 90.
-    public var sheetWidth: Int { tileWidth * columns }
+    var sheetWidth: Int { tileWidth * columns }
 
     /// The height of a whole sheet in pixels.
-    public var sheetHeight: Int { tileHeight * rows }
+    var sheetHeight: Int { tileHeight * rows }
 
     /// The peak bit rate: the largest sheet's bits over the time it covers, rounded up (HLS
     /// `BANDWIDTH`, DASH `@bandwidth`); at least 1.
-    public var peakBitrate: Int {
+    var peakBitrate: Int {
         max(
             1,
             BitrateStats.largestRate(

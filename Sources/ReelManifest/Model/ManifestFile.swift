@@ -9,7 +9,7 @@ public struct ManifestFile: Sendable, Equatable {
     /// - Parameters:
     ///   - path: Path relative to the package root.
     ///   - text: The file's text.
-    public init(path: String, text: String) {
+    init(path: String, text: String) {
         self.path = path
         self.text = text
     }

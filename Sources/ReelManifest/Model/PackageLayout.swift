@@ -11,17 +11,17 @@
 /// ```
 public enum PackageLayout {
     /// The HLS master playlist.
-    public static let masterPlaylist = "master.m3u8"
+    static let masterPlaylist = "master.m3u8"
     /// The DASH manifest.
-    public static let mpd = "manifest.mpd"
+    static let mpd = "manifest.mpd"
     /// The fMP4 init segment's file name inside a rendition's directory.
     public static let initSegment = "init.mp4"
 
     /// A rendition's HLS media playlist, e.g. `v720p/index.m3u8`.
-    public static func mediaPlaylist(_ rendition: String) -> String { "\(rendition)/index.m3u8" }
+    static func mediaPlaylist(_ rendition: String) -> String { "\(rendition)/index.m3u8" }
 
     /// A video rendition's HLS I-frame playlist, e.g. `v720p/iframes.m3u8`.
-    public static func iFramePlaylist(_ rendition: String) -> String { "\(rendition)/iframes.m3u8" }
+    static func iFramePlaylist(_ rendition: String) -> String { "\(rendition)/iframes.m3u8" }
 
     /// A media segment's file name inside its rendition's directory: `seg_00001.m4s`,
     /// `seg_00001.ts` or `seg_00001.vtt`.
@@ -49,12 +49,12 @@ public enum PackageLayout {
     public static func sheet(_ number: Int) -> String { "sprite_\(number).jpg" }
 
     /// `sheet(_:)` as a DASH `SegmentTemplate@media`: `sprite_$Number$.jpg`.
-    public static let sheetTemplate = "sprite_$Number$.jpg"
+    static let sheetTemplate = "sprite_$Number$.jpg"
 }
 
 extension SegmentContainer {
     /// The extension of this container's segment files.
-    public var fileExtension: String {
+    var fileExtension: String {
         switch self {
         case .fmp4: "m4s"
         case .ts: "ts"

@@ -24,8 +24,8 @@ public enum VideoRange: String, Sendable, Codable, Equatable {
 
 /// A byte range inside a file.
 public struct ByteRange: Sendable, Codable, Equatable, Hashable {
-    public var offset: Int
-    public var length: Int
+    var offset: Int
+    var length: Int
 
     public init(offset: Int, length: Int) {
         self.offset = offset
@@ -48,7 +48,7 @@ public struct SegmentFact: Sendable, Codable, Equatable {
     /// Where the segment's first keyframe lies in the file (for I-frame playlists), if known. For fMP4 the
     /// range should start at the segment's `moof` and end after the keyframe's sample data, so that the range
     /// alone (with the init segment) decodes.
-    public var keyframeRange: ByteRange?
+    var keyframeRange: ByteRange?
 
     public init(
         number: Int, fileName: String, startTime: Int64, duration: Int64, byteSize: Int,
@@ -69,8 +69,8 @@ public struct VideoFacts: Sendable, Codable, Equatable {
     public var height: Int
     public var frameRate: Rational
     /// Sample aspect ratio as `num:den` (square pixels are `1:1`).
-    public var sampleAspectRatio: String
-    public var range: VideoRange
+    var sampleAspectRatio: String
+    var range: VideoRange
     /// CEA-608 captions carried in the bitstream, nil when the rendition has none.
     public var closedCaptions: ClosedCaptionFacts?
 
@@ -89,18 +89,18 @@ public struct VideoFacts: Sendable, Codable, Equatable {
 
 /// Audio-specific facts of a rendition.
 public struct AudioFacts: Sendable, Codable, Equatable {
-    public var sampleRate: Int
-    public var channels: Int
+    var sampleRate: Int
+    var channels: Int
     /// BCP 47 / ISO 639 language code, or nil when unknown.
-    public var language: String?
+    var language: String?
     /// Human-readable name shown by players (HLS `NAME`).
-    public var name: String
+    var name: String
     /// Whether players should pick this rendition by default.
-    public var isDefault: Bool
+    var isDefault: Bool
     /// The encoder's target bit rate in bits per second, if known. Only used to tell apart and label
     /// renditions of one language at different bit rates (HLS group ids like `audio-aac-2ch-128k`);
     /// every declared bandwidth is measured.
-    public var nominalBitrate: Int?
+    var nominalBitrate: Int?
 
     public init(
         sampleRate: Int, channels: Int, language: String?, name: String, isDefault: Bool,
@@ -126,14 +126,14 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
     /// Ticks per second of `startTime` and `duration` in the segments.
     public var timescale: Int64
     /// Media time (in `timescale`) that corresponds to presentation time zero.
-    public var presentationTimeOffset: Int64
+    var presentationTimeOffset: Int64
     /// Init segment file name inside the rendition directory (`init.mp4`), nil for TS/WebVTT.
     public var initFileName: String?
     public var segments: [SegmentFact]
     public var video: VideoFacts?
     public var audio: AudioFacts?
     /// Subtitle-specific facts (language, name), for `kind == .subtitles`.
-    public var subtitles: SubtitleFacts?
+    var subtitles: SubtitleFacts?
 
     public init(
         id: String, kind: MediaKind, codecs: String, container: SegmentContainer, timescale: Int64,
@@ -161,7 +161,7 @@ public struct PackageFacts: Sendable, Codable, Equatable {
     /// Trick-play thumbnail tracks (JPEG sheets of tiles), listed beside the renditions.
     public var images: [ImageTrackFacts]
     /// The nominal segment duration in seconds (e.g. 6).
-    public var segmentDuration: Double
+    var segmentDuration: Double
     /// Presentation duration in seconds.
     public var duration: Double
 

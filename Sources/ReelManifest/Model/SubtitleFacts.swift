@@ -1,16 +1,16 @@
 /// Subtitle-specific facts of a rendition (segmented WebVTT for HLS, WebVTT in fMP4 for DASH).
 public struct SubtitleFacts: Sendable, Codable, Equatable {
     /// BCP 47 / ISO 639 language code, or nil when unknown.
-    public var language: String?
+    var language: String?
     /// Human-readable name shown by players (HLS `NAME`).
-    public var name: String
+    var name: String
     /// Whether players should show this track without the viewer asking for it.
-    public var isDefault: Bool
+    var isDefault: Bool
     /// Forced subtitles (foreign dialogue, signs): HLS `FORCED=YES`, DASH role `forced-subtitle`.
-    public var isForced: Bool
+    var isForced: Bool
     /// Subtitles for the deaf and hard of hearing: HLS `CHARACTERISTICS` (transcribes spoken
     /// dialogue, describes music and sound), DASH role `caption`.
-    public var isSDH: Bool
+    var isSDH: Bool
 
     /// Creates subtitle facts.
     /// - Parameters:
@@ -28,9 +28,9 @@ public struct SubtitleFacts: Sendable, Codable, Equatable {
     }
 
     /// HLS `CHARACTERISTICS` of SDH tracks (Apple's accessibility UTIs).
-    public static let sdhCharacteristics =
+    static let sdhCharacteristics =
         "public.accessibility.transcribes-spoken-dialog,public.accessibility.describes-music-and-sound"
 
     /// The DASH role (`urn:mpeg:dash:role:2011`): `forced-subtitle`, `caption` or `subtitle`.
-    public var dashRole: String { isForced ? "forced-subtitle" : isSDH ? "caption" : "subtitle" }
+    var dashRole: String { isForced ? "forced-subtitle" : isSDH ? "caption" : "subtitle" }
 }

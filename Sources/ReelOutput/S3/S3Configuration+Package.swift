@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 public import ReelHTTP
 
 extension S3Configuration {
@@ -13,7 +13,7 @@ extension S3Configuration {
     ///   - addressing: The addressing style, or `nil` for the default: path-style for custom
     ///     endpoints, virtual-host-style for AWS.
     /// - Throws: `OutputError` (`.invalidDestination`, permanent) for an invalid bucket, prefix or endpoint.
-    public init(
+    package init(
         bucket: String, prefix: String, region: String, credentials: S3Credentials, endpoint: URL? = nil,
         addressing: S3Addressing? = nil
     ) throws(OutputError) {
@@ -65,7 +65,7 @@ extension S3Configuration {
     /// The key of a file of the package: the prefix and the relative path.
     /// - Parameter path: The file's path in the package.
     /// - Returns: The object key.
-    public func key(for path: OutputPath) -> String {
+    func key(for path: OutputPath) -> String {
         prefix + path.string
     }
 }

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 import Logging
-public import ReelHTTP
+import ReelHTTP
 
 /// Uploads a package to an S3 prefix while it is being encoded.
 ///
@@ -19,7 +19,7 @@ public import ReelHTTP
 /// `abort()` stops the uploads in flight, aborts unfinished multipart uploads and deletes the
 /// objects this output uploaded (best effort: when the store is unreachable they stay, but no
 /// manifest was ever uploaded).
-public final class S3Output: MultiFileOutput, @unchecked Sendable {
+final class S3Output: MultiFileOutput, @unchecked Sendable {
     // @unchecked Sendable: `configuration`, `client`, `queue`, `cancellation` and `logger` are
     // immutable or thread-safe; every stored var is only accessed while `lock` is held. Uploads
     // run outside the lock.
@@ -31,9 +31,9 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     }
 
     /// Bucket, prefix, endpoint, credentials and tuning.
-    public let configuration: S3Configuration
+    let configuration: S3Configuration
     /// The client uploads go through.
-    public let client: S3Client
+    let client: S3Client
 
     private let queue: UploadQueue
     private let cancellation = S3Cancellation()
@@ -52,7 +52,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
 
     /// Creates an output and starts its upload threads. No request is made until the first write.
     /// - Parameter configuration: Bucket, prefix, endpoint, credentials and tuning.
-    public init(configuration: S3Configuration) {
+    init(configuration: S3Configuration) {
         self.configuration = configuration
         client = S3Client(configuration: configuration)
         queue = UploadQueue(
@@ -67,7 +67,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
 
     /// The files uploaded so far (manifests included once held), in the order their upload
     /// completed; empty after `abort()`.
-    public var writtenFiles: [WrittenFile] {
+    var writtenFiles: [WrittenFile] {
         lock.withLock { records }
     }
 
@@ -79,7 +79,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     ///   - contentType: The file's content type.
     /// - Throws: `OutputError` for an invalid or repeated path, a finished or aborted output, or
     ///   an earlier upload's failure (transient or permanent, see `OutputError.isTransient`).
-    public func write(_ data: Data, to relativePath: String, contentType: ContentType) throws(OutputError) {
+    func write(_ data: Data, to relativePath: String, contentType: ContentType) throws(OutputError) {
         let path = try begin(relativePath)
         if contentType.isManifest {
             lock.withLock {
@@ -106,7 +106,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     /// - Returns: A writer for use from one thread at a time; close it before `finish()`.
     /// - Throws: `OutputError` for an invalid or repeated path, a finished or aborted output, or
     ///   an earlier upload's failure.
-    public func makeWriter(
+    func makeWriter(
         for relativePath: String, contentType: ContentType
     ) throws(OutputError) -> any OutputFileWriter {
         S3FileWriter(output: self, path: try begin(relativePath), contentType: contentType)
@@ -116,7 +116,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     /// ones); the package is then complete.
     /// - Throws: `OutputError`: the first upload failure (no manifest is uploaded then), a writer
     ///   still open, or an output already finished or aborted. After a failure, call `abort()`.
-    public func finish() throws(OutputError) {
+    func finish() throws(OutputError) {
         let destination = "s3://\(configuration.bucket)/\(configuration.prefix)"
         try lock.locked { () throws(OutputError) in
             try phase.checkAccepting(label: destination)
@@ -155,7 +155,7 @@ public final class S3Output: MultiFileOutput, @unchecked Sendable {
     /// Stops the uploads, aborts unfinished multipart uploads and deletes what this output
     /// uploaded (best effort); held manifests are never uploaded. Does nothing after a successful
     /// `finish()` or a previous `abort()`.
-    public func abort() {
+    func abort() {
         let proceed = lock.withLock { () -> Bool in
             guard phase == .accepting || phase == .finishing else { return false }
             phase = .aborted

@@ -1,5 +1,5 @@
 import CZip
-public import Foundation
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -17,13 +17,13 @@ public import Foundation
 /// place, so the destination never holds a partial archive. `abort()` (or a failure) leaves no
 /// archive and no staged file behind; an existing file at the destination is replaced only by a
 /// successful `finish()`.
-public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
+final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     // @unchecked Sendable: `archiveURL`, `temporaryPath`, `stagingDirectory` and `lock` are
     // immutable; every stored var, and every libzip call on `archive`, is only used while `lock`
     // is held. Staged files are written outside the lock.
 
     /// The archive's final location.
-    public let archiveURL: URL
+    let archiveURL: URL
 
     private let temporaryPath: String
     private let stagingDirectory: String
@@ -42,7 +42,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     /// - Parameter archive: A file URL of the `.zip` to write.
     /// - Throws: `OutputError` when the URL is not a file URL or the temporary files cannot be
     ///   created.
-    public init(archive: URL) throws(OutputError) {
+    init(archive: URL) throws(OutputError) {
         guard archive.isFileURL else {
             throw OutputError(path: archive.absoluteString, reason: .invalidDestination("not a file URL"))
         }
@@ -73,7 +73,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     }
 
     /// The files added so far, in the order their writing completed; empty after `abort()`.
-    public var writtenFiles: [WrittenFile] {
+    var writtenFiles: [WrittenFile] {
         lock.withLock { records }
     }
 
@@ -85,7 +85,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     ///   - contentType: The file's content type.
     /// - Throws: `OutputError` for an invalid or repeated path, a finished or aborted output, or a
     ///   failed write or libzip call.
-    public func write(_ data: Data, to relativePath: String, contentType: ContentType) throws(OutputError) {
+    func write(_ data: Data, to relativePath: String, contentType: ContentType) throws(OutputError) {
         let (path, staged, descriptor) = try begin(relativePath)
         do throws(OutputError) {
             try FileIO.writeAll(descriptor, data, label: path.string)
@@ -105,7 +105,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     /// - Returns: A writer for use from one thread at a time; close it before `finish()`.
     /// - Throws: `OutputError` for an invalid or repeated path, a finished or aborted output, or a
     ///   failed system call.
-    public func makeWriter(
+    func makeWriter(
         for relativePath: String, contentType: ContentType
     ) throws(OutputError) -> any OutputFileWriter {
         let (path, staged, descriptor) = try begin(relativePath)
@@ -115,7 +115,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     /// Writes the archive (libzip reads the staged files now), flushes it and renames it into place.
     /// - Throws: `OutputError` when a writer is still open, the output was already finished or
     ///   aborted, or writing, flushing or renaming fails. After a failure, call `abort()`.
-    public func finish() throws(OutputError) {
+    func finish() throws(OutputError) {
         let label = archiveURL.path
         try lock.locked { () throws(OutputError) in
             try phase.checkAccepting(label: label)
@@ -145,7 +145,7 @@ public final class ZipOutput: MultiFileOutput, @unchecked Sendable {
 
     /// Discards the archive and the staged files; nothing is left at the destination. Does
     /// nothing after a successful `finish()` or a previous `abort()`.
-    public func abort() {
+    func abort() {
         lock.withLock {
             guard phase == .accepting else {
                 // A failed finish() may have left the temporary archive.

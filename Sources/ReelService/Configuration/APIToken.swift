@@ -2,10 +2,10 @@ import Foundation
 
 /// What an API token may do: `read` (GET), `write` (POST and DELETE of its jobs), `admin` (both,
 /// and every tenant's jobs).
-public enum APIScope: String, Sendable, CaseIterable, Comparable {
+enum APIScope: String, Sendable, CaseIterable, Comparable {
     case read, write, admin
 
-    public static func < (lhs: APIScope, rhs: APIScope) -> Bool {
+    static func < (lhs: APIScope, rhs: APIScope) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
@@ -18,20 +18,20 @@ public enum APIScope: String, Sendable, CaseIterable, Comparable {
 /// `{id: app1, token: …, scopes: [read, write], tenant: app1}`.
 public struct APIToken: Sendable, Equatable, CustomStringConvertible {
     /// The shortest token accepted in the scoped forms.
-    public static let minimumLength = 16
+    static let minimumLength = 16
     /// The longest token or secret accepted.
-    public static let maximumLength = 1024
+    static let maximumLength = 1024
 
     /// The name of the token in logs and metrics.
-    public var id: String
+    var id: String
     /// The secret the caller presents as `Authorization: Bearer`.
     public var token: String
     /// What the token may do.
-    public var scopes: Set<APIScope>
+    var scopes: Set<APIScope>
     /// The tenant whose jobs the token sees and owns, or nil for all jobs.
-    public var tenant: String?
+    var tenant: String?
     /// Whether the token was written in a scoped form (then it must be at least `minimumLength` long).
-    public var isScoped: Bool
+    var isScoped: Bool
 
     /// Creates a token.
     /// - Parameters:
@@ -39,7 +39,7 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible {
     ///   - token: The secret.
     ///   - scopes: What it may do.
     ///   - tenant: The tenant, or nil.
-    public init(id: String, token: String, scopes: Set<APIScope>, tenant: String? = nil) {
+    init(id: String, token: String, scopes: Set<APIScope>, tenant: String? = nil) {
         self.id = id
         self.token = token
         self.scopes = scopes
@@ -51,7 +51,7 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible {
     /// - Parameters:
     ///   - token: The secret.
     ///   - position: Its 1-based position among the configured tokens.
-    public init(plain token: String, position: Int) {
+    init(plain token: String, position: Int) {
         self.init(id: "token-\(position)", token: token, scopes: [.admin])
         isScoped = false
     }
@@ -61,7 +61,7 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible {
     ///   - text: The token as written.
     ///   - position: Its 1-based position (the id of a plain token).
     /// - Throws: `ServiceConfiguration.LoadError` for an unknown scope or a malformed id.
-    public init(parsing text: String, position: Int) throws(ServiceConfiguration.LoadError) {
+    init(parsing text: String, position: Int) throws(ServiceConfiguration.LoadError) {
         let pattern = #"^([^:=\s]+):([a-z]+(?:\+[a-z]+)*)(?::([^:=\s]+))?=(.*)$"#
         guard let match = text.range(of: pattern, options: .regularExpression),
             match == text.startIndex..<text.endIndex,
@@ -80,7 +80,7 @@ public struct APIToken: Sendable, Equatable, CustomStringConvertible {
     /// Builds a token from a YAML mapping (`id`, `token`, `scopes`, `tenant`).
     /// - Parameter map: The mapping.
     /// - Throws: `ServiceConfiguration.LoadError` naming the missing or wrong key.
-    public init(mapping map: [String: Any]) throws(ServiceConfiguration.LoadError) {
+    init(mapping map: [String: Any]) throws(ServiceConfiguration.LoadError) {
         let known: Set<String> = ["id", "token", "scopes", "tenant"]
         if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) {
             throw .init(message: "unknown key '\(unknown)' (keys: id, token, scopes, tenant)")

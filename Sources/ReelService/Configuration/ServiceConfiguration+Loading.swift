@@ -4,7 +4,7 @@ import Yams
 extension ServiceConfiguration {
     /// A configuration problem, naming the file or variable and the field.
     public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
-        public let message: String
+        let message: String
         public var description: String { message }
     }
 
@@ -85,7 +85,7 @@ extension ServiceConfiguration {
     ///   - key: The YAML key.
     ///   - value: The value as text.
     ///   - origin: Where it came from, for errors.
-    public mutating func set(_ key: String, _ value: String, origin: String) throws(LoadError) {
+    mutating func set(_ key: String, _ value: String, origin: String) throws(LoadError) {
         func number<T: LosslessStringConvertible>(_: T.Type) throws(LoadError) -> T {
             guard let parsed = T(value.trimmingCharacters(in: .whitespaces)) else {
                 throw LoadError(message: "\(origin): '\(value)' is not a number")

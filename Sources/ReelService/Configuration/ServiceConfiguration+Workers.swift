@@ -2,14 +2,14 @@ import Foundation
 import Logging
 import ReelCore
 import ReelHTTP
-public import ReelJobs
+import ReelJobs
 import ReelOutput
 
 extension ServiceConfiguration {
     /// The worker settings this configuration describes.
     /// - Parameter environment: The variables S3 credentials are read from.
     /// - Throws: `LoadError` when the output destination is not a directory or S3 prefix.
-    public func workerSettings(environment: [String: String]) throws(LoadError) -> WorkerSettings {
+    func workerSettings(environment: [String: String]) throws(LoadError) -> WorkerSettings {
         let root: OutputDestination
         do {
             root = try OutputDestination(parsing: output)

@@ -13,7 +13,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Where packages go: a directory or `s3://BUCKET/PREFIX/`.
     public var output = "packages"
     /// The public URL the output is served from, for manifest URLs in job results.
-    public var publicURL: String?
+    var publicURL: String?
     /// Bearer tokens accepted by the API, with their scopes and tenants.
     public var apiTokens: [APIToken] = []
     /// The shared secret of the upload hooks (`?token=` or `Authorization: Bearer`).
@@ -23,56 +23,56 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Workers in this process (0: API only).
     public var workers = 1
     /// Attempts a job gets before a transient failure is final.
-    public var maxAttempts = 3
+    var maxAttempts = 3
     /// Seconds before the first retry (doubling after).
-    public var retryDelay = 10.0
+    var retryDelay = 10.0
     /// Seconds a claim holds without a heartbeat.
     public var lease = 30.0
     /// Seconds between heartbeats.
-    public var heartbeat = 1.0
+    var heartbeat = 1.0
     /// The largest accepted request body, in bytes.
-    public var bodyLimit = 1 << 20
+    var bodyLimit = 1 << 20
     /// The longest `source` of a job, in bytes.
-    public var sourceLimit = 4096
+    var sourceLimit = 4096
     /// The longest `output` of a job, in bytes.
-    public var outputLimit = 1024
+    var outputLimit = 1024
     /// The longest `callback_url` of a job, in bytes.
-    public var callbackURLLimit = 2048
+    var callbackURLLimit = 2048
     /// The largest `metadata` of a job, in bytes of JSON.
-    public var metadataLimit = 16384
+    var metadataLimit = 16384
     /// Requests per second each API token may make on average.
-    public var rateLimit = 10.0
+    var rateLimit = 10.0
     /// Requests an API token may make at once before `rate_limit` applies.
-    public var rateBurst = 50
+    var rateBurst = 50
     /// Seconds a connection has to send a complete request head (from its first byte, or from
     /// its opening).
-    public var headerTimeout = 10.0
+    var headerTimeout = 10.0
     /// Seconds a request body may take to arrive.
-    public var bodyTimeout = 60.0
+    var bodyTimeout = 60.0
     /// Seconds a kept-alive connection may stay idle between requests.
-    public var idleTimeout = 60.0
+    var idleTimeout = 60.0
     /// The ladder of hook jobs that name none.
-    public var defaultLadder = "web"
+    var defaultLadder = "web"
     /// Allowed source URI prefixes.
     public var allowSources = SourcePolicy.defaultPrefixes
     /// Whether `http(s)` sources may point into private networks.
     public var allowPrivateNetworks = false
     /// More URL prefixes an SNS `SubscribeURL` may have, besides AWS SNS's own hosts (for
     /// SNS-compatible servers); each must name a host and a path, e.g. `http://127.0.0.1:4566/`.
-    public var snsSubscribeURLs: [String] = []
+    var snsSubscribeURLs: [String] = []
     /// The S3 endpoint of sources and outputs (else `AWS_ENDPOINT_URL` or AWS).
     public var s3Endpoint: String?
     /// Where more ladder presets are found, besides the built-in search path.
-    public var ladders: String?
+    var ladders: String?
 
     /// The defaults.
-    public init() {}
+    init() {}
 
     /// The header, body and idle timeouts of every connection.
-    public var connectionTimeouts: ConnectionTimeouts {
+    var connectionTimeouts: ConnectionTimeouts {
         ConnectionTimeouts(header: .seconds(headerTimeout), body: .seconds(bodyTimeout), idle: .seconds(idleTimeout))
     }
 
     /// The callback secret in force.
-    public var effectiveCallbackSecret: String? { callbackSecret ?? hookSecret }
+    var effectiveCallbackSecret: String? { callbackSecret ?? hookSecret }
 }

@@ -11,13 +11,13 @@ import NIOHTTPTypes
 /// - a request body has `body` from the end of its head to arrive in full;
 /// - a kept-alive connection with no request may stay idle for `idle`.
 /// A request being answered (an event stream included) has no limit.
-public struct ConnectionTimeouts: Sendable, Equatable {
-    public var header: Duration
-    public var body: Duration
-    public var idle: Duration
+struct ConnectionTimeouts: Sendable, Equatable {
+    var header: Duration
+    var body: Duration
+    var idle: Duration
 
     /// Creates the timeouts.
-    public init(header: Duration, body: Duration, idle: Duration) {
+    init(header: Duration, body: Duration, idle: Duration) {
         self.header = header
         self.body = body
         self.idle = idle

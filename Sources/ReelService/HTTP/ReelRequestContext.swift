@@ -1,59 +1,59 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import NIOCore
 
 /// Who is calling the API: the id, scopes and tenant of the token presented (never the token).
-public struct APICaller: Sendable, Equatable {
+struct APICaller: Sendable, Equatable {
     /// The token's id, for logs, metrics and rate limits.
-    public let id: String
+    let id: String
     /// What the token may do.
-    public let scopes: Set<APIScope>
+    let scopes: Set<APIScope>
     /// The tenant whose jobs the caller sees and owns, or nil.
-    public let tenant: String?
+    let tenant: String?
 
     /// The caller presenting a token.
     /// - Parameter token: The configured token.
-    public init(_ token: APIToken) {
+    init(_ token: APIToken) {
         id = token.id
         scopes = token.scopes
         tenant = token.tenant
     }
 
     /// Whether the caller sees every job: an `admin` token, or one without a tenant.
-    public var seesAllJobs: Bool { scopes.contains(.admin) || tenant == nil }
+    var seesAllJobs: Bool { scopes.contains(.admin) || tenant == nil }
 
     /// The owner of jobs the caller creates.
-    public var ownerOfNewJobs: String? { tenant }
+    var ownerOfNewJobs: String? { tenant }
 
     /// The scope a request with this method needs: `read` for GET and HEAD, `write` otherwise.
     /// - Parameter method: The request method.
-    public static func scope(for method: HTTPRequest.Method) -> APIScope {
+    static func scope(for method: HTTPRequest.Method) -> APIScope {
         method == .get || method == .head ? .read : .write
     }
 
     /// Whether the caller holds a scope (`admin` holds all of them).
     /// - Parameter scope: The scope needed.
-    public func holds(_ scope: APIScope) -> Bool { scopes.contains(scope) || scopes.contains(.admin) }
+    func holds(_ scope: APIScope) -> Bool { scopes.contains(scope) || scopes.contains(.admin) }
 }
 
 /// The request context of `reel serve`: Hummingbird's core context, the client's address and the
 /// authenticated caller (kept in a shared box, so the access log, which wraps the authentication,
 /// can name the token id after the request).
-public struct ReelRequestContext: JobCallerContext {
-    public var coreContext: CoreRequestContextStorage
+struct ReelRequestContext: JobCallerContext {
+    var coreContext: CoreRequestContextStorage
     /// The client's IP address, when known.
-    public let clientAddress: String?
+    let clientAddress: String?
     let facts = RequestFacts()
 
-    public init(source: ApplicationRequestContextSource) {
+    init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller, or nil before authentication and on routes without it.
-    public var caller: APICaller? { facts.caller }
-    public var jobOwner: String? { caller?.ownerOfNewJobs }
-    public var seesAllJobs: Bool { caller?.seesAllJobs ?? true }
+    var caller: APICaller? { facts.caller }
+    var jobOwner: String? { caller?.ownerOfNewJobs }
+    var seesAllJobs: Bool { caller?.seesAllJobs ?? true }
 }
 
 /// What the middlewares learn about a request, readable by the ones that wrap them.

@@ -1,20 +1,20 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import ReelJobs
 
 /// An API error: an HTTP status and a JSON body `{"error": {"kind", "message"}}`.
-public struct ServiceError: Error, Sendable, HTTPResponseError {
-    public let status: HTTPResponse.Status
-    public let kind: String
-    public let message: String
-    public var headers: HTTPFields = [:]
+struct ServiceError: Error, Sendable, HTTPResponseError {
+    let status: HTTPResponse.Status
+    let kind: String
+    let message: String
+    var headers: HTTPFields = [:]
 
     /// Creates an error.
     /// - Parameters:
     ///   - status: The HTTP status.
     ///   - kind: A machine-readable kind (`unauthorized`, `invalid_request`, …).
     ///   - message: What is wrong, naming the field.
-    public init(_ status: HTTPResponse.Status, kind: String, _ message: String) {
+    init(_ status: HTTPResponse.Status, kind: String, _ message: String) {
         self.status = status
         self.kind = kind
         self.message = message
@@ -31,7 +31,7 @@ public struct ServiceError: Error, Sendable, HTTPResponseError {
         return failure
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = ["error": ["kind": kind, "message": message]]
         var response = JSONResponse.make(status, body)
         response.headers.append(contentsOf: headers)

@@ -1,15 +1,15 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// The service's OpenAPI 3.1 document (`api/openapi.yaml`), served at `GET /openapi.yaml` and, as
 /// JSON, at `GET /openapi.json`. The text is compiled in (`OpenAPIDocument+Text.swift`, kept equal
 /// to `api/openapi.yaml` by `OpenAPIDocumentTests`), so the binary needs no file beside it.
-public enum OpenAPIDocument {
+enum OpenAPIDocument {
     /// The document as YAML, exactly as in `api/openapi.yaml`.
-    public static var yamlText: String { text }
+    static var yamlText: String { text }
 
     /// The document as JSON (keys sorted), or nil if the YAML does not convert.
-    public static let jsonData: Data? = {
+    static let jsonData: Data? = {
         guard let value = try? Yams.load(yaml: text) else { return nil }
         let json = jsonValue(value)
         guard JSONSerialization.isValidJSONObject(json) else { return nil }
@@ -17,7 +17,7 @@ public enum OpenAPIDocument {
     }()
 
     /// The paths and methods the document describes, e.g. `GET /v1/jobs/{id}`.
-    public static var operations: Set<String> {
+    static var operations: Set<String> {
         guard let data = jsonData, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let paths = object["paths"] as? [String: Any]
         else { return [] }

@@ -1,12 +1,12 @@
 import Foundation
-public import Hummingbird
+import Hummingbird
 import ReelCore
 import ReelJobs
 
 /// What the job routes know about the caller, set by the API's authentication middleware: the
 /// tenant that owns the jobs it creates, and whether it sees every tenant's jobs. A context that
 /// does not conform is a single-tenant service: no owner, every job visible.
-public protocol JobCallerContext: RequestContext {
+protocol JobCallerContext: RequestContext {
     /// The owner of the jobs the caller creates (its tenant), or nil. Also scopes its
     /// `Idempotency-Key`s, so two tenants' keys never meet.
     var jobOwner: String? { get }

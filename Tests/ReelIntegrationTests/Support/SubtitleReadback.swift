@@ -1,6 +1,7 @@
 import Foundation
-import ReelMedia
 import XCTest
+
+@testable import ReelMedia
 
 /// Reads subtitle renditions back the way players do, independently of Reel's own parsers.
 enum SubtitleReadback {

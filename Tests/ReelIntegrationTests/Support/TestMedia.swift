@@ -1,8 +1,9 @@
 import Foundation
-import ReelCore
-import ReelMedia
 import ReelOutput
 import XCTest
+
+@testable import ReelCore
+@testable import ReelMedia
 
 /// Generated clips and scratch directories shared by the integration tests.
 enum TestMedia {

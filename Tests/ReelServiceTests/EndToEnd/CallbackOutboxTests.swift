@@ -1,8 +1,9 @@
 import Foundation
-import ReelJobs
-import ReelMedia
 import ReelTestSupport
 import XCTest
+
+@testable import ReelJobs
+@testable import ReelMedia
 
 /// Callbacks survive the process: a callback pending when `reel serve` is killed is delivered,
 /// signed, by the next process once its receiver is up.

@@ -1,6 +1,7 @@
 import Foundation
-import ReelMedia
 import XCTest
+
+@testable import ReelMedia
 
 /// One request, every way in: the same JSON through `POST /v1/jobs` of a `reel serve` process and
 /// through `reel package --job` makes the same package, with every option of the request in it.

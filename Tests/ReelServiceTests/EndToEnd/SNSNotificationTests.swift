@@ -1,6 +1,7 @@
 import Foundation
-import ReelMedia
 import XCTest
+
+@testable import ReelMedia
 
 /// moto's S3 announces an upload through SNS to `/v1/hooks/s3`; the job it makes reads the object
 /// from that S3 and succeeds.

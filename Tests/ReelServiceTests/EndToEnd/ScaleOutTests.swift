@@ -1,6 +1,7 @@
 import Foundation
-import ReelMedia
 import XCTest
+
+@testable import ReelMedia
 
 /// Many machines in one: an API node (`reel serve --workers 0`) and `reel worker` processes sharing
 /// the PostgreSQL server of `scripts/test`, each test in a schema of its own.

@@ -1,6 +1,7 @@
 import Foundation
-import ReelHTTP
 import XCTest
+
+@testable import ReelHTTP
 
 /// `reel serve` (or `reel worker`) as a child process, the way operators run it: the test talks
 /// to it over HTTP and may kill it with any signal.

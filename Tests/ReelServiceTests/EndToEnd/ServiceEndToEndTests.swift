@@ -1,11 +1,12 @@
 import Crypto
 import Foundation
-import ReelHTTP
-import ReelJobs
-import ReelMedia
 import ReelOutput
 import ReelTestSupport
 import XCTest
+
+@testable import ReelHTTP
+@testable import ReelJobs
+@testable import ReelMedia
 
 /// `reel serve` as a separate process with real parts: the S3 server holds the uploads and receives
 /// the packages, jobs come in through a tusd hook and the API, SSE is read over HTTP, callbacks are

@@ -22,7 +22,7 @@ extension PostgresJobStore {
         ).collect()
     }
 
-    public func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError)
+    func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError)
         -> [CallbackDelivery]
     {
         guard limit > 0 else { return [] }
@@ -52,7 +52,7 @@ extension PostgresJobStore {
     }
 
     @discardableResult
-    public func recordCallback(_ id: JobID, worker: String, attempt: Int, outcome: CallbackOutcome)
+    func recordCallback(_ id: JobID, worker: String, attempt: Int, outcome: CallbackOutcome)
         async throws(JobStoreError) -> Bool
     {
         try await perform { _ in
@@ -89,7 +89,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func callback(of id: JobID) async throws(JobStoreError) -> CallbackDelivery? {
+    func callback(of id: JobID) async throws(JobStoreError) -> CallbackDelivery? {
         try await perform { _ in
             let rows = try await self.rows(
                 "SELECT \(unescaped: Self.callbackColumns) FROM reel_callbacks WHERE job_id = \(id.rawValue)")

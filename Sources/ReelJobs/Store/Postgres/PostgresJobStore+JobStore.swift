@@ -4,7 +4,7 @@ import PostgresNIO
 extension PostgresJobStore {
     private static var columns: String { JobRow.postgresColumns }
 
-    public func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
+    func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
         let spec = try JobJSON.encode(job.spec)
         let id = JobID.make()
         let output = job.outputPath(id: id)
@@ -56,7 +56,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+    func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
         try await perform { _ in
             try await self.jobs(
                 """
@@ -67,7 +67,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
+    func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
         async throws(JobStoreError) -> [Job]
     {
         guard limit > 0 else { return [] }
@@ -84,7 +84,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
+    func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
         try await perform { _ in
             // The subquery locks the row it picks and skips rows other claimers hold; rows another
             // claim changed meanwhile are re-checked against the condition, so a job is claimed once.
@@ -108,7 +108,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
+    func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
         async throws(JobStoreError) -> LeaseStatus
     {
         let progress = progress.map { min(1, max(0, $0)) }
@@ -126,7 +126,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome)
+    func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome)
         async throws(JobStoreError) -> Job?
     {
         // $1 id, $2 worker, $3 attempt; the outcome's values from $4.
@@ -182,7 +182,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+    func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
         try await perform { deadline in
             try await self.transaction(deadline) { connection -> Job? in
                 let current = try await self.jobs(
@@ -219,7 +219,7 @@ extension PostgresJobStore {
     }
 
     @discardableResult
-    public func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
+    func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
         try await perform { _ in
             try await self.client.withConnection { connection in
                 try await self.insertEvent(id, name: name, data: data, on: connection)
@@ -227,7 +227,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
+    func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
         guard limit > 0 else { return [] }
         return try await perform { _ in
             try await self.rows(
@@ -245,7 +245,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
+    func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
         try await perform { _ in
             try await self.jobs(
                 """
@@ -257,7 +257,7 @@ extension PostgresJobStore {
         }
     }
 
-    public func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
+    func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
         try await perform { _ in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
             for row in try await self.rows("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {

@@ -10,7 +10,7 @@ extension PostgresJobStore {
     /// Listening starts a moment after the call, and a dropped connection loses notifications, so
     /// an SSE stream reads the events once after subscribing and still polls now and then.
     /// - Returns: Job ids, one per appended event.
-    public func eventNotifications() -> AsyncThrowingStream<JobID, any Error> {
+    func eventNotifications() -> AsyncThrowingStream<JobID, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: JobID.self, throwing: (any Error).self)
         let task = Task { [client, logger, configuration] in
             do {

@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 import NIOSSL
 import PostgresNIO
 
@@ -11,9 +11,9 @@ import PostgresNIO
 /// lease expires. A retry's `after` time is turned into a delay from the worker's clock and added
 /// to the database's. The schema is created and migrated on open, under an advisory lock, so
 /// processes starting together do not race.
-public final class PostgresJobStore: JobStore {
+final class PostgresJobStore: JobStore {
     /// Where the store connects.
-    public let configuration: PostgresJobStoreConfiguration
+    let configuration: PostgresJobStoreConfiguration
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -30,7 +30,7 @@ public final class PostgresJobStore: JobStore {
     ///   - configuration: Where to connect.
     ///   - logger: Where the connection pool logs.
     /// - Returns: The open store.
-    public static func open(
+    static func open(
         _ configuration: PostgresJobStoreConfiguration, logger: Logger = Logger(label: "reel.jobs.postgres")
     ) async throws(JobStoreError) -> PostgresJobStore {
         let tls = try clientTLS(configuration)
@@ -46,7 +46,7 @@ public final class PostgresJobStore: JobStore {
     }
 
     /// Closes the connection pool; queries after this fail.
-    public func close() async {
+    func close() async {
         runner.cancel()
         await runner.value
     }

@@ -1,22 +1,22 @@
 /// Where the PostgreSQL job store connects, as a `postgres://` URL says it.
 public struct PostgresJobStoreConfiguration: Sendable, Equatable {
-    public var host: String
-    public var port: Int
-    public var username: String
+    var host: String
+    var port: Int
+    var username: String
     /// The password, from the URL or `PGPASSWORD`; nil for trust or peer authentication.
-    public var password: String?
-    public var database: String
-    public var sslMode: PostgresSSLMode
+    var password: String?
+    var database: String
+    var sslMode: PostgresSSLMode
     /// The schema the tables live in (the connection's `search_path`); the server's default when nil.
-    public var schema: String?
+    var schema: String?
     /// Shown in `pg_stat_activity`.
-    public var applicationName: String
+    var applicationName: String
     /// Seconds to wait for a connection.
-    public var connectTimeout: Double
+    var connectTimeout: Double
     /// Connections the store opens at most.
-    public var maximumConnections: Int
+    var maximumConnections: Int
     /// Seconds every store call has to answer before it fails as unavailable (and rolls back).
-    public var operationTimeout: Double
+    var operationTimeout: Double
 
     /// Creates a configuration.
     /// - Parameters:
@@ -31,7 +31,7 @@ public struct PostgresJobStoreConfiguration: Sendable, Equatable {
     ///   - connectTimeout: Seconds to wait for a connection.
     ///   - maximumConnections: Connections the store opens at most.
     ///   - operationTimeout: Seconds every store call has to answer.
-    public init(
+    init(
         host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
         sslMode: PostgresSSLMode = .prefer, schema: String? = nil, applicationName: String = "reel",
         connectTimeout: Double = 10, maximumConnections: Int = 10, operationTimeout: Double = 3
@@ -50,7 +50,7 @@ public struct PostgresJobStoreConfiguration: Sendable, Equatable {
     }
 
     /// The URL without the password, for logs and errors.
-    public var redactedURL: String {
+    var redactedURL: String {
         let password = password == nil ? "" : ":***"
         let host = self.host.contains(":") ? "[\(self.host)]" : self.host
         return "postgres://\(username)\(password)@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"

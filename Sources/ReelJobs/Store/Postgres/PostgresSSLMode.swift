@@ -1,7 +1,7 @@
 import NIOSSL
 
 /// How the PostgreSQL store uses TLS: libpq's `sslmode` values.
-public enum PostgresSSLMode: String, Sendable, Equatable, CaseIterable {
+enum PostgresSSLMode: String, Sendable, Equatable, CaseIterable {
     /// Plain TCP.
     case disable
     /// TLS when the server offers it, without checking its certificate (as libpq's `prefer`).

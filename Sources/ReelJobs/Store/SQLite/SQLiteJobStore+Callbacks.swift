@@ -17,7 +17,7 @@ extension SQLiteJobStore {
             [.text(job.id.rawValue), .text(url), .float(now)])
     }
 
-    public func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError)
+    func claimCallbacks(worker: String, lease: Double, limit: Int) async throws(JobStoreError)
         -> [CallbackDelivery]
     {
         guard limit > 0 else { return [] }
@@ -46,7 +46,7 @@ extension SQLiteJobStore {
     }
 
     @discardableResult
-    public func recordCallback(_ id: JobID, worker: String, attempt: Int, outcome: CallbackOutcome)
+    func recordCallback(_ id: JobID, worker: String, attempt: Int, outcome: CallbackOutcome)
         async throws(JobStoreError) -> Bool
     {
         // ?1 now, ?2 id; for a claim holder's outcome ?3 worker, ?4 attempt, ?5 the error, ?6 the delay.
@@ -81,7 +81,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func callback(of id: JobID) async throws(JobStoreError) -> CallbackDelivery? {
+    func callback(of id: JobID) async throws(JobStoreError) -> CallbackDelivery? {
         try await serialized { _ in
             let now = Date().timeIntervalSince1970
             let rows = try await self.connection.query(

@@ -2,7 +2,7 @@ import Foundation
 import SQLiteNIO
 
 extension SQLiteJobStore {
-    public func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
+    func enqueue(_ job: NewJob) async throws(JobStoreError) -> (job: Job, created: Bool) {
         let spec = try JobJSON.encode(job.spec)
         let id = JobID.make()
         let output = job.outputPath(id: id)
@@ -58,7 +58,7 @@ extension SQLiteJobStore {
         return rows.first?.column("id")?.string.map(JobID.init)
     }
 
-    public func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+    func job(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
         let owner: SQLiteData = owner.map { .text($0) } ?? .null
         return try await serialized { _ in
             try await self.jobs(
@@ -67,7 +67,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
+    func recentJobs(limit: Int, status: JobStatus?, owner: String?, before: JobID?)
         async throws(JobStoreError) -> [Job]
     {
         guard limit > 0 else { return [] }
@@ -86,7 +86,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
+    func claim(worker: String, lease: Double) async throws(JobStoreError) -> Job? {
         try await serialized { _ in
             let now = Date().timeIntervalSince1970
             // One statement: the write lock is taken before the subquery reads, so another
@@ -108,7 +108,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
+    func heartbeat(_ id: JobID, worker: String, attempt: Int, lease: Double, progress: Double?)
         async throws(JobStoreError) -> LeaseStatus
     {
         let progress: SQLiteData = progress.map { .float(min(1, max(0, $0))) } ?? .null
@@ -131,7 +131,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome)
+    func finish(_ id: JobID, worker: String, attempt: Int, outcome: JobOutcome)
         async throws(JobStoreError) -> Job?
     {
         // ?1 now, ?2 id, ?3 worker, ?4 attempt; the outcome's values from ?5.
@@ -182,7 +182,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
+    func cancel(_ id: JobID, owner: String?) async throws(JobStoreError) -> Job? {
         let owner: SQLiteData = owner.map { .text($0) } ?? .null
         return try await serialized { deadline in
             try await self.transaction(deadline) { () async throws -> Job? in
@@ -220,13 +220,13 @@ extension SQLiteJobStore {
     }
 
     @discardableResult
-    public func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
+    func appendEvent(_ id: JobID, name: String, data: String) async throws(JobStoreError) -> JobEvent {
         try await serialized { _ in
             try await self.insertEvent(id, name: name, data: data, at: Date().timeIntervalSince1970)
         }
     }
 
-    public func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
+    func events(of id: JobID, after sequence: Int64, limit: Int) async throws(JobStoreError) -> [JobEvent] {
         guard limit > 0 else { return [] }
         return try await serialized { _ in
             let rows = try await self.connection.query(
@@ -246,7 +246,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
+    func succeededJob(contentID: String, recipe: String) async throws(JobStoreError) -> Job? {
         try await serialized { _ in
             try await self.jobs(
                 """
@@ -258,7 +258,7 @@ extension SQLiteJobStore {
         }
     }
 
-    public func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
+    func countsByStatus() async throws(JobStoreError) -> [JobStatus: Int] {
         try await serialized { _ in
             var counts = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0, 0) })
             for row in try await self.connection.query("SELECT status, count(*) AS n FROM reel_jobs GROUP BY status") {

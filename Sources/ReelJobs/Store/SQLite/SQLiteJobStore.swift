@@ -17,9 +17,9 @@ import SQLiteNIO
 /// One process owns the store (`takeOwnership`): it holds an exclusive `flock` on `PATH.lock`
 /// and, on opening, makes every `running` job and every claimed callback claimable at once — a
 /// job still `running` (a callback still claimed) then was left by an owner that died.
-public final class SQLiteJobStore: JobStore {
+final class SQLiteJobStore: JobStore {
     /// The database file.
-    public let path: String
+    let path: String
     let connection: SQLiteConnection
     /// The connection's own thread: a statement waiting for another process's write lock
     /// (`busy_timeout`) blocks this thread only, never a shared pool that the lock holder needs.
@@ -27,7 +27,7 @@ public final class SQLiteJobStore: JobStore {
     private let mutex = AsyncMutex()
     private let ownership: SQLiteOwnershipLock?
     /// Seconds every call has to answer.
-    public let deadline: Double
+    let deadline: Double
 
     private init(
         path: String, connection: SQLiteConnection, thread: NIOThreadPool, ownership: SQLiteOwnershipLock?,
@@ -47,7 +47,7 @@ public final class SQLiteJobStore: JobStore {
     ///     earlier owner claimable again. Fails when another process owns it.
     ///   - deadline: Seconds every call has to answer (opening and migrating may take longer).
     /// - Returns: The open store.
-    public static func open(path: String, takeOwnership: Bool, deadline: Double = 3) async throws(JobStoreError)
+    static func open(path: String, takeOwnership: Bool, deadline: Double = 3) async throws(JobStoreError)
         -> SQLiteJobStore
     {
         let ownership = takeOwnership ? try SQLiteOwnershipLock.acquire(storePath: path) : nil
@@ -74,7 +74,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     /// Releases the connection, its thread and, for the owner, the lock.
-    public func close() async {
+    func close() async {
         let closedNow = await mutex.withLock { () async -> Bool in
             guard !connection.isClosed else { return false }
             try? await connection.close()
