@@ -1,3 +1,5 @@
+import ReelMedia
+
 /// What `reel probe` prints: the container and its streams, as JSON.
 public struct ProbeReport: Sendable, Codable, Equatable {
     /// One stream of the source.
@@ -28,15 +30,17 @@ public struct ProbeReport: Sendable, Codable, Equatable {
         var colorRange: String?
         /// `sdr`, `pq` (HDR10/PQ) or `hlg`.
         var dynamicRange: String?
-        /// Estimated seconds between keyframes.
+        /// Median seconds between keyframes (from `keyframes` when the probe read the packets).
         var keyframeInterval: Double?
+        /// The keyframes of a video stream (not of cover art), when the probe read the packets.
+        var keyframes: KeyframeSummary?
         // Audio
         var sampleRate: Int?
         var channels: Int?
         var channelLayout: String?
 
         enum CodingKeys: String, CodingKey {
-            case index, kind, codec, profile, language, title, duration, width, height, rotation, channels
+            case index, kind, codec, profile, language, title, duration, width, height, rotation, channels, keyframes
             case startTime = "start_time"
             case bitRate = "bit_rate"
             case sampleAspectRatio = "sample_aspect_ratio"

@@ -8,16 +8,35 @@ public enum SourceProbe {
     /// - Parameters:
     ///   - source: The source.
     ///   - contentID: Whether to compute the SHA-256 of the bytes (reads the unread rest once).
+    ///   - keyframes: Whether to summarize every video stream's keyframes (`KeyframeSummary`) with
+    ///     one pass over the source's packets, without decoding. Without it only the headers (and
+    ///     the container's keyframe index, or the first 30 s of packets) are read.
     ///   - options: Network and S3 settings.
     /// - Returns: The report.
     /// - Throws: `ReelError` when the source cannot be read or is not media.
     public static func probe(
-        _ source: MediaSource, contentID: Bool = false, options: MediaSourceOptions = MediaSourceOptions()
+        _ source: MediaSource, contentID: Bool = false, keyframes: Bool = true,
+        options: MediaSourceOptions = MediaSourceOptions()
     ) throws(ReelError) -> ProbeReport {
         let (demuxer, hasher) = try source.openDemuxer(options: options)
         let videoIndex = demuxer.bestStream(.video)
         var streams = demuxer.streams.map { Self.stream($0) }
-        if let videoIndex {
+        if keyframes {
+            let video = demuxer.streams.filter { $0.kind == .video && !$0.isAttachedPicture }.map(\.index)
+            let summaries: [Int: KeyframeSummary]
+            do {
+                // Times count from the input's first picture, as `--package-only` counts them (and
+                // names them when renditions' keyframes do not line up).
+                summaries = try demuxer.keyframeSummaries(
+                    streams: video, origin: Packager.presentationZero(demuxer))
+            } catch {
+                throw ReelError.classify(error, source: source.description)
+            }
+            for (index, summary) in summaries { streams[index].keyframes = summary }
+            if let videoIndex, let median = summaries[videoIndex]?.medianInterval {
+                streams[videoIndex].keyframeInterval = median
+            }
+        } else if let videoIndex {
             streams[videoIndex].keyframeInterval = keyframeInterval(demuxer, stream: demuxer.streams[videoIndex])
         }
         let size = demuxer.byteSize ?? hasher.size
