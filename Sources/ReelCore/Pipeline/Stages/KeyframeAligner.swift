@@ -81,7 +81,12 @@ final class KeyframeAligner: MediaHandler {
     func process(_ routed: RoutedPacket) throws {
         let packet = routed.packet
         guard let pts = packet.pts else { return }
-        var track = tracks[routed.rendition]
+        // In place: a copy of the track would copy its buffer on every packet.
+        Self.record(packet, pts: pts, in: &tracks[routed.rendition])
+        try decide(final: false)
+    }
+
+    private static func record(_ packet: Packet, pts: Int64, in track: inout Track) {
         track.horizon = max(track.horizon, track.seconds(packet.dts ?? pts))
         if track.isVideo && packet.isKeyframe {
             let instant = track.seconds(pts)
@@ -90,8 +95,6 @@ final class KeyframeAligner: MediaHandler {
             track.keyframes.append(instant)
         }
         track.buffer.append(packet)
-        tracks[routed.rendition] = track
-        try decide(final: false)
     }
 
     /// An input ended: its renditions no longer hold the others back.
@@ -191,25 +194,25 @@ final class KeyframeAligner: MediaHandler {
         if !started { try begin() }
         let tolerance = self.tolerance
         for index in tracks.indices {
-            let track = tracks[index]
-            let count: Int
-            if track.isVideo {
-                count =
-                    track.buffer.firstIndex { packet in
-                        packet.isKeyframe && packet.pts.map { track.seconds($0) >= instant - tolerance } ?? false
-                    } ?? track.buffer.prefix { $0.pts.map { track.seconds($0) < instant } ?? true }.count
-            } else {
-                count =
-                    track.buffer.prefix { packet in
-                        guard let pts = packet.pts else { return true }
-                        return track.seconds(pts) + Double(max(packet.duration, 0)) * track.timeBase.value / 2 < instant
-                    }.count
-            }
-            try handOn(index, count: count)
+            try handOn(index, count: Self.segmentLength(tracks[index], before: instant, tolerance: tolerance))
             tracks[index].keyframes.removeAll { $0 <= instant + tolerance }
-            reporter.update(rendition: track.id, outTime: instant, frames: tracks[index].handedOn)
+            reporter.update(rendition: tracks[index].id, outTime: instant, frames: tracks[index].handedOn)
         }
         lastCut = instant
+    }
+
+    /// How many of a track's buffered packets come before a cut: video up to the keyframe at
+    /// the instant, audio the frames whose middle lies before it.
+    private static func segmentLength(_ track: Track, before instant: Double, tolerance: Double) -> Int {
+        if track.isVideo {
+            return track.buffer.firstIndex { packet in
+                packet.isKeyframe && packet.pts.map { track.seconds($0) >= instant - tolerance } ?? false
+            } ?? track.buffer.prefix { $0.pts.map { track.seconds($0) < instant } ?? true }.count
+        }
+        return track.buffer.prefix { packet in
+            guard let pts = packet.pts else { return true }
+            return track.seconds(pts) + Double(max(packet.duration, 0)) * track.timeBase.value / 2 < instant
+        }.count
     }
 
     private func handOn(_ index: Int, count: Int) throws {
