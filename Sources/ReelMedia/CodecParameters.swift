@@ -56,7 +56,7 @@ public final class CodecParameters: @unchecked Sendable {
         {
             // ADTS (MPEG-TS, raw .aac) carries its configuration in every frame header; MP4 needs it
             // up front. The muxer strips the ADTS headers from the packets itself.
-            setExtradata(config)
+            Self.replaceExtradata(of: pointer, with: config)
         }
     }
 
@@ -75,13 +75,14 @@ public final class CodecParameters: @unchecked Sendable {
         return [UInt8(bits >> 8), UInt8(bits & 0xFF)]
     }
 
-    private func setExtradata(_ bytes: [UInt8]) {
-        av_freep(&pointer.pointee.extradata)
+    /// Replaces a stream's configuration record with `bytes` (padded as FFmpeg requires).
+    static func replaceExtradata(of par: UnsafeMutablePointer<AVCodecParameters>, with bytes: [UInt8]) {
+        av_freep(&par.pointee.extradata)
         let padding = Int(AV_INPUT_BUFFER_PADDING_SIZE)
         guard let buffer = av_mallocz(bytes.count + padding)?.assumingMemoryBound(to: UInt8.self) else { return }
         buffer.update(from: bytes, count: bytes.count)
-        pointer.pointee.extradata = buffer
-        pointer.pointee.extradata_size = Int32(bytes.count)
+        par.pointee.extradata = buffer
+        par.pointee.extradata_size = Int32(bytes.count)
     }
 
     deinit {

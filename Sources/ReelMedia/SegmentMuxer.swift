@@ -79,7 +79,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         if format == .fmp4, codecID == AV_CODEC_ID_H264, codec.isAnnexB,
             let record = AVCConfiguration.record(fromAnnexB: codec.extradata)
         {
-            Self.replaceExtradata(of: st.pointee.codecpar, with: record)
+            CodecParameters.replaceExtradata(of: st.pointee.codecpar, with: record)
             rewritesAnnexB = true
         }
         stripsADTS = format == .fmp4 && codecID == AV_CODEC_ID_AAC
@@ -90,15 +90,6 @@ public final class SegmentMuxer: @unchecked Sendable {
 
     deinit {
         avformat_free_context(context)
-    }
-
-    private static func replaceExtradata(of par: UnsafeMutablePointer<AVCodecParameters>, with bytes: [UInt8]) {
-        av_freep(&par.pointee.extradata)
-        let padding = Int(AV_INPUT_BUFFER_PADDING_SIZE)
-        guard let buffer = av_mallocz(bytes.count + padding)?.assumingMemoryBound(to: UInt8.self) else { return }
-        buffer.update(from: bytes, count: bytes.count)
-        par.pointee.extradata = buffer
-        par.pointee.extradata_size = Int32(bytes.count)
     }
 
     /// Writes the container header and fixes where presentation time zero lies in the container.
