@@ -45,7 +45,7 @@ extension Packager {
                 KeyframeAligner.Track(
                     label: "\(rendition.id) (\(rendition.source) #\(rendition.stream.index))", id: rendition.id,
                     isVideo: rendition.kind == .video, timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
-                    frameDuration: Self.frameRate(of: rendition.stream).inverted.value)
+                    frameRate: Self.frameRate(of: rendition.stream))
             }, segmentDuration: Double(request.segmentMilliseconds) / 1000, writers: writers, reporter: reporter
         ) { offset in
             for writer in writers { try writer.start(offset: offset) }
@@ -104,10 +104,9 @@ extension Packager {
             id: rendition.id, kind: rendition.kind, codecs: rendition.codec.codecString, container: .fmp4,
             timescale: 1, initFileName: nil, segments: [])
         if rendition.kind == .video {
-            let range: VideoRange =
-                stream.colorTransfer == "smpte2084" ? .pq : stream.colorTransfer == "arib-std-b67" ? .hlg : .sdr
             facts.video = VideoFacts(
-                width: stream.width, height: stream.height, frameRate: frameRate(of: stream), range: range)
+                width: stream.width, height: stream.height, frameRate: frameRate(of: stream),
+                range: VideoRange(transfer: stream.colorTransfer))
         } else {
             facts.audio = AudioFacts(
                 sampleRate: stream.sampleRate, channels: stream.channels, language: rendition.language,

@@ -41,7 +41,7 @@ struct VideoConversion: Sendable, Equatable {
         if stream.rotation != 0 { steps.append("rotate \(stream.rotation)°") }
 
         let transfer = stream.colorTransfer ?? ""
-        let sourceRange: VideoRange = transfer == "smpte2084" ? .pq : transfer == "arib-std-b67" ? .hlg : .sdr
+        let sourceRange = VideoRange(transfer: transfer)
         if sourceRange != .sdr && settings.codec == .hevc {
             // HEVC keeps HDR: 10-bit, BT.2020, the source's transfer.
             pixelFormat = "yuv420p10le"
@@ -88,5 +88,16 @@ struct VideoConversion: Sendable, Equatable {
         let colour = convertsColour ? ":out_color_matrix=\(matrixName):out_range=tv" : ""
         return "fps=fps=\(frameRate):start_time=0:round=near,"
             + "scale=\(width):\(height):flags=bicubic\(colour),format=\(pixelFormat),setsar=1"
+    }
+}
+
+extension VideoRange {
+    /// The dynamic range a transfer characteristic (FFmpeg name) signals: PQ, HLG, else SDR.
+    init(transfer: String?) {
+        switch transfer {
+        case "smpte2084": self = .pq
+        case "arib-std-b67": self = .hlg
+        default: self = .sdr
+        }
     }
 }

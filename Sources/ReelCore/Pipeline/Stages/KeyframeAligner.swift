@@ -28,8 +28,9 @@ final class KeyframeAligner: MediaHandler {
         let timeBase: Rational
         /// Presentation time zero, in ticks of `timeBase`.
         let zeroTicks: Int64
-        /// Seconds of one frame (video), for telling instants apart.
-        let frameDuration: Double
+        /// The video's frame rate: instants closer than half a frame are the same; the
+        /// presentation offset is whole frames of the slowest video.
+        let frameRate: Rational
         var buffer: [Packet] = []
         /// Presentation instants (seconds) of the buffered keyframes.
         var keyframes: [Double] = []
@@ -40,19 +41,21 @@ final class KeyframeAligner: MediaHandler {
         var ended = false
         var handedOn = 0
 
-        init(label: String, id: String, isVideo: Bool, timeBase: Rational, zero: Double, frameDuration: Double) {
+        init(label: String, id: String, isVideo: Bool, timeBase: Rational, zero: Double, frameRate: Rational) {
             self.label = label
             self.id = id
             self.isVideo = isVideo
             self.timeBase = timeBase
             self.zeroTicks = Int64((zero / timeBase.value).rounded())
-            self.frameDuration = frameDuration
+            self.frameRate = frameRate
         }
 
         func seconds(_ ticks: Int64) -> Double { Double(ticks - zeroTicks) * timeBase.value }
     }
 
     private var tracks: [Track]
+    /// The video tracks' positions in `tracks`.
+    private let videos: [Int]
     private let target: Double
     private let writers: [any MediaHandler<ChunkedPacket>]
     private let start: (Rational) throws -> Void
@@ -72,6 +75,7 @@ final class KeyframeAligner: MediaHandler {
         reporter: ProgressReporter, start: @escaping (Rational) throws -> Void
     ) {
         self.tracks = tracks
+        self.videos = tracks.indices.filter { tracks[$0].isVideo }
         self.target = segmentDuration
         self.writers = writers
         self.reporter = reporter
@@ -112,11 +116,9 @@ final class KeyframeAligner: MediaHandler {
 
     // MARK: - Cutting
 
-    private var videos: [Int] { tracks.indices.filter { tracks[$0].isVideo } }
-
     /// Half the shortest frame: keyframes of two renditions closer than this are the same instant.
     private var tolerance: Double {
-        (videos.map { tracks[$0].frameDuration }.min() ?? 0.02) / 2
+        (videos.map { tracks[$0].frameRate.inverted.value }.min() ?? 0.02) / 2
     }
 
     /// Where the buffered media ends (seconds).
@@ -131,7 +133,6 @@ final class KeyframeAligner: MediaHandler {
     private func decide(final: Bool) throws {
         while true {
             let goal = lastCut + target
-            let videos = self.videos
             if final && goal >= bufferedEnd - tolerance { return }
             guard !videos.isEmpty else {
                 // Audio only: cut at every multiple of the target.
@@ -237,10 +238,8 @@ final class KeyframeAligner: MediaHandler {
                 needed = max(needed, -earliest)
             }
         }
-        let rates = videos.map { 1 / tracks[$0].frameDuration }
         let offset: Rational
-        if let slowest = rates.min(), slowest > 0 {
-            let rate = Rational(Int((slowest * 1001).rounded()), 1001).reduced
+        if let rate = videos.map({ tracks[$0].frameRate }).min(by: { $0.value < $1.value }), rate.isValid {
             let frames = Int((needed * rate.value - 1e-9).rounded(.up))
             offset = Rational(max(frames, 0) * rate.denominator, rate.numerator)
         } else {
