@@ -106,6 +106,10 @@ extension Packager {
         if rendition.kind == .video {
             facts.video = VideoFacts(
                 width: stream.width, height: stream.height, frameRate: frameRate(of: stream),
+                // A copied picture keeps its pixel shape; DASH states it so players size it right.
+                sampleAspectRatio: stream.sampleAspectRatio.isValid
+                    ? "\(stream.sampleAspectRatio.reduced.numerator):\(stream.sampleAspectRatio.reduced.denominator)"
+                    : "1:1",
                 range: VideoRange(transfer: stream.colorTransfer))
         } else {
             facts.audio = AudioFacts(
