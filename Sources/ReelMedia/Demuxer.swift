@@ -186,6 +186,7 @@ public final class Demuxer: @unchecked Sendable {
             isDefault: stream.pointee.disposition & AV_DISPOSITION_DEFAULT != 0,
             isAttachedPicture: stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0)
         info.hasDecoder = avcodec_find_decoder(par.codec_id) != nil
+        info.level = par.level > 0 ? Int(par.level) : nil
         if kind == .subtitle {
             let properties = avcodec_descriptor_get(par.codec_id)?.pointee.props ?? 0
             info.isTextSubtitle = properties & AV_CODEC_PROP_TEXT_SUB != 0

@@ -52,7 +52,7 @@ public final class Packet: @unchecked Sendable {
     var isCorrupt: Bool { pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
 
     /// Payload size in bytes.
-    var size: Int { Int(pointer.pointee.size) }
+    public var size: Int { Int(pointer.pointee.size) }
 
     /// A copy of the payload.
     var data: [UInt8] {

@@ -19,6 +19,9 @@ public struct StreamInfo: Sendable {
     public var codecName: String
     /// Codec profile name, when known.
     public var profile: String?
+    /// Codec level as the bitstream codes it (H.264: 10 × level, `41` for 4.1; HEVC: 30 × level,
+    /// `123` for 4.1), when known.
+    public var level: Int?
     public var timeBase: Rational
     /// First presentation time in seconds, when known.
     public var startTime: Double?

@@ -50,7 +50,7 @@ final class ProgressPrinter: @unchecked Sendable {
             print(
                 "  \(r.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(geometry.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                     + "\(r.codecs.padding(toLength: 12, withPad: " ", startingAt: 0)) avg \(r.averageBitrate / 1000)k "
-                    + "peak \(r.peakBitrate / 1000)k, \(r.segments) segments")
+                    + "peak \(r.peakBitrate / 1000)k, \(r.segments) segments\(r.copied ? ", copied" : "")")
         }
         for manifest in summary.manifests { print("  \(manifest)") }
     }

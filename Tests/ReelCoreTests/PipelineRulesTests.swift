@@ -8,6 +8,10 @@ import XCTest
 /// encoder thread shares, the containers a request writes.
 final class PipelineRulesTests: XCTestCase {
     func testConstantRatesAreKept() {
+        // 24 and 24000/1001 lie 0.1 % apart: each keeps its own rate.
+        XCTAssertEqual(OutputFrameRate.choose(average: Rational(24, 1), base: Rational(24, 1)), Rational(24, 1))
+        XCTAssertEqual(
+            OutputFrameRate.choose(average: Rational(24000, 1001), base: Rational(24000, 1001)), Rational(24000, 1001))
         XCTAssertEqual(OutputFrameRate.choose(average: Rational(30, 1), base: Rational(30, 1)), Rational(30, 1))
         XCTAssertEqual(
             OutputFrameRate.choose(average: Rational(30000, 1001), base: Rational(30000, 1001)), Rational(30000, 1001))

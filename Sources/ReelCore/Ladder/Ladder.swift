@@ -159,10 +159,13 @@ public struct VideoRung: Sendable, Codable, Equatable {
     var profile: String?
     /// Overrides the ladder's level for this rung.
     var level: String?
+    /// Whether the rung may be the source's video itself, copied instead of encoded.
+    var passthrough: Passthrough = .never
 
     init(
         name: String, width: Int?, height: Int?, bitrate: Int, maxrate: Int? = nil,
-        bufsize: Int? = nil, maxFrameRate: Double? = nil, profile: String? = nil, level: String? = nil
+        bufsize: Int? = nil, maxFrameRate: Double? = nil, profile: String? = nil, level: String? = nil,
+        passthrough: Passthrough = .never
     ) {
         self.name = name
         self.width = width
@@ -173,7 +176,24 @@ public struct VideoRung: Sendable, Codable, Equatable {
         self.maxFrameRate = maxFrameRate
         self.profile = profile
         self.level = level
+        self.passthrough = passthrough
     }
+}
+
+/// Whether a rung may be the source's own video (`passthrough:` in a preset).
+///
+/// ```yaml
+/// - {name: 1080p, width: 1920, height: 1080, bitrate: 6000k, maxrate: 6420k, bufsize: 9000k, passthrough: auto}
+/// ```
+/// With `auto`, the source's video is copied into the rung, bit for bit, when it fits the rung
+/// (`PassthroughCheck`): same codec, profile and level within the ladder's, the rung's size and
+/// frame rate, bitrate within the rung's cap, and a keyframe at every segment instant. Otherwise
+/// the rung is encoded as usual, and the run says why.
+public enum Passthrough: String, Sendable, Codable, Equatable, CaseIterable {
+    /// Always encode (the default).
+    case never
+    /// Copy the source's video when it fits the rung.
+    case auto
 }
 
 /// An audio codec Reel can encode.

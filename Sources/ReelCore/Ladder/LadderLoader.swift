@@ -26,7 +26,9 @@ import Yams
 ///      max_fps: 30, profile: main, level: "3.1"}
 ///                            # name: unique, [A-Za-z0-9._-]+; width/height: even, 2…8192, at least one;
 ///                            # bitrate required; maxrate ≥ bitrate and bufsize go together;
-///                            # max_fps in (0, 300]; profile/level override the video settings
+///                            # max_fps in (0, 300]; profile/level override the video settings;
+///                            # passthrough: never (default) | auto — copy the source's video into
+///                            # this rung when it fits (one rung per ladder at most)
 /// audio:                     # audio renditions; a ladder needs at least one rung or one rendition
 ///   - {name: 128k, codec: aac, bitrate: 128k, channels: 2, sample_rate: 48000}
 ///                            # name unique; codec aac (default) | ac3 | eac3; bitrate required;
@@ -72,7 +74,7 @@ enum LadderLoader {
         "codec", "preset", "profile", "level", "pixel_format", "rate_control", "crf", "threads", "tune", "params",
     ]
     private static let rungKeys = [
-        "name", "width", "height", "bitrate", "maxrate", "bufsize", "max_fps", "profile", "level",
+        "name", "width", "height", "bitrate", "maxrate", "bufsize", "max_fps", "profile", "level", "passthrough",
     ]
     private static let audioKeys = ["name", "codec", "bitrate", "channels", "sample_rate"]
     /// Encoder parameters Reel sets itself from the ladder: GOP alignment and rate control.
@@ -123,6 +125,13 @@ enum LadderLoader {
                 rungs.append(try readRung(node, video: video))
             }
             try checkUnique(rungNodes, names: rungs.map(\.name))
+            let copied = zip(rungNodes, rungs).filter { $0.1.passthrough != .never }
+            if copied.count > 1 {
+                // The source's video is one stream: two rungs copying it would be the same rendition.
+                throw copied[1].0.error(
+                    "only one rung may ask for passthrough (\(copied[0].1.name) already does)",
+                    field: copied[1].0.path + ".passthrough")
+            }
         }
 
         let audioNodes = try top.optional("audio")?.sequence() ?? []
@@ -273,6 +282,10 @@ enum LadderLoader {
         }
         rung.level = try map.optional("level").map { node throws(LadderError) in
             try readLevel(node, codec: video.codec)
+        }
+        if let node = map.optional("passthrough") {
+            let mode = try node.choice(Passthrough.allCases.map(\.rawValue), what: "passthrough mode")
+            rung.passthrough = Passthrough(rawValue: mode) ?? .never
         }
         return rung
     }

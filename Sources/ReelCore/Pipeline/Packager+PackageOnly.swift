@@ -72,7 +72,7 @@ extension Packager {
         return try complete(
             facts, subtitles: SubtitlePackager(plan: subtitlePlan, demuxer: demuxers[0]), zero: 0, listener: listener,
             reporter: reporter, sourceDuration: duration, started: started,
-            contentID: MediaSource.contentID(of: digests))
+            contentID: MediaSource.contentID(of: digests), copied: Set(plan.renditionIDs))
     }
 
     /// Presentation time zero of an input, in seconds of its timeline: where its first picture

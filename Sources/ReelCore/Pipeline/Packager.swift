@@ -99,11 +99,14 @@ final class Packager: Sendable {
         let listener = SegmentListeners([facts, reporter])
         let timing = SegmentTiming(
             segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
+        let copy = try passthrough(
+            plan: plan, timing: timing, zero: reader.startTime, options: sourceOptions, reporter: reporter)
         let chain = try PackagingChain(
-            plan: plan, reader: reader, timing: timing, containers: request.containers, output: output,
+            plan: plan, reader: reader, timing: timing, copy: copy, containers: request.containers, output: output,
             listener: listener, reporter: reporter)
         try chain.start()
-        reporter.send(.started(StartedEvent(plan: plan, subtitles: subtitlePlan.descriptions)))
+        reporter.send(
+            .started(StartedEvent(plan: plan, copiedRung: chain.passthrough?.id, subtitles: subtitlePlan.descriptions)))
         chain.run(control: control, source: request.source) { [logger] error in
             logger.debug("\(error.description); packet dropped")
         }
@@ -127,7 +130,28 @@ final class Packager: Sendable {
         }
         return try complete(
             facts, subtitles: subtitles, zero: reader.startTime, listener: listener, reporter: reporter,
-            sourceDuration: plan.duration, started: started, contentID: contentID)
+            sourceDuration: plan.duration, started: started, contentID: contentID,
+            copied: Set([chain.passthrough?.id].compactMap { $0 }))
+    }
+
+    /// Whether the ladder's `passthrough: auto` rung is the source's video copied; when the source
+    /// does not fit, the run says why and encodes the rung.
+    private func passthrough(
+        plan: RenditionPlan, timing: SegmentTiming, zero: Double, options: MediaSourceOptions,
+        reporter: ProgressReporter
+    ) throws -> PassthroughCheck.Copy? {
+        let check = PassthroughCheck(plan: plan, timing: timing, zero: zero)
+        // The keyframes are read from a second reader, so the run's own reader starts clean.
+        let outcome = try check.decide {
+            try MediaSource(uri: request.source).openDemuxer(options: options) { [control] in control.isStopped }.0
+        }
+        switch outcome {
+        case .copy(let copy): return copy
+        case .encode(let rung, let reason):
+            reporter.warn("\(request.source): \(rung) encoded, not copied (passthrough: auto): \(reason)")
+            return nil
+        case nil: return nil
+        }
     }
 
     /// The end of every run once the media is written: refuse a package that lasts no time, add
@@ -141,9 +165,10 @@ final class Packager: Sendable {
     ///   - sourceDuration: The duration when no segment was written.
     ///   - started: When the run started.
     ///   - contentID: The source's SHA-256.
+    ///   - copied: The renditions that are source streams copied as they are.
     func complete(
         _ facts: PackageFactsCollector, subtitles: SubtitlePackager, zero: Double, listener: any SegmentListener,
-        reporter: ProgressReporter, sourceDuration: Double, started: Date, contentID: String?
+        reporter: ProgressReporter, sourceDuration: Double, started: Date, contentID: String?, copied: Set<String>
     ) throws -> PackageSummary {
         let segmentDuration = Double(request.segmentMilliseconds) / 1000
         func listed() -> PackageFacts {
@@ -161,7 +186,8 @@ final class Packager: Sendable {
         try output.finish()
         return PackageSummary(
             source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
-            wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID)
+            wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID,
+            copied: copied)
     }
 
     /// Writes the manifests from what the listeners heard, last, telling the reporter of each.

@@ -11,8 +11,10 @@ import ReelOutput
 /// mapping, one filter thread in front of them.
 final class PackagingChain {
     let reader: SourceReader
-    /// The video rungs' encoders, in ladder order.
+    /// The video rungs' encoders, in ladder order (a passthrough rung has none).
     private(set) var video: [VideoEncoderStage] = []
+    /// The rung made of the source's video itself, when the source fitted it.
+    private(set) var passthrough: PassthroughStage?
     /// The audio renditions' encoders, in plan order.
     private(set) var audio: [AudioEncoderStage] = []
     private var writers: [SegmentWriter] = []
@@ -23,19 +25,21 @@ final class PackagingChain {
     ///   - plan: What to make.
     ///   - reader: The head of the chain.
     ///   - timing: The package's keyframe and segment instants.
+    ///   - copy: The rung the source's video is copied into, if any (`PassthroughCheck`).
     ///   - containers: The containers every rendition is written in.
     ///   - output: Where the files go.
     ///   - listener: Hears of every track and segment written.
     ///   - reporter: Receives progress.
     init(
-        plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, containers: [SegmentContainer],
-        output: any MultiFileOutput, listener: any SegmentListener, reporter: ProgressReporter
+        plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, copy: PassthroughCheck.Copy? = nil,
+        containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
+        reporter: ProgressReporter
     ) throws {
         self.reader = reader
         if let decoder = plan.videoDecoder, let conversion = plan.conversion {
             try buildVideo(
-                plan: plan, decoder: decoder, conversion: conversion, timing: timing, containers: containers,
-                output: output, listener: listener, reporter: reporter)
+                plan: plan, decoder: decoder, conversion: conversion, timing: timing, copy: copy,
+                containers: containers, output: output, listener: listener, reporter: reporter)
         }
         for rendition in plan.audio {
             guard let decoder = plan.audioDecoders.first(where: { $0.stream.index == rendition.stream.index }) else {
@@ -49,8 +53,8 @@ final class PackagingChain {
 
     private func buildVideo(
         plan: RenditionPlan, decoder: Decoder, conversion: VideoConversion, timing: SegmentTiming,
-        containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
-        reporter: ProgressReporter
+        copy: PassthroughCheck.Copy?, containers: [SegmentContainer], output: any MultiFileOutput,
+        listener: any SegmentListener, reporter: ProgressReporter
     ) throws {
         let rungs = FrameFanOut()
         if let filter = conversion.sharedFilter {
@@ -64,7 +68,13 @@ final class PackagingChain {
             reader.attach(video: rungs)
         }
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
-        for (rung, threads) in zip(plan.rungs, threads) {
+        for (index, (rung, threads)) in zip(plan.rungs, threads).enumerated() {
+            if let copy, copy.rungIndex == index {
+                try buildPassthrough(
+                    rung, copy: copy, range: conversion.range, timing: timing, containers: containers,
+                    output: output, listener: listener, reporter: reporter)
+                continue
+            }
             let rate = rung.frameRate
             // Captions ride on the frames; a rung that drops or repeats frames would garble them.
             let sameRate =
@@ -85,7 +95,8 @@ final class PackagingChain {
                 timescale: EncoderConfiguration.videoTimescale(for: rate),
                 language: nil, contentType: .mp4Video, output: output, listener: listener)
             let stage = VideoEncoderStage(
-                rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions, reporter: reporter,
+                rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions,
+                extraKeyframes: copy?.keyframeTimes ?? [], reporter: reporter,
                 next: Chunker(timing: timing, clock: .frames(rate), next: writer))
             let graph = FilterGraph(
                 description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
@@ -97,6 +108,28 @@ final class PackagingChain {
             video.append(stage)
             writers.append(writer)
         }
+    }
+
+    /// The rung made of the source's packets: no thread, no filter, no encoder.
+    private func buildPassthrough(
+        _ rung: PlannedRung, copy: PassthroughCheck.Copy, range: VideoRange, timing: SegmentTiming,
+        containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
+        reporter: ProgressReporter
+    ) throws {
+        let writer = try SegmentWriter(
+            rendition: RenditionFacts(
+                id: "v\(rung.rung.name)", kind: .video, codecs: copy.codec.codecString, container: .fmp4,
+                timescale: 1, initFileName: nil, segments: [],
+                video: VideoFacts(width: rung.width, height: rung.height, frameRate: rung.frameRate, range: range)),
+            codec: copy.codec, containers: containers, timescale: Packager.timescale(of: copy.stream), language: nil,
+            contentType: .mp4Video, output: output, listener: listener)
+        let stage = PassthroughStage(
+            rung: rung, copy: copy, zero: reader.startTime, reporter: reporter,
+            next: Chunker(
+                timing: timing, clock: .ticks(copy.stream.timeBase, frameRate: rung.frameRate), next: writer))
+        reader.attach(videoPackets: stage)
+        passthrough = stage
+        writers.append(writer)
     }
 
     private func buildAudio(
@@ -148,8 +181,10 @@ final class PackagingChain {
     /// priming before it is trimmed) and the manifests state presentation times. MPEG-TS segments
     /// keep the shift; HLS `X-TIMESTAMP-MAP` says where their presentation starts.
     var presentationOffset: Rational {
-        let needed = (video.map(\.reorderDelaySeconds) + audio.map(\.primingSeconds)).max() ?? 0
-        guard let slowest = video.map(\.rung.frameRate).min(by: { $0.value < $1.value }) else {
+        let reorder = video.map(\.reorderDelaySeconds) + [passthrough?.reorderDelaySeconds].compactMap { $0 }
+        let needed = (reorder + audio.map(\.primingSeconds)).max() ?? 0
+        let rates = video.map(\.rung.frameRate) + [passthrough?.rung.frameRate].compactMap { $0 }
+        guard let slowest = rates.min(by: { $0.value < $1.value }) else {
             let priming = audio.map { Rational($0.encoder.initialPadding, $0.plan.rendition.sampleRate) }
             return priming.max { $0.value < $1.value } ?? Rational(0, 1)
         }

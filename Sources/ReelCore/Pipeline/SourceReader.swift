@@ -10,6 +10,8 @@ final class SourceReader: @unchecked Sendable {
     /// Presentation time zero of the package, in seconds of the source's timeline.
     let startTime: Double
     private let videoOutput = FrameFanOut()
+    /// Receives the video's packets as the source holds them (a passthrough rung).
+    private var videoPackets: (any MediaHandler<Packet>)?
     private var audioOutputs: [Int: FrameFanOut] = [:]
     /// When set, video frames are given evenly spaced timestamps this many time-base ticks apart.
     var videoRetiming: Int64?
@@ -46,6 +48,9 @@ final class SourceReader: @unchecked Sendable {
     /// Adds a step that receives the decoded video frames.
     func attach(video next: any MediaHandler<Frame>) { videoOutput.attach(next) }
 
+    /// Sets the step that receives the video's packets before they are decoded (a copy of each).
+    func attach(videoPackets next: any MediaHandler<Packet>) { videoPackets = next }
+
     /// Adds a step that receives the decoded frames of an audio stream.
     func attach(audio next: any MediaHandler<Frame>, stream: Int) {
         let fanOut = audioOutputs[stream] ?? FrameFanOut()
@@ -68,6 +73,7 @@ final class SourceReader: @unchecked Sendable {
                     sawVideoPacket = true
                     seenKeyframe = packet.isKeyframe
                 }
+                try videoPackets?.process(packet.clone())
                 try decode(packet, with: video, into: videoOutput, onDecodeError: onDecodeError)
             } else if let decoder = audioByStream[packet.streamIndex] {
                 try decode(packet, with: decoder, into: audioOutputs[packet.streamIndex], onDecodeError: onDecodeError)
@@ -81,6 +87,7 @@ final class SourceReader: @unchecked Sendable {
             try decode(nil, with: decoder, into: audioOutputs[decoder.stream.index], onDecodeError: onDecodeError)
         }
         videoClock.finish()
+        try videoPackets?.flush()
         try videoOutput.flush()
         for output in audioOutputs.values { try output.flush() }
     }

@@ -18,8 +18,11 @@ enum OutputFrameRate {
     ///   - base: The stream's base (`r_frame_rate`) rate.
     /// - Returns: The rate to encode at.
     static func choose(average: Rational, base: Rational) -> Rational {
+        // The nearest standard rate within 0.1 %: 24 and 24000/1001 are 0.1 % apart, so the
+        // nearest, not the first, keeps a 24 fps source at 24.
         func standard(_ rate: Rational) -> Rational? {
-            standardFrameRates.first { abs($0.value - rate.value) / $0.value < 0.001 }
+            let distance = { (standard: Rational) in abs(standard.value - rate.value) / standard.value }
+            return standardFrameRates.filter { distance($0) < 0.001 }.min { distance($0) < distance($1) }
         }
         let averageValid = average.isValid && average.value >= 0.5 && average.value <= 240
         let baseValid = base.isValid && base.value >= 0.5 && base.value <= 240

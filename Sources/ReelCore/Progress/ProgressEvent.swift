@@ -113,6 +113,9 @@ public struct RenditionSummary: Sendable, Equatable, Codable {
     public var peakBitrate: Int
     /// Measured average bitrate, bits per second.
     public var averageBitrate: Int
+    /// Whether the rendition is a source stream copied as it is (package-only, a passthrough
+    /// rung) rather than encoded.
+    public var copied = false
 
     /// snake_case everywhere the summary is stored or sent (JSON lines, job results, callbacks).
     enum CodingKeys: String, CodingKey {
@@ -120,5 +123,24 @@ public struct RenditionSummary: Sendable, Equatable, Codable {
         case frameRate = "frame_rate"
         case peakBitrate = "peak_bitrate"
         case averageBitrate = "average_bitrate"
+        case copied
+    }
+}
+
+extension RenditionSummary {
+    /// Reads a summary; results stored before `copied` existed read as encoded.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(String.self, forKey: .kind)
+        codecs = try c.decode(String.self, forKey: .codecs)
+        width = try c.decodeIfPresent(Int.self, forKey: .width)
+        height = try c.decodeIfPresent(Int.self, forKey: .height)
+        frameRate = try c.decodeIfPresent(Double.self, forKey: .frameRate)
+        segments = try c.decode(Int.self, forKey: .segments)
+        bytes = try c.decode(Int.self, forKey: .bytes)
+        peakBitrate = try c.decode(Int.self, forKey: .peakBitrate)
+        averageBitrate = try c.decode(Int.self, forKey: .averageBitrate)
+        copied = try c.decodeIfPresent(Bool.self, forKey: .copied) ?? false
     }
 }

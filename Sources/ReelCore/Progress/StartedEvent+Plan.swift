@@ -7,8 +7,9 @@ extension StartedEvent {
     /// line each (`v720p 1280x720 30.000 fps 3000k`, `a128k aac 2 ch 128k from #1`).
     /// - Parameters:
     ///   - plan: What the run makes.
+    ///   - copiedRung: The rung made of the source's video itself, if any.
     ///   - subtitles: Lines for the subtitle tracks.
-    init(plan: RenditionPlan, subtitles: [String]) {
+    init(plan: RenditionPlan, copiedRung: String? = nil, subtitles: [String]) {
         let streamLines = plan.streams.map { s -> String in
             var line = "#\(s.index) \(s.kind.rawValue) \(s.codecName)"
             if s.kind == .video { line += " \(s.width)x\(s.height) \(String(format: "%.3f", s.frameRate.value)) fps" }
@@ -19,7 +20,7 @@ extension StartedEvent {
         let renditionLines =
             plan.rungs.map {
                 "v\($0.rung.name) \($0.width)x\($0.height) \(String(format: "%.3f", $0.frameRate.value)) fps "
-                    + "\($0.rung.bitrate / 1000)k"
+                    + ("v\($0.rung.name)" == copiedRung ? "copied from the source" : "\($0.rung.bitrate / 1000)k")
             }
             + plan.audio.map {
                 "\($0.id) \($0.rendition.codec.rawValue) \($0.rendition.channels) ch \($0.rendition.bitrate / 1000)k "

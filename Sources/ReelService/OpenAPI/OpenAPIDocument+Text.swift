@@ -882,7 +882,8 @@ components:
         rungs:
           description: |
             Video rungs: `name`, `width` and/or `height` (even, 2…8192), `bitrate`, and optionally
-            `maxrate` with `bufsize`, `max_fps`, `profile`, `level`.
+            `maxrate` with `bufsize`, `max_fps`, `profile`, `level`, `passthrough` (`never` |
+            `auto`: copy the source's video into this rung when it fits; one rung at most).
         audio:
           description: "Audio renditions: `name`, `bitrate`, and optionally `codec` (`aac` | `ac3` | `eac3`), `channels`, `sample_rate`."
     SubtitleInput:
@@ -1128,6 +1129,11 @@ components:
         average_bitrate:
           type: integer
           description: Bits per second.
+        copied:
+          type: boolean
+          description: >-
+            Whether the rendition is a source stream copied as it is (package-only inputs, a
+            `passthrough` rung the source fitted) rather than encoded.
     JobPage:
       type: object
       required: [jobs]

@@ -19,6 +19,8 @@ final class Chunker: MediaHandler {
     enum Clock {
         /// Frames at a constant rate (video; one tick per frame).
         case frames(Rational)
+        /// Frames at a constant rate, timestamps in a time base (a copied video's own).
+        case ticks(Rational, frameRate: Rational)
         /// Samples at a rate (audio), with the video's end when the package has video.
         case samples(Int, video: VideoClock?)
     }
@@ -40,6 +42,12 @@ final class Chunker: MediaHandler {
         switch clock {
         case .frames(let rate):
             let segment = timing.segmentIndex(frame: pts, rate: rate)
+            starts = packet.isKeyframe && segment > currentSegment
+            if starts { currentSegment = segment }
+        case .ticks(let timeBase, let rate):
+            // The frame number on the grid, exactly as an encoded rung of the same rate counts it.
+            let frame = (Double(pts) * timeBase.value * rate.value).rounded()
+            let segment = timing.segmentIndex(frame: Int64(frame), rate: rate)
             starts = packet.isKeyframe && segment > currentSegment
             if starts { currentSegment = segment }
         case .samples(let sampleRate, let video):

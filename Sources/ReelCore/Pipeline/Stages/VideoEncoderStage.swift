@@ -21,18 +21,24 @@ final class VideoEncoderStage: MediaHandler {
     private let next: any MediaHandler<Packet>
     private var frameIndex: Int64 = 0
     private var pending: Frame?
+    /// Instants (presentation seconds, ascending) that must be IDR frames besides the package's
+    /// keyframe grid: a copied rung's keyframes. Consumed as frames pass them.
+    private var extraKeyframes: ArraySlice<Double>
 
     /// - Parameters:
     ///   - rung: The rung with its size and frame rate.
     ///   - encoder: The rung's encoder (one tick per frame).
     ///   - timing: Keyframe instants.
     ///   - keepsCaptions: Whether the encoder writes the frames' caption data.
+    ///   - extraKeyframes: Further IDR instants in presentation seconds, ascending (a copied
+    ///     rung's keyframes); the first frame at or after each (within half a frame) is an IDR.
     ///   - reporter: Receives the rung's progress.
     ///   - next: The step that receives the packets.
     init(
-        rung: PlannedRung, encoder: Encoder, timing: SegmentTiming, keepsCaptions: Bool, reporter: ProgressReporter,
-        next: any MediaHandler<Packet>
+        rung: PlannedRung, encoder: Encoder, timing: SegmentTiming, keepsCaptions: Bool,
+        extraKeyframes: [Double] = [], reporter: ProgressReporter, next: any MediaHandler<Packet>
     ) {
+        self.extraKeyframes = extraKeyframes[...]
         self.id = "v\(rung.rung.name)"
         self.rung = rung
         self.encoder = encoder
@@ -72,7 +78,16 @@ final class VideoEncoderStage: MediaHandler {
             n == 0
             || timing.keyframeIndex(frame: n, rate: rung.frameRate)
                 != timing.keyframeIndex(frame: n - 1, rate: rung.frameRate)
-        frame.requestKeyframe(boundary || forceKeyframe)
+        // The frame covers [time - half a frame, time + half a frame); an extra instant inside it or
+        // passed already makes it an IDR.
+        let time = Double(n) * Double(rung.frameRate.denominator) / Double(rung.frameRate.numerator)
+        let half = 0.5 * Double(rung.frameRate.denominator) / Double(rung.frameRate.numerator)
+        var extra = false
+        while let instant = extraKeyframes.first, instant < time + half {
+            extra = true
+            extraKeyframes.removeFirst()
+        }
+        frame.requestKeyframe(boundary || forceKeyframe || extra)
         if keepsCaptions && frame.hasClosedCaptions { captionFrames += 1 }
         frameIndex = n + 1
         for packet in try encoder.encode(frame) { try next.process(packet) }
