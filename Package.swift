@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ReelHTTP", targets: ["ReelHTTP"]),
         .library(name: "ReelManifest", targets: ["ReelManifest"]),
         .library(name: "ReelMedia", targets: ["ReelMedia"]),
+        .library(name: "ReelEncryption", targets: ["ReelEncryption"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,17 @@ let package = Package(
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
         .target(name: "ReelManifest", swiftSettings: swiftSettings),
+        // Encryption: CENC sample encryption of fMP4 segments (cbcs, cenc), HLS AES-128, DRM
+        // signalling boxes; pure Swift over segment bytes.
+        .target(
+            name: "ReelEncryption",
+            dependencies: [
+                "ReelManifest",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // HTTP over libcurl: the web client, the S3 client with SigV4, address pins.
         .target(
             name: "ReelHTTP",
@@ -140,6 +152,10 @@ let package = Package(
             name: "ReelMediaTests", dependencies: ["ReelMedia", "ReelManifest", "CFFmpeg"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReelEncryptionTests", dependencies: ["ReelEncryption", "ReelManifest", "ReelMedia"],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
         .target(
             name: "ReelTestSupport", dependencies: ["ReelOutput", "ReelHTTP"], path: "Tests/ReelTestSupport",
