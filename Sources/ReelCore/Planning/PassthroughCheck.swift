@@ -223,16 +223,16 @@ extension PassthroughCheck {
             let duration = Double(lastFrame + 1) * Double(rate.denominator) / Double(rate.numerator)
             let average = Int(Double(bytes) * 8 / duration)
             guard average <= cap else {
-                return
-                    "the source's bitrate (\(Bitrate.format(average / 1000 * 1000))) is above the rung's cap (\(Bitrate.format(cap)))"
+                let rate = Bitrate.format(average / 1000 * 1000)
+                return "the source's bitrate (\(rate)) is above the rung's cap (\(Bitrate.format(cap)))"
             }
             let segmentSeconds = Double(timing.segmentMilliseconds) / 1000
             let fullSegments = Int64(duration / segmentSeconds)
             if let peak = segmentBytes.filter({ $0.key < fullSegments }).values.max() {
                 let peakRate = Int(Double(peak) * 8 / segmentSeconds)
                 guard peakRate <= 2 * cap else {
-                    return "a segment of the source peaks at \(Bitrate.format(peakRate / 1000 * 1000)), more than twice the rung's "
-                        + "cap (\(Bitrate.format(cap)))"
+                    let rate = Bitrate.format(peakRate / 1000 * 1000)
+                    return "a segment of the source peaks at \(rate), more than twice the rung's cap (\(Bitrate.format(cap)))"
                 }
             }
             return nil
