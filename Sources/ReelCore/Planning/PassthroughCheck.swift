@@ -232,7 +232,8 @@ extension PassthroughCheck {
                 let peakRate = Int(Double(peak) * 8 / segmentSeconds)
                 guard peakRate <= 2 * cap else {
                     let rate = Bitrate.format(peakRate / 1000 * 1000)
-                    return "a segment of the source peaks at \(rate), more than twice the rung's cap (\(Bitrate.format(cap)))"
+                    return "a segment of the source peaks at \(rate), more than twice the rung's cap "
+                        + "(\(Bitrate.format(cap)))"
                 }
             }
             return nil
