@@ -47,6 +47,25 @@ final class MPDSchemaValidationTests: XCTestCase {
                 .text)
     }
 
+    func testContentProtectionIsValid() throws {
+        var video = Fixtures.v720p
+        video.protection = ProtectionFacts(
+            method: .cenc, keyID: Array(0..<16),
+            systems: [
+                DRMSignal(systemID: DRMSignal.commonPSSH, pssh: [0, 0, 0, 8, 0x70, 0x73, 0x73, 0x68]),
+                DRMSignal(
+                    systemID: DRMSignal.dashIFClearKey, dashValue: "ClearKey1.0", licenseURL: "https://l.example/ck"),
+            ])
+        var audio = Fixtures.a128k
+        audio.protection = video.protection
+        var other = Fixtures.v360p
+        other.protection = ProtectionFacts(method: .cenc, keyID: Array(16..<32))
+        try validator.assertValid(
+            DASHWriter().manifest(
+                for: PackageFacts(renditions: [video, other, audio], segmentDuration: 6, duration: 20.02)
+            ).text)
+    }
+
     func testSegmentListWithOffsetAndDiscontinuityIsValid() throws {
         var rendition = Fixtures.v720p
         rendition.presentationTimeOffset = 1001

@@ -36,10 +36,12 @@ public struct DASHWriter: Sendable {
         // To the microsecond, never past the media: a frame ending after mediaPresentationDuration is cut off
         // by players, and dash.js waits forever for media up to a duration that lies beyond it.
         let duration = Int64((max(0, package.duration) * 1_000_000 + 1e-4).rounded(.down))
+        let protected = renditions.contains { $0.protection?.isSampleEncrypted == true }
+        let namespaces: [(name: String, value: String)] =
+            protected ? [("xmlns:cenc", "urn:mpeg:cenc:2013"), ("xmlns:dashif", "https://dashif.org/CPS")] : []
         let mpd = XMLNode(
             "MPD",
-            [
-                ("xmlns", "urn:mpeg:dash:schema:mpd:2011"),
+            [("xmlns", "urn:mpeg:dash:schema:mpd:2011")] + namespaces + [
                 ("profiles", Self.profile),
                 ("type", "static"),
                 ("mediaPresentationDuration", FixedPoint.isoDuration(microseconds: duration)),
@@ -142,17 +144,19 @@ public struct DASHWriter: Sendable {
                     "Accessibility",
                     [("schemeIdUri", "urn:scte:dash:cc:cea-608:2015"), ("value", "\(service.instreamID)=\(language)")]))
         }
-        return XMLNode("AdaptationSet", attributes, children: children + videos.map(videoRepresentation))
+        return XMLNode(
+            "AdaptationSet", attributes,
+            children: Self.setProtection(videos) + children + videos.map { videoRepresentation($0, in: videos) })
     }
 
     private func audioSet(_ audios: [RenditionFacts], id: Int, isMain: Bool) -> XMLNode {
         let attributes = commonSetAttributes(
             id: id, contentType: "audio", mimeType: "audio/mp4", language: audios.first?.audio?.language)
-        var children: [XMLNode] = []
+        var children = Self.setProtection(audios)
         if isMain {
             children.append(XMLNode("Role", [("schemeIdUri", "urn:mpeg:dash:role:2011"), ("value", "main")]))
         }
-        children += audios.map(audioRepresentation)
+        children += audios.map { audioRepresentation($0, in: audios) }
         return XMLNode("AdaptationSet", attributes, children: children)
     }
 
@@ -185,9 +189,46 @@ public struct DASHWriter: Sendable {
         return sets
     }
 
+    // MARK: Content protection
+
+    /// Whether every Representation of a set is protected alike, so the set states it once.
+    private static func sharesProtection(_ set: [RenditionFacts]) -> Bool {
+        set.allSatisfy { $0.protection == set.first?.protection }
+    }
+
+    /// The set's `ContentProtection` elements when its Representations share them.
+    private static func setProtection(_ set: [RenditionFacts]) -> [XMLNode] {
+        sharesProtection(set) ? contentProtection(set.first?.protection) : []
+    }
+
+    /// `ContentProtection` for CENC-protected segments (DASH-IF IOP 7.7): the scheme with
+    /// `cenc:default_KID`, then one element per DRM system with its `cenc:pssh` and license URL.
+    static func contentProtection(_ protection: ProtectionFacts?) -> [XMLNode] {
+        guard let protection, protection.isSampleEncrypted else { return [] }
+        var nodes = [
+            XMLNode(
+                "ContentProtection",
+                [
+                    ("schemeIdUri", "urn:mpeg:dash:mp4protection:2011"), ("value", protection.method.rawValue),
+                    ("cenc:default_KID", protection.keyIDText),
+                ])
+        ]
+        for system in protection.systems where system.systemID != DRMSignal.fairPlay {
+            var attributes = [("schemeIdUri", "urn:uuid:\(system.systemID)")]
+            if let value = system.dashValue { attributes.append(("value", value)) }
+            var children: [XMLNode] = []
+            if let pssh = system.pssh { children.append(XMLNode("cenc:pssh", text: Base64.encode(pssh))) }
+            if let url = system.licenseURL {
+                children.append(XMLNode("dashif:Laurl", [("licenseType", "EME-1.0")], text: url))
+            }
+            nodes.append(XMLNode("ContentProtection", attributes, children: children))
+        }
+        return nodes
+    }
+
     // MARK: Representations
 
-    private func videoRepresentation(_ video: RenditionFacts) -> XMLNode {
+    private func videoRepresentation(_ video: RenditionFacts, in set: [RenditionFacts]) -> XMLNode {
         var attributes = representationAttributes(video)
         if let facts = video.video {
             attributes += [
@@ -197,10 +238,11 @@ public struct DASHWriter: Sendable {
                 ("sar", facts.sampleAspectRatio),
             ]
         }
-        return XMLNode("Representation", attributes, children: [segmentAddressing(video)])
+        let protection = Self.sharesProtection(set) ? [] : Self.contentProtection(video.protection)
+        return XMLNode("Representation", attributes, children: protection + [segmentAddressing(video)])
     }
 
-    private func audioRepresentation(_ audio: RenditionFacts) -> XMLNode {
+    private func audioRepresentation(_ audio: RenditionFacts, in set: [RenditionFacts]) -> XMLNode {
         var attributes = representationAttributes(audio)
         var children: [XMLNode] = []
         if let facts = audio.audio {
@@ -213,6 +255,8 @@ public struct DASHWriter: Sendable {
                         ("value", String(facts.channels)),
                     ]))
         }
+        // The schema's order: AudioChannelConfiguration, ContentProtection, then the segments.
+        if !Self.sharesProtection(set) { children += Self.contentProtection(audio.protection) }
         children.append(segmentAddressing(audio))
         return XMLNode("Representation", attributes, children: children)
     }

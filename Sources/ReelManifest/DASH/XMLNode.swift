@@ -4,11 +4,17 @@ internal struct XMLNode {
     /// Attributes in output order; values are escaped when rendered.
     internal var attributes: [(name: String, value: String)]
     internal var children: [XMLNode]
+    /// Text content, for an element without children (e.g. `cenc:pssh`).
+    internal var text: String?
 
-    internal init(_ name: String, _ attributes: [(name: String, value: String)] = [], children: [XMLNode] = []) {
+    internal init(
+        _ name: String, _ attributes: [(name: String, value: String)] = [], children: [XMLNode] = [],
+        text: String? = nil
+    ) {
         self.name = name
         self.attributes = attributes
         self.children = children
+        self.text = text
     }
 
     /// The element as lines of text.
@@ -17,6 +23,9 @@ internal struct XMLNode {
     internal func lines(depth: Int = 0) -> [String] {
         let indent = String(repeating: "  ", count: depth)
         let attributeText = attributes.map { " \($0.name)=\"\(Self.escape($0.value))\"" }.joined()
+        if let text, children.isEmpty {
+            return ["\(indent)<\(name)\(attributeText)>\(Self.escape(text))</\(name)>"]
+        }
         guard !children.isEmpty else { return ["\(indent)<\(name)\(attributeText)/>"] }
         return ["\(indent)<\(name)\(attributeText)>"]
             + children.flatMap { $0.lines(depth: depth + 1) }

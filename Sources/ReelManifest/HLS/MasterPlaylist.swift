@@ -16,6 +16,7 @@ internal struct MasterPlaylist {
         let subtitles = subtitleGroup()
         let captions = captionGroup(videos)
         var lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
+        lines += sessionKeys.map { "#EXT-X-SESSION-KEY:" + $0 }
         lines += audioGroups.flatMap { $0.mediaLines() }
         lines += subtitles?.mediaLines() ?? []
         lines += captions?.mediaLines() ?? []
@@ -32,6 +33,13 @@ internal struct MasterPlaylist {
         }
         lines += package.listedImages.map { ImagePlaylist(track: $0).streamLine }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each distinct `SAMPLE-AES` key of the media playlists, so players can fetch licenses early.
+    private var sessionKeys: [String] {
+        var seen = Set<String>()
+        return package.renditions.compactMap(\.protection).filter(\.isSampleEncrypted)
+            .flatMap(\.hlsKeyAttributes).filter { seen.insert($0).inserted }
     }
 
     private struct Variant {

@@ -55,9 +55,15 @@ internal struct MediaPlaylist {
             "#EXT-X-PLAYLIST-TYPE:VOD",
         ]
         lines.append(iFramesOnly ? "#EXT-X-I-FRAMES-ONLY" : "#EXT-X-INDEPENDENT-SEGMENTS")
+        let keys = (rendition.protection?.hlsKeyAttributes ?? []).map { "#EXT-X-KEY:" + $0 }
+        // SAMPLE-AES keys come before the map, whose init segment says how samples are protected;
+        // an AES-128 key after it, so the init segment itself stays clear.
+        let wholeSegment = rendition.protection?.method == .aes128
+        if !wholeSegment { lines += keys }
         if rendition.container == .fmp4, let initFileName = rendition.initFileName {
             lines.append("#EXT-X-MAP:URI=\(initFileName.hlsQuoted)")
         }
+        if wholeSegment { lines += keys }
         return lines
     }
 }

@@ -134,11 +134,14 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
     public var audio: AudioFacts?
     /// Subtitle-specific facts (language, name), for `kind == .subtitles`.
     var subtitles: SubtitleFacts?
+    /// How the segments are protected; nil when they are clear.
+    public var protection: ProtectionFacts?
 
     public init(
         id: String, kind: MediaKind, codecs: String, container: SegmentContainer, timescale: Int64,
         presentationTimeOffset: Int64 = 0, initFileName: String?, segments: [SegmentFact],
-        video: VideoFacts? = nil, audio: AudioFacts? = nil, subtitles: SubtitleFacts? = nil
+        video: VideoFacts? = nil, audio: AudioFacts? = nil, subtitles: SubtitleFacts? = nil,
+        protection: ProtectionFacts? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -151,6 +154,7 @@ public struct RenditionFacts: Sendable, Codable, Equatable {
         self.video = video
         self.audio = audio
         self.subtitles = subtitles
+        self.protection = protection
     }
 }
 
