@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ReelCore
+import ReelJobs
 import ReelService
 
 /// The options `reel serve` and `reel worker` share: configuration file, job store, destination.
@@ -44,6 +46,12 @@ struct JobServiceOptions: ParsableArguments {
             "HMAC secret of the Reel-Signature header of callbacks (default: the hook secret).", valueName: "secret"))
     var callbackSecret: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Secret that seals content keys of encrypted jobs in the job store (also key_secret, "
+                + "REEL_KEY_SECRET); the same in every process of one store.", valueName: "secret"))
+    var keySecret: String?
+
     @Flag(name: .shortAndLong, help: "Log details to stderr.")
     var verbose = false
 
@@ -64,7 +72,9 @@ struct JobServiceOptions: ParsableArguments {
             if !allowSource.isEmpty { configuration.allowSources = allowSource }
             if allowPrivateNetworks { configuration.allowPrivateNetworks = true }
             if let callbackSecret { configuration.callbackSecret = callbackSecret }
+            if let keySecret { configuration.keySecret = keySecret }
             try apply(&configuration)
+            JobJSON.sealContentKeys(with: configuration.keySecret.map { ContentKeySealing(secret: Data($0.utf8)) })
             for warning in configuration.warnings { Logger(label: "reel.config").warning("\(warning)") }
             return configuration
         } catch {

@@ -24,7 +24,7 @@ enum LogSetup {
     /// - Parameter configuration: The loaded configuration.
     static func protect(_ configuration: ServiceConfiguration) {
         var secrets = configuration.apiTokens.map(\.token)
-        secrets += [configuration.hookSecret, configuration.callbackSecret].compactMap { $0 }
+        secrets += [configuration.hookSecret, configuration.callbackSecret, configuration.keySecret].compactMap { $0 }
         if let password = databasePassword(configuration.database) { secrets.append(password) }
         Redaction.register(secrets)
     }

@@ -155,6 +155,40 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Encrypt: cbcs (CENC, one segment set for HLS SAMPLE-AES and DASH), cenc (AES-CTR, DASH), aes-128 "
+                + "(whole HLS segments). Needs --encryption-key.", valueName: "scheme"))
+    var encryption: EncryptionOptions.Scheme?
+
+    @Option(
+        help: ArgumentHelp(
+            "A content key in hex (repeatable): LABEL is video, audio, sd, hd or uhd (by rung height); without "
+                + "one, the key of every track no labelled key claims. Keys never appear in logs or events.",
+            valueName: "[label=]kid:key"))
+    var encryptionKey: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "DRM systems to signal, comma-separated: clearkey (default), widevine, playready, fairplay, identity.",
+            valueName: "systems"))
+    var drm: String?
+
+    @Option(help: ArgumentHelp("License server URL for the DASH ClearKey element.", valueName: "url"))
+    var licenseURL: String?
+
+    @Option(help: ArgumentHelp("FairPlay key URI (default skd:// and the key id).", valueName: "skd://…"))
+    var fairplayURI: String?
+
+    @Option(help: ArgumentHelp("aes-128 and identity keys: the key URI the playlists point at.", valueName: "uri"))
+    var hlsKeyURI: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "aes-128 and identity keys: also write the 16-byte key into the package under this name (for tests "
+                + "and private players); the key URI defaults to it.", valueName: "name"))
+    var hlsKeyFile: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
             valueName: "mode"))
     var progress: ProgressMode = .auto
@@ -271,7 +305,53 @@ struct PackageCommand: AsyncParsableCommand {
         }
         if let poster { job.poster = poster }
         if let out { job.output = out }
+        try applyEncryption(to: &job)
         return job
+    }
+
+    /// Applies the encryption flags on top of the job's `encryption`.
+    private func applyEncryption(to job: inout PackageJob) throws {
+        let given =
+            encryption != nil || !encryptionKey.isEmpty || drm != nil || licenseURL != nil || fairplayURI != nil
+            || hlsKeyURI != nil || hlsKeyFile != nil
+        guard given else { return }
+        var options = job.encryption ?? EncryptionOptions(scheme: encryption ?? .cbcs, keys: [])
+        if let encryption { options.scheme = encryption }
+        if !encryptionKey.isEmpty { options.keys = try encryptionKey.map(Self.parseKey) }
+        if let drm {
+            options.drm = try drm.split(separator: ",").map { name in
+                let word = name.trimmingCharacters(in: .whitespaces).lowercased()
+                guard let system = EncryptionOptions.DRMSystem(rawValue: word) else {
+                    let known = EncryptionOptions.DRMSystem.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ValidationError("unknown DRM system '\(word)' in --drm; use \(known)")
+                }
+                return system
+            }
+        }
+        if let licenseURL { options.licenseURL = licenseURL }
+        if let fairplayURI { options.fairPlayURI = fairplayURI }
+        if let hlsKeyURI { options.hlsKeyURI = hlsKeyURI }
+        if let hlsKeyFile { options.hlsKeyFile = hlsKeyFile }
+        job.encryption = options
+    }
+
+    /// `[LABEL=]KID:KEY`, both 32 hex digits (the key id may be a UUID).
+    private static func parseKey(_ text: String) throws -> EncryptionOptions.Key {
+        var rest = Substring(text)
+        var label: String?
+        if let equals = rest.firstIndex(of: "=") {
+            label = String(rest[..<equals]).lowercased()
+            rest = rest[rest.index(after: equals)...]
+        }
+        let parts = rest.split(separator: ":")
+        guard parts.count == 2, let kid = Hex.bytes(String(parts[0])), kid.count == 16,
+            let key = Hex.bytes(String(parts[1])), key.count == 16
+        else {
+            // The value holds a key: the message names the label only.
+            throw ValidationError(
+                "--encryption-key\(label.map { " \($0)" } ?? ""): expected [LABEL=]KID:KEY, 32 hex digits each")
+        }
+        return EncryptionOptions.Key(label: label, keyID: kid, key: key)
     }
 
     /// Applies `N=VALUE` options to the inputs.
@@ -324,6 +404,8 @@ struct PackageCommand: AsyncParsableCommand {
         return result
     }
 }
+
+extension EncryptionOptions.Scheme: ExpressibleByArgument {}
 
 extension SegmentContainer: ExpressibleByArgument {
     /// `fmp4` or `ts`: the containers HLS media segments come in.

@@ -15,6 +15,11 @@ public import ReelManifest
 ///  "thumbnails": {"interval": 10, "width": 160}, "poster": 3.5,
 ///  "output": "talks/42", "callback_url": "https://app.example/done", "metadata": {"talk": 42}}
 /// ```
+/// Encrypted with CENC `cbcs` for HLS and DASH, ClearKey and Widevine signalled:
+/// ```json
+/// {"source": "talk.mp4", "encryption": {"scheme": "cbcs", "drm": ["clearkey", "widevine"],
+///  "keys": [{"kid": "0123456789abcdef0123456789abcdef", "key": "00112233445566778899aabbccddeeff"}]}}
+/// ```
 /// Renditions already encoded are packaged as they are, without decoding, from one or more inputs:
 /// ```json
 /// {"inputs": [{"source": "v1080.mp4"}, {"source": "v720.mp4"}, {"source": "fr.m4a", "language": "fr"}],
@@ -53,6 +58,9 @@ public struct PackageJob: Sendable, Equatable, Codable {
     public var callbackURL: String?
     /// The caller's own data, echoed back in the job and its callback.
     public var metadata: JSONValue?
+    /// How the package is encrypted; clear when absent. Its keys never leave in clear text
+    /// (`EncryptionOptions`).
+    public var encryption: EncryptionOptions?
 
     /// Creates a request; everything but the source has a default.
     public init(
@@ -80,7 +88,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
 
     /// The JSON field names.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case source, inputs, ladder, formats, subtitles, thumbnails, poster, output, metadata
+        case source, inputs, ladder, formats, subtitles, thumbnails, poster, output, metadata, encryption
         case packageOnly = "package_only"
         case hlsSegments = "hls_segments"
         case segmentDuration = "segment_duration"
@@ -124,6 +132,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         output = try container.decodeIfPresent(String.self, forKey: .output)
         callbackURL = try container.decodeIfPresent(String.self, forKey: .callbackURL)
         metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata)
+        encryption = try container.decodeIfPresent(EncryptionOptions.self, forKey: .encryption)
     }
 
     /// Encodes the request; empty and absent fields are left out.
@@ -143,6 +152,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(output, forKey: .output)
         try container.encodeIfPresent(callbackURL, forKey: .callbackURL)
         try container.encodeIfPresent(metadata, forKey: .metadata)
+        try container.encodeIfPresent(encryption, forKey: .encryption)
     }
 }
 

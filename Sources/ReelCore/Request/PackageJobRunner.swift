@@ -105,6 +105,10 @@ public final class PackageJobRunner: @unchecked Sendable {
         request.inputs = inputs.isEmpty ? [MediaInput(source: source)] : inputs
         request.packageOnly = job.packageOnly
         request.subtitles = subtitles
+        if let encryption = job.encryption {
+            try encryption.validate(formats: job.formats, hlsSegments: job.hlsSegments ?? .fmp4)
+            request.encryption = encryption
+        }
         try request.validate()
         return Plan(request: request, source: source)
     }

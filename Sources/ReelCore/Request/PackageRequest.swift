@@ -30,6 +30,8 @@ public struct PackageRequest: Sendable {
     var inputs: [MediaInput] = []
     /// Whether the inputs' streams are copied as they are instead of transcoded to the ladder.
     var packageOnly = false
+    /// How the segments are encrypted; clear when nil.
+    var encryption: EncryptionOptions?
 
     init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],

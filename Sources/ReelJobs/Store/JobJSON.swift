@@ -1,8 +1,21 @@
 import Foundation
+package import ReelCore
+import Synchronization
 
 /// The JSON the stores write and read: the spec, result and error columns, and the job carried by
 /// the status events (`queued`, `retrying`, `released`, `succeeded`, `failed`, `cancelled`).
-enum JobJSON {
+package enum JobJSON {
+    private static let sealing = Mutex<ContentKeySealing?>(nil)
+
+    /// Seals the content keys of encrypted jobs in every spec written from now on, and opens them
+    /// when specs are read; nil leaves keys redacted (and the service refuses jobs with keys).
+    package static func sealContentKeys(with sealing: ContentKeySealing?) {
+        self.sealing.withLock { $0 = sealing }
+    }
+
+    /// Whether content keys can be kept (a key secret is configured).
+    package static var sealsContentKeys: Bool { sealing.withLock { $0 != nil } }
+
     /// Encodes a column value (keys sorted, so equal values are equal text).
     /// - Parameter value: The spec, result or error.
     /// - Returns: The JSON text.
@@ -10,6 +23,7 @@ enum JobJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.userInfo[JobResult.storeFormKey] = true
+        if let sealing = sealing.withLock({ $0 }) { encoder.userInfo[.contentKeySealing] = sealing }
         return try text(of: value, encoder: encoder)
     }
 
@@ -23,7 +37,9 @@ enum JobJSON {
         throws(JobStoreError) -> Value
     {
         do {
-            return try JSONDecoder().decode(type, from: Data(text.utf8))
+            let decoder = JSONDecoder()
+            if let sealing = sealing.withLock({ $0 }) { decoder.userInfo[.contentKeySealing] = sealing }
+            return try decoder.decode(type, from: Data(text.utf8))
         } catch {
             throw .invalid("stored \(column) is not a valid \(type): \(error)")
         }

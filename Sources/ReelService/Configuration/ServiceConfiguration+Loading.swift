@@ -26,7 +26,7 @@ extension ServiceConfiguration {
     /// The settable fields by their YAML key, with the `REEL_*` variable of each.
     private static let keys: [String] = [
         "host", "port", "database", "output", "public_url", "api_token", "api_tokens", "hook_secret",
-        "callback_secret", "workers", "max_attempts", "retry_delay", "lease", "heartbeat", "body_limit",
+        "callback_secret", "key_secret", "workers", "max_attempts", "retry_delay", "lease", "heartbeat", "body_limit",
         "source_limit", "output_limit", "callback_url_limit", "metadata_limit", "rate_limit", "rate_burst",
         "header_timeout", "body_timeout", "idle_timeout", "default_ladder", "allow_sources", "allow_private_networks",
         "sns_subscribe_urls", "s3_endpoint", "ladders",
@@ -104,6 +104,7 @@ extension ServiceConfiguration {
         case "api_token", "api_tokens": try setTokens(list(), origin: origin)
         case "hook_secret": hookSecret = value
         case "callback_secret": callbackSecret = value
+        case "key_secret": keySecret = value
         case "workers": workers = try number(Int.self)
         case "max_attempts": maxAttempts = try number(Int.self)
         case "retry_delay": retryDelay = try number(Double.self)
@@ -179,7 +180,9 @@ extension ServiceConfiguration {
         try Self.check("header_timeout", headerTimeout, in: 0.1...3600)
         try Self.check("body_timeout", bodyTimeout, in: 0.1...3600)
         try Self.check("idle_timeout", idleTimeout, in: 0.1...86400)
-        for (name, secret) in [("hook_secret", hookSecret), ("callback_secret", callbackSecret)] {
+        for (name, secret) in [
+            ("hook_secret", hookSecret), ("callback_secret", callbackSecret), ("key_secret", keySecret),
+        ] {
             guard let secret else { continue }
             guard !secret.isEmpty else {
                 throw LoadError(message: "\(name) is empty: unset it (no \(name)) or give a secret")
@@ -204,7 +207,9 @@ extension ServiceConfiguration {
     public var warnings: [String] {
         var warnings: [String] = []
         let minimum = APIToken.minimumLength
-        for (name, secret) in [("hook_secret", hookSecret), ("callback_secret", callbackSecret)] {
+        for (name, secret) in [
+            ("hook_secret", hookSecret), ("callback_secret", callbackSecret), ("key_secret", keySecret),
+        ] {
             if let secret, secret.count < minimum {
                 warnings.append("\(name) is shorter than \(minimum) characters: use a long random secret")
             }

@@ -20,6 +20,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var hookSecret: String?
     /// The HMAC secret of callback signatures (defaults to the hook secret).
     public var callbackSecret: String?
+    /// The secret content keys are sealed with in the job store (AES-GCM); jobs with keys are
+    /// refused without it. Every API and worker process of one store needs the same one.
+    public var keySecret: String?
     /// Workers in this process (0: API only).
     public var workers = 1
     /// Attempts a job gets before a transient failure is final.

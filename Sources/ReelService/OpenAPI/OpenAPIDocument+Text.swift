@@ -859,6 +859,58 @@ components:
           description: |
             Any JSON, echoed back in the job and its callback. At most `metadata_limit` (16 KiB)
             as JSON; numbers are kept exactly (at most 38 significant digits).
+        encryption:
+          $ref: '#/components/schemas/Encryption'
+    Encryption:
+      type: object
+      description: |
+        Encrypts the package: `cbcs` (CENC, one segment set for HLS `SAMPLE-AES` and DASH), `cenc`
+        (AES-CTR, DASH) or `aes-128` (whole HLS segments). Keys are sealed in the job store with the
+        server's `key_secret` (jobs with keys are `400` without one) and read back as `"redacted"`
+        in every response, event and callback.
+      additionalProperties: false
+      required: [keys]
+      properties:
+        scheme:
+          type: string
+          enum: [cbcs, cenc, aes-128]
+          description: Default `cbcs`.
+        keys:
+          type: array
+          minItems: 1
+          items:
+            type: object
+            additionalProperties: false
+            required: [kid, key]
+            properties:
+              label:
+                type: string
+                enum: [video, audio, sd, hd, uhd]
+                description: The tracks the key is for; none for every track no labelled key claims.
+              kid:
+                type: string
+                description: The key id, 32 hex digits or a UUID.
+              key:
+                type: string
+                description: The key, 32 hex digits.
+        drm:
+          type: array
+          items:
+            type: string
+            enum: [clearkey, widevine, playready, fairplay, identity]
+          description: The DRM systems the manifests signal (default `clearkey`).
+        license_url:
+          type: string
+          description: The license server of the DASH ClearKey element.
+        fairplay_uri:
+          type: string
+          description: The FairPlay `skd://` key URI (default `skd://` and the key id in hex).
+        hls_key_uri:
+          type: string
+          description: "`aes-128` and `identity`: the key URI the playlists point at."
+        hls_key_file:
+          type: string
+          description: "`aes-128` and `identity`: also write the key into the package under this name."
     InlineLadder:
       type: object
       description: |
@@ -1060,6 +1112,9 @@ components:
         callback_url:
           type: string
         metadata: {}
+        encryption:
+          type: object
+          description: The encryption request, every key `"redacted"`.
     JobFailure:
       type: object
       required: [kind, message]
