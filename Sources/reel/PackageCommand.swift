@@ -168,6 +168,12 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "A DASH-IF CPIX document with the keys and each DRM system's signalling (path or URL), instead of "
+                + "--encryption-key.", valueName: "file"))
+    var cpix: String?
+
+    @Option(
+        help: ArgumentHelp(
             "DRM systems to signal, comma-separated: clearkey (default), widevine, playready, fairplay, identity.",
             valueName: "systems"))
     var drm: String?
@@ -312,12 +318,14 @@ struct PackageCommand: AsyncParsableCommand {
     /// Applies the encryption flags on top of the job's `encryption`.
     private func applyEncryption(to job: inout PackageJob) throws {
         let given =
-            encryption != nil || !encryptionKey.isEmpty || drm != nil || licenseURL != nil || fairplayURI != nil
+            encryption != nil || !encryptionKey.isEmpty || cpix != nil || drm != nil || licenseURL != nil
+            || fairplayURI != nil
             || hlsKeyURI != nil || hlsKeyFile != nil
         guard given else { return }
         var options = job.encryption ?? EncryptionOptions(scheme: encryption ?? .cbcs, keys: [])
         if let encryption { options.scheme = encryption }
         if !encryptionKey.isEmpty { options.keys = try encryptionKey.map(Self.parseKey) }
+        if let cpix { options.cpix = cpix }
         if let drm {
             options.drm = try drm.split(separator: ",").map { name in
                 let word = name.trimmingCharacters(in: .whitespaces).lowercased()

@@ -43,7 +43,7 @@ extension CodingUserInfoKey {
 
 extension EncryptionOptions: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case scheme, keys, drm
+        case scheme, keys, drm, cpix
         case licenseURL = "license_url"
         case fairPlayURI = "fairplay_uri"
         case hlsKeyURI = "hls_key_uri"
@@ -55,6 +55,7 @@ extension EncryptionOptions: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         scheme = try container.decodeIfPresent(Scheme.self, forKey: .scheme) ?? .cbcs
         keys = try container.decodeIfPresent([Key].self, forKey: .keys) ?? []
+        cpix = try container.decodeIfPresent(String.self, forKey: .cpix)
         drm = try container.decodeIfPresent([DRMSystem].self, forKey: .drm) ?? []
         licenseURL = try container.decodeIfPresent(String.self, forKey: .licenseURL)
         fairPlayURI = try container.decodeIfPresent(String.self, forKey: .fairPlayURI)
@@ -65,7 +66,8 @@ extension EncryptionOptions: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(scheme, forKey: .scheme)
-        try container.encode(keys, forKey: .keys)
+        if !keys.isEmpty || cpix == nil { try container.encode(keys, forKey: .keys) }
+        try container.encodeIfPresent(cpix, forKey: .cpix)
         if !drm.isEmpty { try container.encode(drm, forKey: .drm) }
         try container.encodeIfPresent(licenseURL, forKey: .licenseURL)
         try container.encodeIfPresent(fairPlayURI, forKey: .fairPlayURI)

@@ -62,7 +62,12 @@ public struct EncryptionOptions: Sendable, Equatable {
     }
 
     public var scheme: Scheme
+    /// The keys given in the request (none when they come from `cpix`).
     public var keys: [Key]
+    /// A CPIX document by reference (path, `https://`, `s3://`, `data:`), read when the job runs:
+    /// its keys (labelled by its usage rules) and each DRM system's `pssh` and HLS key URI. A job
+    /// that names a CPIX document stores no key.
+    public var cpix: String?
     /// The DRM systems signalled; `clearkey` when none is given.
     public var drm: [DRMSystem]
     /// ClearKey's (or any system's) license server, written into the DASH ClearKey element.
@@ -76,11 +81,12 @@ public struct EncryptionOptions: Sendable, Equatable {
     public var hlsKeyFile: String?
 
     public init(
-        scheme: Scheme, keys: [Key], drm: [DRMSystem] = [], licenseURL: String? = nil, fairPlayURI: String? = nil,
-        hlsKeyURI: String? = nil, hlsKeyFile: String? = nil
+        scheme: Scheme, keys: [Key], cpix: String? = nil, drm: [DRMSystem] = [], licenseURL: String? = nil,
+        fairPlayURI: String? = nil, hlsKeyURI: String? = nil, hlsKeyFile: String? = nil
     ) {
         self.scheme = scheme
         self.keys = keys
+        self.cpix = cpix
         self.drm = drm
         self.licenseURL = licenseURL
         self.fairPlayURI = fairPlayURI
@@ -110,7 +116,12 @@ public struct EncryptionOptions: Sendable, Equatable {
     ///   - formats: The manifests written.
     ///   - hlsSegments: The HLS segment container.
     func validate(formats: [ManifestFormat], hlsSegments: SegmentContainer) throws(ReelError) {
-        guard !keys.isEmpty else { throw .permanent("encryption: no key (give keys, e.g. --encryption-key KID:KEY)") }
+        guard !keys.isEmpty || cpix != nil else {
+            throw .permanent("encryption: no key (give keys, e.g. --encryption-key KID:KEY, or a CPIX document)")
+        }
+        if cpix != nil && !keys.isEmpty {
+            throw .permanent("encryption: give keys or a CPIX document, not both")
+        }
         var labels = Set<String?>()
         for key in keys {
             guard key.keyID.count == 16, key.key.count == 16 else {

@@ -105,8 +105,10 @@ public final class PackageJobRunner: @unchecked Sendable {
         request.inputs = inputs.isEmpty ? [MediaInput(source: source)] : inputs
         request.packageOnly = job.packageOnly
         request.subtitles = subtitles
-        if let encryption = job.encryption {
+        if var encryption = job.encryption {
             try encryption.validate(formats: job.formats, hlsSegments: job.hlsSegments ?? .fmp4)
+            // A CPIX document is read like a source: the same allowed places, the same readers.
+            if let cpix = encryption.cpix { encryption.cpix = try check(cpix, "encryption.cpix") }
             request.encryption = encryption
         }
         try request.validate()

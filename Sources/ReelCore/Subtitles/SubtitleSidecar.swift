@@ -92,26 +92,7 @@ enum SubtitleSidecar {
 
     /// Reads the file's bytes (capped at `maximumSize`).
     private static func read(_ source: MediaSource, options: MediaSourceOptions) throws(ReelError) -> [UInt8] {
-        let bytes = try source.open(options: options)
-        if let size = bytes.size, size > Int64(maximumSize) {
-            throw .invalidInput(
-                source: source.description, stream: nil, reason: "\(size) bytes is too large for a subtitle file")
-        }
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        do {
-            while data.count <= maximumSize {
-                let count = try chunk.withUnsafeMutableBytes { try bytes.read(into: $0, at: Int64(data.count)) }
-                if count == 0 { break }
-                data += chunk[0..<count]
-            }
-        } catch {
-            throw ReelError.classify(error, source: source.description)
-        }
-        guard data.count <= maximumSize else {
-            throw .invalidInput(source: source.description, stream: nil, reason: "too large for a subtitle file")
-        }
-        return data
+        try source.readAll(options: options, limit: maximumSize, what: "a subtitle file")
     }
 
     /// ASS/SSA and other formats libavformat reads: the first text subtitle stream, decoded.

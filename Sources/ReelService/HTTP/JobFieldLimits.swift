@@ -29,10 +29,10 @@ struct JobFieldLimits: Sendable {
         try Self.check("source", spec.source.utf8.count, limit: source)
         try Self.check("output", spec.output?.utf8.count ?? 0, limit: output)
         try Self.check("callback_url", spec.callbackURL?.utf8.count ?? 0, limit: callbackURL)
-        if spec.encryption != nil && !JobJSON.sealsContentKeys {
+        if let encryption = spec.encryption, !encryption.keys.isEmpty, !JobJSON.sealsContentKeys {
             throw .badRequest(
-                "encryption: this server keeps no content keys; its operator sets key_secret (REEL_KEY_SECRET) to "
-                    + "accept encrypted jobs")
+                "encryption: this server keeps no content keys; give a CPIX document by reference (cpix), or its "
+                    + "operator sets key_secret (REEL_KEY_SECRET) to accept keys")
         }
         guard spec.subtitles.count <= Self.maximumSubtitles else {
             throw .badRequest("subtitles: \(spec.subtitles.count) tracks is over the limit of \(Self.maximumSubtitles)")

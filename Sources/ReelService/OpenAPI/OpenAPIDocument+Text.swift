@@ -869,7 +869,6 @@ components:
         server's `key_secret` (jobs with keys are `400` without one) and read back as `"redacted"`
         in every response, event and callback.
       additionalProperties: false
-      required: [keys]
       properties:
         scheme:
           type: string
@@ -893,6 +892,12 @@ components:
               key:
                 type: string
                 description: The key, 32 hex digits.
+        cpix:
+          type: string
+          description: |
+            A DASH-IF CPIX document by reference (like `source`), read when the job runs: its plain
+            keys, labelled by its usage rules, and each DRM system's `pssh` and HLS key URI. Instead
+            of `keys`; nothing secret is stored.
         drm:
           type: array
           items:
