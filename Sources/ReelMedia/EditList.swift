@@ -37,6 +37,11 @@ enum EditList {
         return bytes
     }
 
+    /// Whether the bytes hold a `moov` box among their top-level boxes.
+    static func hasMovie(_ bytes: [UInt8]) -> Bool {
+        child("moov", in: bytes, from: 0, to: bytes.count) != nil
+    }
+
     /// `edts` holding an `elst` with one edit: the whole media from `mediaTime` at normal rate
     /// (`segment_duration` 0: a fragmented track's duration is not known in its header).
     static func editBox(mediaTime: Int64) -> [UInt8] {

@@ -6,6 +6,11 @@ public import ReelManifest
 /// Usage: `start(presentationOffset:)` once (the init segment for fMP4), then `write(_:)` packets,
 /// calling `cut()` whenever a new segment must start, and `finish()` for the last segment.
 ///
+/// Some fMP4 headers need the stream's first frames, and then `start` returns nil and the first
+/// segment brings the init segment (`MuxedSegment.initSegment`): AC-3 and E-AC-3, whose `dac3`/
+/// `dec3` box FFmpeg's muxer fills from the first frames (it writes the header at the first cut,
+/// `delay_moov`).
+///
 /// Timestamps. Packets arrive on the presentation timeline (0 = the first picture, or the first
 /// real audio sample), where B-frame decoding and AAC priming start a little before zero. The
 /// container holds them shifted by the presentation offset, so nothing is negative; the fMP4
@@ -18,7 +23,10 @@ public final class SegmentMuxer: @unchecked Sendable {
     private let io: MemoryIO
     private let encoderTimeBase: Rational
     private let format: SegmentContainer
+    private let codecName: String
     private var headerWritten = false
+    /// What the fMP4 header waits for, until the init segment is made.
+    private var headerWait: HeaderWait?
     /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
     private var rewritesAnnexB = false
     /// Whether AAC frames may arrive with ADTS headers (MPEG-TS sources), which MP4 does not carry.
@@ -28,7 +36,7 @@ public final class SegmentMuxer: @unchecked Sendable {
     private var firstSample: Int?
     /// For TS: bytes written up to the end of the first keyframe.
     private var firstSampleEnd: Int?
-    /// The stream's time base after the header was written (the muxer may change it).
+    /// The stream's time base once `start` has set the muxer up (the muxer may change it).
     public private(set) var timeBase: Rational
     /// Ticks of `timeBase` added to every timestamp: where presentation time zero lies in the container.
     private(set) var presentationOffset: Int64 = 0
@@ -61,6 +69,10 @@ public final class SegmentMuxer: @unchecked Sendable {
                 "\(codec.codecName) without parameter sets in its configuration (avc3/hev1 in-band only)")
         }
         self.format = format
+        codecName = codec.codecName
+        if format == .fmp4, codecID == AV_CODEC_ID_AC3 || codecID == AV_CODEC_ID_EAC3 {
+            headerWait = .firstFrames
+        }
         io = try MemoryIO()
         encoderTimeBase = codec.timeBase
         var ctx: UnsafeMutablePointer<AVFormatContext>?
@@ -96,12 +108,17 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// - Parameter offset: The package's presentation offset in seconds: how far every timestamp is
     ///   shifted so that none is negative (the same instant for every rendition of a package).
     /// - Returns: The init segment (fMP4 `ftyp`+`moov`, with an edit list that starts the presentation
-    ///   at the offset), or nothing for MPEG-TS.
-    public func start(presentationOffset offset: Rational) throws -> [UInt8] {
+    ///   at the offset), nothing for MPEG-TS, or nil when the fMP4 header needs the stream's first
+    ///   frames: the first segment then brings it (`MuxedSegment.initSegment`).
+    public func start(presentationOffset offset: Rational) throws -> [UInt8]? {
         var options: OpaquePointer?
         defer { av_dict_free(&options) }
         if format == .fmp4 {
-            av_dict_set(&options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+frag_discont", 0)
+            // delay_moov: the header is written at the first cut, when the muxer has parsed the
+            // AC-3/E-AC-3 frames its dac3/dec3 box describes.
+            let delay = headerWait == .firstFrames ? "+delay_moov" : ""
+            av_dict_set(
+                &options, "movflags", "frag_custom+empty_moov+default_base_moof+skip_trailer+frag_discont\(delay)", 0)
             // The muxer sees no packet before the header, so it could not say where the presentation
             // starts; Reel writes that edit itself.
             av_dict_set(&options, "use_editlist", "0", 0)
@@ -113,11 +130,14 @@ public final class SegmentMuxer: @unchecked Sendable {
         }
         // Timestamps arrive already non-negative and on the package's shared timeline; keep them.
         context.pointee.avoid_negative_ts = 1
-        try check(avformat_write_header(context, &options), "write \(format) header")
-        headerWritten = true
+        // Initializing fixes the stream's time base.
+        try check(avformat_init_output(context, &options), "set up \(format) muxer")
         timeBase = Rational(stream.pointee.time_base)
         presentationOffset = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: timeBase)
+        try check(avformat_write_header(context, nil), "write \(format) header")
+        headerWritten = true
         guard format == .fmp4 else { return [] }
+        if headerWait == .firstFrames { return nil }
         return try EditList.starting(at: presentationOffset, in: io.take())
     }
 
@@ -163,6 +183,20 @@ public final class SegmentMuxer: @unchecked Sendable {
     /// - Returns: Its bytes (one `[moof mdat]` fragment for fMP4, TS packets for MPEG-TS) and where
     ///   its first keyframe lies.
     public func cut() throws -> MuxedSegment {
+        // A header still waiting has had no packet: nothing to flush.
+        if headerWait != nil && !segmentHasPackets { return MuxedSegment(bytes: []) }
+        var header: [UInt8]?
+        if headerWait == .firstFrames {
+            // With delay_moov the first flush writes only ftyp+moov; the next one the fragment.
+            try check(av_write_frame(context, nil), "write \(format) header")
+            let bytes = io.take()
+            guard EditList.hasMovie(bytes) else {
+                throw MediaError(
+                    .invalidData, "muxer", "\(codecName): no header from the first frames (are they \(codecName)?)")
+            }
+            header = try EditList.starting(at: presentationOffset, in: bytes)
+            headerWait = nil
+        }
         try check(av_write_frame(context, nil), "flush segment")
         let bytes = io.take()
         let range = keyframeRange(in: bytes)
@@ -173,12 +207,17 @@ public final class SegmentMuxer: @unchecked Sendable {
             // Every TS segment starts with its own PAT and PMT.
             av_opt_set(priv, "mpegts_flags", "+resend_headers", 0)
         }
-        return MuxedSegment(bytes: bytes, keyframeRange: range)
+        return MuxedSegment(bytes: bytes, keyframeRange: range, initSegment: header)
     }
 
     /// Ends the last segment and closes the container.
     /// - Returns: The last segment.
+    /// - Throws: `MediaError` also when the header still waits for frames that never came.
     public func finish() throws -> MuxedSegment {
+        if headerWait != nil && !segmentHasPackets {
+            throw MediaError(
+                .invalidData, "muxer", "\(codecName): no frame to write the header from (the stream has no packets)")
+        }
         var last = try cut()
         if headerWritten { try check(av_write_trailer(context), "write trailer") }
         let trailer = io.take()
@@ -215,6 +254,22 @@ public struct MuxedSegment: Sendable {
     public var bytes: [UInt8]
     /// Where the segment's first keyframe lies (for I-frame playlists), when it starts with one.
     public var keyframeRange: Range<Int>?
+    /// The fMP4 init segment, on the first segment of a track whose header needed its first
+    /// frames (`start` returned nil).
+    public var initSegment: [UInt8]?
+
+    init(bytes: [UInt8], keyframeRange: Range<Int>? = nil, initSegment: [UInt8]? = nil) {
+        self.bytes = bytes
+        self.keyframeRange = keyframeRange
+        self.initSegment = initSegment
+    }
+}
+
+/// What an fMP4 header waits for before it can be written.
+private enum HeaderWait: Equatable {
+    /// AC-3 and E-AC-3: FFmpeg fills the `dac3`/`dec3` box from the frames it has muxed, and
+    /// writes the header at the first cut (`delay_moov`).
+    case firstFrames
 }
 
 private func fourCC(_ text: String) -> UInt32 {

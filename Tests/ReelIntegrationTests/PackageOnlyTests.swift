@@ -106,9 +106,84 @@ final class PackageOnlyTests: XCTestCase {
         }
     }
 
-    /// The MD5 of every decoded video frame, in order.
-    private func frameHashes(_ path: String) throws -> [String] {
-        let text = String(decoding: try run(["-i", path, "-map", "0:v:0", "-f", "framemd5", "-"]), as: UTF8.self)
+    /// AC-3 5.1 beside H.264, and E-AC-3 5.1 alone, copied into fMP4 for HLS and DASH: each init
+    /// segment holds the dac3/dec3 box FFmpeg's muxer makes from the first frames, and the
+    /// manifests state the codecs and the channels the frames carry.
+    func testAC3AndEAC3AreCopiedIntoFMP4() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        let made = dir.appendingPathComponent("made.mp4").path
+        try run([
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=6", "-f", "lavfi", "-i",
+            "sine=f=440:duration=6,aformat=channel_layouts=5.1", "-c:v", "libx264", "-preset", "ultrafast", "-g", "48",
+            "-keyint_min", "48", "-sc_threshold", "0", "-c:a", "ac3", "-b:a", "384k", "-shortest", "-y", made,
+        ])
+        // The input's dac3 box claims 2/0 without LFE; its frames are 3/2 with LFE, and they count.
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: made)))
+        let dac3 = try XCTUnwrap(MP4Boxes.payload("dac3", in: original))
+        let fields = Int(dac3[0]) << 16 | Int(dac3[1]) << 8 | Int(dac3[2])
+        XCTAssertEqual(fields >> 10 & 0xF, 0b1111, "acmod 7, lfeon 1")
+        let stereo = fields & ~(0xF << 10) | 0b0100 << 10
+        let movie = dir.appendingPathComponent("movie.mp4")
+        try Data(
+            try XCTUnwrap(
+                MP4Boxes.replacing(
+                    "dac3", in: original, with: [16, 8, 0].map { UInt8(truncatingIfNeeded: stereo >> $0) }))
+        ).write(to: movie)
+        let music = dir.appendingPathComponent("music.mp4").path
+        try run([
+            "-f", "lavfi", "-i", "sine=f=660:duration=6,aformat=channel_layouts=5.1", "-c:a", "eac3", "-b:a", "256k",
+            "-y", music,
+        ])
+        let out = dir.appendingPathComponent("out")
+        let (summary, _) = try await TestMedia.package(request([movie.path, music]), into: out)
+
+        XCTAssertEqual(summary.renditions.map(\.id), ["v180p", "a384k", "a256k"])
+        XCTAssertEqual(summary.renditions.map(\.codecs), ["avc1.42c00c", "ac-3", "ec-3"])
+        for (id, entry, box) in [("a384k", "ac-3", "dac3"), ("a256k", "ec-3", "dec3")] {
+            let header = Array(try Data(contentsOf: out.appendingPathComponent("\(id)/init.mp4")))
+            XCTAssertTrue(MP4Boxes.contains(entry, in: header), "\(id): \(entry) sample entry")
+            let config = try XCTUnwrap(MP4Boxes.payload(box, in: header), "\(id): \(box)")
+            // dac3: acmod at bits 13-11 and lfeon at bit 10 of its three bytes; dec3: in the
+            // substream's third and fourth bytes, after data_rate and num_ind_sub.
+            let (acmod, lfe) =
+                box == "dac3"
+                ? (Int(config[1] >> 3) & 7, Int(config[1] >> 2) & 1) : (Int(config[3] >> 1) & 7, Int(config[3]) & 1)
+            XCTAssertEqual([acmod, lfe], [7, 1], "\(id): the frames' 3/2 with LFE, not the input's header")
+            XCTAssertTrue(
+                MP4Boxes.contains(
+                    "moof", in: Array(try Data(contentsOf: out.appendingPathComponent("\(id)/seg_00001.m4s")))))
+        }
+        let master = try String(contentsOf: out.appendingPathComponent("master.m3u8"), encoding: .utf8)
+        XCTAssertTrue(
+            master.contains(#"CODECS="avc1.42c00c,ac-3""#) && master.contains(#"CODECS="avc1.42c00c,ec-3""#), master)
+        let media = master.split(separator: "\n").filter { $0.hasPrefix("#EXT-X-MEDIA:TYPE=AUDIO") }
+        XCTAssertEqual(media.count, 2, master)
+        XCTAssertTrue(media.allSatisfy { $0.contains(#"CHANNELS="6""#) }, master)
+        let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertTrue(mpd.contains(#"codecs="ac-3""#) && mpd.contains(#"codecs="ec-3""#), mpd)
+
+        // Every frame as the input stores it, and decoded to the same samples, through HLS and DASH.
+        let mpdPath = out.appendingPathComponent("manifest.mpd").path
+        for (id, input) in [("a384k", movie.path), ("a256k", music)] {
+            let playlist = out.appendingPathComponent("\(id)/index.m3u8").path
+            let stored = try frameHashes(input, map: "0:a:0", packets: true)
+            XCTAssertGreaterThanOrEqual(stored.count * 1536, 6 * 44100, "\(id): 6 s of 44.1 kHz frames")
+            XCTAssertEqual(try frameHashes(playlist, map: "0:a:0", packets: true), stored, id)
+            XCTAssertEqual(try frameHashes(mpdPath, map: "0:m:id:\(id)", packets: true), stored, id)
+            let decoded = try frameHashes(input, map: "0:a:0")
+            XCTAssertEqual(try frameHashes(playlist, map: "0:a:0"), decoded, id)
+            XCTAssertEqual(try frameHashes(mpdPath, map: "0:m:id:\(id)"), decoded, id)
+        }
+    }
+
+    /// The MD5 of every frame of a stream, in order: decoded, or as stored (`packets`). Audio is
+    /// decoded with its priming kept (`skip_manual`): FFmpeg trims it by the edit list of a whole
+    /// MP4 but not of fragments, which would change the first frame alone.
+    private func frameHashes(_ path: String, map: String = "0:v:0", packets: Bool = false) throws -> [String] {
+        let arguments =
+            packets
+            ? ["-i", path, "-map", map, "-c", "copy"] : ["-flags2", "+skip_manual", "-i", path, "-map", map]
+        let text = String(decoding: try run(arguments + ["-f", "framemd5", "-"]), as: UTF8.self)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
             $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
         }

@@ -190,6 +190,40 @@ final class PackagingTests: XCTestCase {
         XCTAssertEqual(reports.filter { $0.kind == .video }.map(\.frames), [60, 60, 60])
     }
 
+    /// AC-3 and E-AC-3 renditions in fMP4: the muxer writes their init segment, whose dac3/dec3
+    /// box it makes from the first frames, with the first segment.
+    func testDolbyAudioRenditionsAreEncodedIntoFMP4() async throws {
+        var ladder = TestMedia.smallLadder()
+        ladder.rungs = [ladder.rungs[2]]
+        ladder.audio = [
+            AudioRendition(name: "ac3", codec: .ac3, bitrate: 384_000, channels: 6),
+            AudioRendition(name: "eac3", codec: .eac3, bitrate: 256_000, channels: 6),
+        ]
+        let source = try TestMedia.clip("surround.mp4") {
+            $0.duration = 3
+            $0.audioTracks = [.init(channels: 6, language: "eng", frequency: 440)]
+        }
+        let out = try TestMedia.scratchDirectory(self)
+        let (summary, _) = try await TestMedia.package(source, ladder: ladder, into: out)
+        XCTAssertEqual(summary.renditions.map(\.kind), ["video", "audio", "audio"])
+        XCTAssertEqual(summary.renditions.dropFirst().map(\.codecs), ["ac-3", "ec-3"])
+        for (rendition, box) in zip(summary.renditions.dropFirst(), ["dac3", "dec3"]) {
+            let header = try Data(contentsOf: out.appendingPathComponent("\(rendition.id)/init.mp4"))
+            XCTAssertNotNil(header.range(of: Data(box.utf8)), "\(rendition.id): \(box)")
+        }
+        for manifest in ["master.m3u8", "manifest.mpd"] {
+            let audio = try MediaInspector.decodeAll(out.appendingPathComponent(manifest).path).filter {
+                $0.kind == .audio
+            }
+            XCTAssertEqual(audio.count, 2, manifest)
+            for stream in audio {
+                XCTAssertEqual(stream.channels, 6, manifest)
+                XCTAssertEqual(stream.decodeErrors, 0, manifest)
+                XCTAssertEqual(Double(stream.samples) / 48000, 3, accuracy: 0.05, "\(manifest) audio duration")
+            }
+        }
+    }
+
     func testProgressEventsAreOrderedAndMonotonic() async throws {
         let source = try TestMedia.clip("av.mp4") { $0.duration = 5 }
         let out = try TestMedia.scratchDirectory(self)

@@ -69,7 +69,7 @@ final class DemuxDecodeTests: XCTestCase {
         let (encoder, packets) = try TestPattern.h264(seconds: 2, gop: 25)
         for format in [SegmentContainer.fmp4, .ts] {
             let muxer = try SegmentMuxer(encoder: encoder, format: format, timescale: 90000)
-            let header = try muxer.start(presentationOffset: Rational(0, 1))
+            let header = try XCTUnwrap(muxer.start(presentationOffset: Rational(0, 1)))
             var segments: [MuxedSegment] = []
             for (number, packet) in packets.enumerated() {
                 if packet.isKeyframe && number > 0 { segments.append(try muxer.cut()) }

@@ -87,7 +87,7 @@ final class EditListTests: XCTestCase {
         // The offset covers the reordering delay, as the packager's does: no timestamp is negative.
         let delay = encoder.reorderDelay
         let muxer = try SegmentMuxer(encoder: encoder, format: .fmp4, timescale: 90000)
-        let header = try muxer.start(presentationOffset: Rational(delay, 25))
+        let header = try XCTUnwrap(muxer.start(presentationOffset: Rational(delay, 25)))
         XCTAssertEqual(muxer.presentationOffset, Int64(delay) * 3600, "\(delay) frames at 90 kHz")
         XCTAssertEqual(muxer.presentationZero, 0, "fMP4 readers apply the edit list")
         let edit = EditList.editBox(mediaTime: muxer.presentationOffset)

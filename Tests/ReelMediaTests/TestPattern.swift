@@ -48,4 +48,30 @@ enum TestPattern {
         packets += try encoder.encode(nil)
         return (encoder, packets)
     }
+
+    /// Encodes `seconds` of a 440 Hz `sine` in a channel layout.
+    /// - Parameters:
+    ///   - encoderName: `ac3`, `eac3`, `aac`.
+    ///   - layout: An FFmpeg channel layout name (`5.1`, `stereo`).
+    ///   - channels: Its channel count.
+    ///   - seconds: Length.
+    /// - Returns: The open encoder and its packets.
+    static func audio(
+        _ encoderName: String, layout: String = "5.1", channels: Int = 6, seconds: Int = 1
+    ) throws -> (encoder: Encoder, packets: [Packet]) {
+        FFmpegLog.installIfNeeded()
+        var settings = EncoderSettings(encoderName: encoderName, timeBase: Rational(1, 48000))
+        settings.sampleRate = 48000
+        settings.channels = channels
+        settings.bitRate = 192_000
+        let encoder = try Encoder(settings)
+        let graph = try SourceGraph(
+            description: "sine=f=440:sample_rate=48000:duration=\(seconds),"
+                + "aformat=sample_fmts=fltp:channel_layouts=\(layout)",
+            audio: true, audioFrameSize: encoder.frameSize)
+        var packets: [Packet] = []
+        while let frame = try graph.next() { packets += try encoder.encode(frame) }
+        packets += try encoder.encode(nil)
+        return (encoder, packets)
+    }
 }

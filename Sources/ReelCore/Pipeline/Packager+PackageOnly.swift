@@ -21,7 +21,7 @@ extension Packager {
             demuxers.append(demuxer)
             hashers.append((hasher, input.source))
         }
-        let plan = try CopyPlan(inputs: Array(zip(request.inputs, demuxers)), containers: request.containers)
+        let plan = try CopyPlan(inputs: Array(zip(request.inputs, demuxers)))
         let duration = demuxers.compactMap(\.duration).max() ?? 0
         let reporter = ProgressReporter(duration: duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)

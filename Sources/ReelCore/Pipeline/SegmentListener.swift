@@ -7,7 +7,8 @@ import ReelManifest
 /// Calls come from the thread of the rendition that wrote the file, one rendition's calls in
 /// order; conforming types guard their own state.
 protocol SegmentListener: AnyObject, Sendable {
-    /// A rendition's track started: its header (an fMP4 `init.mp4`) is written.
+    /// A rendition's track started: its timing is fixed and its header (an fMP4 `init.mp4`) is
+    /// written, or comes with its first segment when it needs the stream's first frames.
     func trackStarted(_ track: TrackDescription)
     /// A media segment of a started track is written.
     func segmentWritten(_ segment: SegmentFact, in track: TrackDescription)

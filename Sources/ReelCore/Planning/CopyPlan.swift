@@ -26,11 +26,7 @@ struct CopyPlan {
 
     /// Codecs HLS and DASH carry in fMP4 and MPEG-TS, as FFmpeg names them.
     static let videoCodecs: Set = ["h264", "hevc"]
-    /// AC-3 and E-AC-3 are copied into MPEG-TS only: FFmpeg's fMP4 muxer needs their first frame
-    /// before it can write the init segment's configuration box.
-    static func audioCodecs(for containers: [SegmentContainer]) -> Set<String> {
-        containers.contains(.fmp4) ? ["aac"] : ["aac", "ac3", "eac3"]
-    }
+    static let audioCodecs: Set = ["aac", "ac3", "eac3"]
 
     let renditions: [Rendition]
     /// Streams left out (subtitles, data, cover art), one line each.
@@ -38,11 +34,9 @@ struct CopyPlan {
 
     /// - Parameters:
     ///   - inputs: The inputs with their open demuxers, in request order.
-    ///   - containers: The containers the renditions are written in.
     /// - Throws: `ReelError.unsupportedFormat` for a stream that cannot be copied,
     ///   `.invalidInput` when the inputs have no video or audio at all.
-    init(inputs: [(input: MediaInput, demuxer: Demuxer)], containers: [SegmentContainer]) throws {
-        let audioCodecs = Self.audioCodecs(for: containers)
+    init(inputs: [(input: MediaInput, demuxer: Demuxer)]) throws {
         var renditions: [Rendition] = []
         var warnings: [String] = []
         var ids = UniqueIDs()
@@ -66,15 +60,12 @@ struct CopyPlan {
                             codec: try Self.parameters(demuxer, stream, source: input.source),
                             id: ids.claim("v\(stream.height)p"), language: nil, name: "", isDefault: false))
                 case .audio where stream.channels > 0:
-                    guard audioCodecs.contains(stream.codecName) else {
-                        let takes =
-                            containers.contains(.fmp4)
-                            ? "fMP4 takes AAC as it is; AC-3 and E-AC-3 only in HLS with --hls-segments ts and "
-                                + "--formats hls" : "HLS in MPEG-TS takes AAC, AC-3 or E-AC-3"
+                    guard Self.audioCodecs.contains(stream.codecName) else {
                         throw ReelError.unsupportedFormat(
                             source: input.source,
                             reason: "stream #\(stream.index): \(stream.codecName) audio cannot be packaged as it is "
-                                + "(\(takes)); package it without --package-only to re-encode")
+                                + "(HLS and DASH take AAC, AC-3 or E-AC-3); package it without --package-only to "
+                                + "re-encode")
                     }
                     let language = input.language ?? LanguageTag.primary(stream.language)
                     let kilobits = stream.bitRate.map { ($0 + 500) / 1000 }

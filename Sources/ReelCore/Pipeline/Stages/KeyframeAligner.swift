@@ -111,7 +111,18 @@ final class KeyframeAligner: MediaHandler {
         try decide(final: true)
         if !started { try begin() }
         for index in tracks.indices { try handOn(index, count: tracks[index].buffer.count) }
-        for writer in writers { try writer.flush() }
+        for (index, writer) in writers.enumerated() {
+            try naming(index) { try writer.flush() }
+        }
+    }
+
+    /// Runs a writer's step; a media-layer failure names the rendition's input and stream.
+    private func naming(_ index: Int, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as MediaError {
+            throw ReelError.classify(error, source: tracks[index].label)
+        }
     }
 
     // MARK: - Cutting
@@ -222,7 +233,9 @@ final class KeyframeAligner: MediaHandler {
         for (position, packet) in tracks[index].buffer.prefix(count).enumerated() {
             if let pts = packet.pts { packet.pts = pts - zero }
             if let dts = packet.dts { packet.dts = dts - zero }
-            try writers[index].process(ChunkedPacket(packet: packet, startsSegment: position == 0))
+            try naming(index) {
+                try writers[index].process(ChunkedPacket(packet: packet, startsSegment: position == 0))
+            }
         }
         tracks[index].buffer.removeFirst(count)
         tracks[index].handedOn += count

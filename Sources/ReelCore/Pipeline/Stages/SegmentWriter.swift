@@ -80,18 +80,24 @@ final class SegmentWriter: MediaHandler {
     }
 
     /// Writes the headers (the fMP4 init segment, whose edit list starts the presentation at the
-    /// offset), fixes every container's presentation offset, and tells the listeners.
+    /// offset), fixes every container's presentation offset, and tells the listeners. An fMP4
+    /// header that needs the stream's first frames (AC-3, E-AC-3, in-band parameter sets) is
+    /// written with the first segment instead.
     /// - Parameter offset: The package's presentation offset in seconds.
     func start(offset: Rational) throws {
         for track in tracks {
-            let header = try track.muxer.start(presentationOffset: offset)
-            if let name = track.description.rendition.initFileName {
-                try output.write(
-                    Data(header), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+            if let header = try track.muxer.start(presentationOffset: offset) {
+                try writeHeader(header, of: track)
             }
             track.description.presentationZero = track.muxer.presentationZero
             listener.trackStarted(track.description)
         }
+    }
+
+    private func writeHeader(_ header: [UInt8], of track: Track) throws {
+        guard let name = track.description.rendition.initFileName else { return }
+        try output.write(
+            Data(header), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
     }
 
     func process(_ chunk: ChunkedPacket) throws {
@@ -118,6 +124,7 @@ final class SegmentWriter: MediaHandler {
     private func cut(start: Int64, end: Int64, isLast: Bool) throws {
         for track in tracks {
             let segment = isLast ? try track.muxer.finish() : try track.muxer.cut()
+            if let header = segment.initSegment { try writeHeader(header, of: track) }
             guard !segment.bytes.isEmpty else { continue }
             // Presentation times; what lies before zero (the first audio frame's priming) is not shown.
             let tb = track.muxer.timeBase
