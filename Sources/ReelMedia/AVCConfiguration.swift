@@ -9,14 +9,24 @@ enum AVCConfiguration {
     /// depths, which decoders read from the SPS anyway) is left out because several widely used
     /// MP4 parsers mis-size the sample entry when it is present.
     static func record(fromAnnexB annexB: [UInt8]) -> [UInt8]? {
-        let units = CodecString.annexBUnits(annexB)
-        let sps = units.filter { ($0.first ?? 0) & 0x1F == 7 }
-        let pps = units.filter { ($0.first ?? 0) & 0x1F == 8 }
-        guard let first = sps.first, first.count >= 4, !pps.isEmpty else { return nil }
+        record(units: CodecString.annexBUnits(annexB), lengthSize: 4)
+    }
+
+    /// - Parameters:
+    ///   - units: NAL units without start codes or lengths; the SPS and PPS among them are kept
+    ///     (each once, in order), the rest ignored.
+    ///   - lengthSize: The size of the samples' NAL unit lengths the record announces (1, 2 or 4).
+    /// - Returns: The record, or nil when no SPS/PPS is found.
+    static func record(units: [ArraySlice<UInt8>], lengthSize: Int) -> [UInt8]? {
+        let sps = distinct(units.filter { ($0.first ?? 0) & 0x1F == 7 })
+        let pps = distinct(units.filter { ($0.first ?? 0) & 0x1F == 8 })
+        guard let first = sps.first, first.count >= 4, !pps.isEmpty, sps.count < 32, pps.count < 256,
+            [1, 2, 4].contains(lengthSize)
+        else { return nil }
         let profile = first[first.startIndex + 1]
         let compatibility = first[first.startIndex + 2]
         let level = first[first.startIndex + 3]
-        var out: [UInt8] = [1, profile, compatibility, level, 0xFF, 0xE0 | UInt8(sps.count)]
+        var out: [UInt8] = [1, profile, compatibility, level, 0xFC | UInt8(lengthSize - 1), 0xE0 | UInt8(sps.count)]
         for unit in sps {
             out += [UInt8(unit.count >> 8), UInt8(unit.count & 0xFF)] + unit
         }
@@ -25,6 +35,13 @@ enum AVCConfiguration {
             out += [UInt8(unit.count >> 8), UInt8(unit.count & 0xFF)] + unit
         }
         return out
+    }
+
+    /// The units in order, each repeated one left out (a keyframe may repeat its parameter sets).
+    static func distinct(_ units: [ArraySlice<UInt8>]) -> [ArraySlice<UInt8>] {
+        var kept: [ArraySlice<UInt8>] = []
+        for unit in units where !kept.contains(where: { $0.elementsEqual(unit) }) { kept.append(unit) }
+        return kept
     }
 }
 

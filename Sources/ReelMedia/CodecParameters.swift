@@ -110,12 +110,25 @@ public final class CodecParameters: @unchecked Sendable {
         return data.count > 4 && data[0] == 0 && data[1] == 0 && (data[2] == 1 || (data[2] == 0 && data[3] == 1))
     }
 
+    /// The size of the NAL unit lengths in an H.264 or HEVC stream's packets, from its ISO BMFF
+    /// record (`avcC`, `hvcC`); nil when the packets are in Annex B (start codes, no record).
+    var nalLengthSize: Int? {
+        let data = extradata
+        guard data.first == 1 else { return nil }
+        switch pointer.pointee.codec_id {
+        case AV_CODEC_ID_H264: return data.count > 4 ? Int(data[4] & 0x03) + 1 : nil
+        case AV_CODEC_ID_HEVC: return data.count > 21 ? Int(data[21] & 0x03) + 1 : nil
+        default: return nil
+        }
+    }
+
     /// Whether the H.264 or HEVC configuration carries parameter sets (an `avc3`/`hev1` source may
     /// keep them only in the stream, which players of `avc1`/`hvc1` do not read).
     var hasParameterSets: Bool {
         let data = extradata
         guard !data.isEmpty else { return false }
-        if isAnnexB { return true }
+        let isHEVC = pointer.pointee.codec_id == AV_CODEC_ID_HEVC
+        if isAnnexB { return InBandParameterSets(keyframe: data, isHEVC: isHEVC, lengthSize: nil) != nil }
         switch pointer.pointee.codec_id {
         case AV_CODEC_ID_H264: return data.count > 6 && data[5] & 0x1F > 0
         case AV_CODEC_ID_HEVC: return data.count > 22 && data[22] > 0

@@ -9,7 +9,8 @@ public import ReelManifest
 /// Some fMP4 headers need the stream's first frames, and then `start` returns nil and the first
 /// segment brings the init segment (`MuxedSegment.initSegment`): AC-3 and E-AC-3, whose `dac3`/
 /// `dec3` box FFmpeg's muxer fills from the first frames (it writes the header at the first cut,
-/// `delay_moov`).
+/// `delay_moov`), and H.264/HEVC whose parameter sets are only in-band (`avc3`/`hev1`, elementary
+/// streams), whose `avcC`/`hvcC` record is built from the first keyframe (`InBandParameterSets`).
 ///
 /// Timestamps. Packets arrive on the presentation timeline (0 = the first picture, or the first
 /// real audio sample), where B-frame decoding and AAC priming start a little before zero. The
@@ -27,10 +28,15 @@ public final class SegmentMuxer: @unchecked Sendable {
     private var headerWritten = false
     /// What the fMP4 header waits for, until the init segment is made.
     private var headerWait: HeaderWait?
+    /// The init segment made after `start`, handed out with the next segment.
+    private var lateInitSegment: [UInt8]?
     /// Whether packets must be rewritten from Annex B to length-prefixed NAL units.
     private var rewritesAnnexB = false
     /// Whether AAC frames may arrive with ADTS headers (MPEG-TS sources), which MP4 does not carry.
     private var stripsADTS = false
+    /// Whether packets must be rewritten from lengths of this size to Annex B (HEVC whose
+    /// configuration is built from in-band parameter sets).
+    private var rewritesToAnnexB: Int?
     private var segmentHasPackets = false
     /// Size of the current segment's first sample, when it is a keyframe.
     private var firstSample: Int?
@@ -58,20 +64,18 @@ public final class SegmentMuxer: @unchecked Sendable {
     ///   - format: `.fmp4` or `.ts` (text is not muxed here).
     ///   - timescale: Track timescale for fMP4 video (ticks per second).
     ///   - language: ISO 639-2 language to record in the track, if known.
-    /// - Throws: `MediaError` (`.unsupported` for an H.264/HEVC stream without parameter sets in its
-    ///   configuration, which `avc1`/`hvc1` players need).
+    /// - Throws: `MediaError` when FFmpeg cannot set up the muxer.
     public init(codec: CodecParameters, format: SegmentContainer, timescale: Int, language: String? = nil) throws {
         precondition(format != .webvtt, "WebVTT is written by the subtitle writers")
         let codecID = codec.pointer.pointee.codec_id
-        if codecID == AV_CODEC_ID_H264 || codecID == AV_CODEC_ID_HEVC, !codec.hasParameterSets {
-            throw MediaError(
-                .unsupported, "muxer",
-                "\(codec.codecName) without parameter sets in its configuration (avc3/hev1 in-band only)")
-        }
         self.format = format
         codecName = codec.codecName
-        if format == .fmp4, codecID == AV_CODEC_ID_AC3 || codecID == AV_CODEC_ID_EAC3 {
-            headerWait = .firstFrames
+        if format == .fmp4 {
+            if codecID == AV_CODEC_ID_AC3 || codecID == AV_CODEC_ID_EAC3 {
+                headerWait = .firstFrames
+            } else if codecID == AV_CODEC_ID_H264 || codecID == AV_CODEC_ID_HEVC, !codec.hasParameterSets {
+                headerWait = .parameterSets(isHEVC: codecID == AV_CODEC_ID_HEVC, lengthSize: codec.nalLengthSize)
+            }
         }
         io = try MemoryIO()
         encoderTimeBase = codec.timeBase
@@ -130,10 +134,11 @@ public final class SegmentMuxer: @unchecked Sendable {
         }
         // Timestamps arrive already non-negative and on the package's shared timeline; keep them.
         context.pointee.avoid_negative_ts = 1
-        // Initializing fixes the stream's time base.
+        // Initializing fixes the stream's time base; the header may wait for the first keyframe.
         try check(avformat_init_output(context, &options), "set up \(format) muxer")
         timeBase = Rational(stream.pointee.time_base)
         presentationOffset = offset.numerator == 0 ? 0 : rescale(1, from: offset, to: timeBase)
+        if case .parameterSets = headerWait { return nil }
         try check(avformat_write_header(context, nil), "write \(format) header")
         headerWritten = true
         guard format == .fmp4 else { return [] }
@@ -141,10 +146,43 @@ public final class SegmentMuxer: @unchecked Sendable {
         return try EditList.starting(at: presentationOffset, in: io.take())
     }
 
+    /// Builds the configuration from the first keyframe's in-band parameter sets and writes the
+    /// header with it.
+    private func writeHeader(from keyframe: Packet, isHEVC: Bool, lengthSize: Int?) throws {
+        let sets = ["SPS and PPS", "VPS, SPS and PPS"][isHEVC ? 1 : 0]
+        guard keyframe.isKeyframe else {
+            throw MediaError(
+                .invalidData, "muxer",
+                "\(codecName) without parameter sets in its configuration starts with a frame that is not a keyframe")
+        }
+        guard let found = InBandParameterSets(keyframe: keyframe.data, isHEVC: isHEVC, lengthSize: lengthSize) else {
+            throw MediaError(
+                .invalidData, "muxer",
+                "\(codecName) has no parameter sets in its configuration and its first keyframe carries no \(sets)")
+        }
+        CodecParameters.replaceExtradata(of: stream.pointee.codecpar, with: found.extradata)
+        switch found.rewrite {
+        case .none: break
+        case .annexBToLengthPrefixed: rewritesAnnexB = true
+        case .lengthPrefixedToAnnexB(let size): rewritesToAnnexB = size
+        }
+        try check(avformat_write_header(context, nil), "write \(format) header")
+        headerWritten = true
+        headerWait = nil
+        lateInitSegment = try EditList.starting(at: presentationOffset, in: io.take())
+    }
+
     /// Writes a packet whose timestamps are in the encoder's time base, on the presentation timeline.
     /// - Parameter input: The encoded packet (consumed); `presentationOffset` is added to its timestamps.
     public func write(_ input: Packet) throws {
-        let packet = rewritesAnnexB ? try input.lengthPrefixedCopy() : stripsADTS ? input.droppingADTSHeader() : input
+        if case .parameterSets(let isHEVC, let lengthSize) = headerWait {
+            try writeHeader(from: input, isHEVC: isHEVC, lengthSize: lengthSize)
+        }
+        let packet =
+            rewritesAnnexB
+            ? try input.lengthPrefixedCopy()
+            : try rewritesToAnnexB.map { try input.annexBCopy(lengthSize: $0) }
+                ?? (stripsADTS ? input.droppingADTSHeader() : input)
         let startsSegment = !segmentHasPackets
         let isKeyframe = packet.isKeyframe
         let size = packet.size
@@ -185,7 +223,8 @@ public final class SegmentMuxer: @unchecked Sendable {
     public func cut() throws -> MuxedSegment {
         // A header still waiting has had no packet: nothing to flush.
         if headerWait != nil && !segmentHasPackets { return MuxedSegment(bytes: []) }
-        var header: [UInt8]?
+        var header = lateInitSegment
+        lateInitSegment = nil
         if headerWait == .firstFrames {
             // With delay_moov the first flush writes only ftyp+moov; the next one the fragment.
             try check(av_write_frame(context, nil), "write \(format) header")
@@ -270,6 +309,9 @@ private enum HeaderWait: Equatable {
     /// AC-3 and E-AC-3: FFmpeg fills the `dac3`/`dec3` box from the frames it has muxed, and
     /// writes the header at the first cut (`delay_moov`).
     case firstFrames
+    /// H.264/HEVC without parameter sets in the configuration: the first keyframe's in-band ones
+    /// make the `avcC`/`hvcC` record (`lengthSize`: of the packets' NAL lengths, nil for Annex B).
+    case parameterSets(isHEVC: Bool, lengthSize: Int?)
 }
 
 private func fourCC(_ text: String) -> UInt32 {

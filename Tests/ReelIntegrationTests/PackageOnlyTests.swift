@@ -176,6 +176,97 @@ final class PackageOnlyTests: XCTestCase {
         }
     }
 
+    /// H.264 (`avc3`) and HEVC (`hev1`) whose parameter sets are only in their keyframes, and an
+    /// HEVC `hev1` with them in its record: every init segment is `avc1`/`hvc1` with the
+    /// parameter sets in its record, every frame decodes as the input's.
+    func testInBandParameterSetsGoIntoTheSampleEntry() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        func encode(_ name: String, _ codec: [String], tag: String) throws -> [UInt8] {
+            let path = dir.appendingPathComponent(name).path
+            // dump_extra puts the encoder's parameter sets in front of every keyframe.
+            try run(
+                ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=4"] + codec + [
+                    "-bsf:v", "dump_extra=freq=keyframe", "-tag:v", tag, "-y", path,
+                ])
+            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        let h264 = try encode(
+            "h264.mp4",
+            ["-c:v", "libx264", "-preset", "ultrafast", "-g", "48", "-keyint_min", "48", "-sc_threshold", "0"],
+            tag: "avc3")
+        let hevc = try encode(
+            "hevc.mp4",
+            [
+                "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                "keyint=48:min-keyint=48:scenecut=0:open-gop=0:log-level=error",
+            ], tag: "hev1")
+        // The records lose their parameter sets: avcC keeps its first five bytes and lists no SPS
+        // and no PPS; hvcC keeps its 22 bytes and lists no array.
+        let avcC = try XCTUnwrap(MP4Boxes.payload("avcC", in: h264))
+        let hvcC = try XCTUnwrap(MP4Boxes.payload("hvcC", in: hevc))
+        XCTAssertGreaterThan(avcC[5] & 0x1F, 0)
+        XCTAssertGreaterThan(hvcC[22], 0)
+        let inputs = try [
+            ("avc3.mp4", try XCTUnwrap(MP4Boxes.replacing("avcC", in: h264, with: Array(avcC[..<5]) + [0xE0, 0]))),
+            ("hev1.mp4", try XCTUnwrap(MP4Boxes.replacing("hvcC", in: hevc, with: Array(hvcC[..<22]) + [0]))),
+            ("hev1-with-sets.mp4", hevc),
+        ].map { name, bytes in
+            let url = dir.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        }
+        let out = dir.appendingPathComponent("out")
+        let (summary, _) = try await TestMedia.package(request(inputs), into: out)
+
+        XCTAssertEqual(summary.renditions.map(\.id), ["v180p", "v180p-2", "v180p-3"])
+        let mpdPath = out.appendingPathComponent("manifest.mpd").path
+        for (id, input) in zip(["v180p", "v180p-2", "v180p-3"], inputs) {
+            let header = Array(try Data(contentsOf: out.appendingPathComponent("\(id)/init.mp4")))
+            if id == "v180p" {
+                XCTAssertTrue(MP4Boxes.contains("avc1", in: header) && !MP4Boxes.contains("avc3", in: header), id)
+                let record = try XCTUnwrap(MP4Boxes.payload("avcC", in: header), id)
+                XCTAssertEqual(record[5] & 0x1F, 1, "\(id): one SPS")
+                XCTAssertEqual(record[8 + Int(record[6]) << 8 + Int(record[7])], 1, "\(id): one PPS")
+            } else {
+                XCTAssertTrue(MP4Boxes.contains("hvc1", in: header) && !MP4Boxes.contains("hev1", in: header), id)
+                let record = try XCTUnwrap(MP4Boxes.payload("hvcC", in: header), id)
+                XCTAssertGreaterThanOrEqual(record[22], 3, "\(id): VPS, SPS and PPS arrays")
+            }
+            let decoded = try frameHashes(input)
+            XCTAssertEqual(decoded.count, 96, id)
+            XCTAssertEqual(try frameHashes(out.appendingPathComponent("\(id)/index.m3u8").path), decoded, id)
+            XCTAssertEqual(try frameHashes(mpdPath, map: "0:m:id:\(id)"), decoded, id)
+        }
+    }
+
+    /// An `avc3` stream with parameter sets neither in its record nor in its keyframes cannot be
+    /// played; it is refused with one line naming the input and the stream, and nothing is left.
+    func testAStreamWithoutParameterSetsAnywhereIsRefusedNamingIt() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        let made = dir.appendingPathComponent("made.mp4").path
+        // libx264 keeps its parameter sets out of the stream when they go into the record.
+        try run([
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=2", "-c:v", "libx264", "-preset", "ultrafast",
+            "-tag:v", "avc3", "-y", made,
+        ])
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: made)))
+        let avcC = try XCTUnwrap(MP4Boxes.payload("avcC", in: original))
+        let bare = dir.appendingPathComponent("bare.mp4")
+        try Data(try XCTUnwrap(MP4Boxes.replacing("avcC", in: original, with: Array(avcC[..<5]) + [0xE0, 0])))
+            .write(to: bare)
+        let out = dir.appendingPathComponent("out")
+        do {
+            _ = try await TestMedia.package(request([bare.path]), into: out)
+            XCTFail("a stream without parameter sets was packaged")
+        } catch {
+            XCTAssertEqual(error.kind, "invalid_input")
+            XCTAssertTrue(error.description.hasPrefix("v180p (\(bare.path) #0): "), error.description)
+            XCTAssertTrue(error.description.contains("first keyframe carries no SPS and PPS"), error.description)
+        }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        XCTAssertEqual(left, [], "files left in the destination: \(left)")
+    }
+
     /// The MD5 of every frame of a stream, in order: decoded, or as stored (`packets`). Audio is
     /// decoded with its priming kept (`skip_manual`): FFmpeg trims it by the edit list of a whole
     /// MP4 but not of fragments, which would change the first frame alone.
