@@ -100,6 +100,14 @@ public final class CodecParameters: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: data, count: Int(pointer.pointee.extradata_size)))
     }
 
+    /// An audio stream's speakers as a channel mask (FFmpeg's native layout bits, which are
+    /// WAVEFORMATEXTENSIBLE's), nil when its layout names no positions.
+    public var channelMask: UInt64? {
+        let layout = pointer.pointee.ch_layout
+        guard layout.order == AV_CHANNEL_ORDER_NATIVE, layout.nb_channels > 0 else { return nil }
+        return layout.u.mask
+    }
+
     /// RFC 6381 codec string, e.g. `avc1.64001f`, `hvc1.1.6.L93.B0`, `mp4a.40.2`, `ac-3`.
     public var codecString: String { CodecString.make(codec: codecName, extradata: extradata) }
 

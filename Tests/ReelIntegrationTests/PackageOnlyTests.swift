@@ -161,6 +161,10 @@ final class PackageOnlyTests: XCTestCase {
         XCTAssertTrue(media.allSatisfy { $0.contains(#"CHANNELS="6""#) }, master)
         let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
         XCTAssertTrue(mpd.contains(#"codecs="ac-3""#) && mpd.contains(#"codecs="ec-3""#), mpd)
+        XCTAssertEqual(
+            mpd.components(
+                separatedBy: #"schemeIdUri="tag:dolby.com,2014:dash:audio_channel_configuration:2011" value="F801""#
+            ).count - 1, 2, mpd)
 
         // Every frame as the input stores it, and decoded to the same samples, through HLS and DASH.
         let mpdPath = out.appendingPathComponent("manifest.mpd").path

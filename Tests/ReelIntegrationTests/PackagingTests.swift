@@ -211,6 +211,8 @@ final class PackagingTests: XCTestCase {
             let header = try Data(contentsOf: out.appendingPathComponent("\(rendition.id)/init.mp4"))
             XCTAssertNotNil(header.range(of: Data(box.utf8)), "\(rendition.id): \(box)")
         }
+        let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertEqual(mpd.components(separatedBy: #"value="F801""#).count - 1, 2, mpd)
         for manifest in ["master.m3u8", "manifest.mpd"] {
             let audio = try MediaInspector.decodeAll(out.appendingPathComponent(manifest).path).filter {
                 $0.kind == .audio

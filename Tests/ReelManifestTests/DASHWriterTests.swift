@@ -89,6 +89,33 @@ final class DASHWriterTests: XCTestCase {
         XCTAssertTrue(sets[2].contains(#"audio_channel_configuration:2011" value="6"/>"#))
     }
 
+    /// AC-3 and E-AC-3 name their speakers in Dolby's scheme (DASH-IF IOP); other codecs, and
+    /// layouts Dolby cannot name, give the MPEG scheme's channel count.
+    func testDolbyAudioStatesItsSpeakersInDolbysScheme() {
+        func configuration(codecs: String, channels: Int, mask: UInt64?) -> String? {
+            var rendition = Fixtures.audio(id: "a", codecs: codecs, channels: channels)
+            rendition.audio?.channelMask = mask
+            return trimmedLines(Self.mpd([rendition]), startingWith: "<AudioChannelConfiguration").first
+        }
+        let dolby =
+            #"<AudioChannelConfiguration schemeIdUri="tag:dolby.com,2014:dash:audio_channel_configuration:2011""#
+        let mpeg = #"<AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011""#
+        XCTAssertEqual(configuration(codecs: "ac-3", channels: 6, mask: 0x60F), dolby + #" value="F801"/>"#)
+        XCTAssertEqual(configuration(codecs: "ec-3", channels: 2, mask: 0x3), dolby + #" value="A000"/>"#)
+        XCTAssertEqual(configuration(codecs: "ac-3", channels: 6, mask: nil), mpeg + #" value="6"/>"#)
+        XCTAssertEqual(configuration(codecs: "mp4a.40.2", channels: 6, mask: 0x60F), mpeg + #" value="6"/>"#)
+    }
+
+    func testDolbyChannelMasks() {
+        XCTAssertEqual(DolbyChannels.value(0x60F), "F801", "5.1 (side): L C R Ls Rs LFE")
+        XCTAssertEqual(DolbyChannels.value(0x3F), "F801", "5.1 (back): back channels are Ls/Rs without side ones")
+        XCTAssertEqual(DolbyChannels.value(0x63F), "FA01", "7.1: back channels are Lrs/Rrs beside side ones")
+        XCTAssertEqual(DolbyChannels.value(0x4), "4000", "mono is C")
+        XCTAssertEqual(DolbyChannels.value(0x107), "E100", "3/1: L C R Cs")
+        XCTAssertNil(DolbyChannels.value(1 << 29), "a stereo downmix channel has no Dolby position")
+        XCTAssertNil(DolbyChannels.value(0))
+    }
+
     func testFirstAudioSetIsMainWithoutADefault() {
         let text = Self.mpd([Fixtures.audio(id: "a-en"), Fixtures.audio(id: "a-de", language: "de", name: "Deutsch")])
         XCTAssertEqual(text.components(separatedBy: #"value="main""#).count - 1, 1)

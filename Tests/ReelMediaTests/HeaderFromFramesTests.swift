@@ -11,6 +11,7 @@ final class HeaderFromFramesTests: XCTestCase {
         for (name, entry, box) in [("ac3", "ac-3", "dac3"), ("eac3", "ec-3", "dec3")] {
             let (encoder, packets) = try TestPattern.audio(name, seconds: 1)
             let codec = try CodecParameters(encoder: encoder)
+            XCTAssertEqual(codec.channelMask, 0x3F, "\(name): 5.1 is FL FR FC LFE BL BR")
             let muxer = try SegmentMuxer(codec: codec, format: .fmp4, timescale: 48000)
             XCTAssertNil(try muxer.start(presentationOffset: Rational(0, 1)), "\(name): the header waits")
             let half = packets.count / 2

@@ -112,9 +112,12 @@ extension Packager {
                     : "1:1",
                 range: VideoRange(transfer: stream.colorTransfer))
         } else {
+            // Channels as the stream's layout gives them (for AC-3 and E-AC-3 its configuration box,
+            // made from the frames' acmod, lfeon and dependent substreams).
             facts.audio = AudioFacts(
                 sampleRate: stream.sampleRate, channels: stream.channels, language: rendition.language,
-                name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: stream.bitRate)
+                name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: stream.bitRate,
+                channelMask: rendition.codec.channelMask)
         }
         return facts
     }

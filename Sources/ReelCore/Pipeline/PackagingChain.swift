@@ -139,14 +139,16 @@ final class PackagingChain {
     ) throws {
         let settings = rendition.rendition
         let encoder = try Encoder(EncoderConfiguration.audio(settings))
+        let codec = try CodecParameters(encoder: encoder)
         let writer = try SegmentWriter(
             rendition: RenditionFacts(
                 id: rendition.id, kind: .audio, codecs: encoder.codecString, container: .fmp4, timescale: 1,
                 initFileName: nil, segments: [],
                 audio: AudioFacts(
                     sampleRate: settings.sampleRate, channels: settings.channels, language: rendition.language,
-                    name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: settings.bitrate)),
-            codec: try CodecParameters(encoder: encoder), containers: containers, timescale: settings.sampleRate,
+                    name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: settings.bitrate,
+                    channelMask: codec.channelMask)),
+            codec: codec, containers: containers, timescale: settings.sampleRate,
             language: rendition.stream.language, contentType: .mp4Audio, output: output, listener: listener)
         let clock = hasVideo ? reader.videoClock : nil
         let stage = AudioEncoderStage(

@@ -22,6 +22,8 @@
 public struct DASHWriter: Sendable {
     /// The ISO BMFF main profile: fMP4 segments addressed by a `SegmentList`.
     static let profile = "urn:mpeg:dash:profile:isoff-main:2011"
+    /// The MPEG audio channel configuration scheme, whose value Reel writes as the channel count.
+    static let mpegChannelScheme = "urn:mpeg:dash:23003:3:audio_channel_configuration:2011"
 
     /// Creates a writer.
     public init() {}
@@ -247,12 +249,14 @@ public struct DASHWriter: Sendable {
         var children: [XMLNode] = []
         if let facts = audio.audio {
             attributes.append(("audioSamplingRate", String(facts.sampleRate)))
+            // Dolby's own scheme for AC-3 and E-AC-3 (DASH-IF IOP), naming the speakers.
+            let dolby = ["ac-3", "ec-3"].contains(audio.codecs) ? facts.channelMask.flatMap(DolbyChannels.value) : nil
             children.append(
                 XMLNode(
                     "AudioChannelConfiguration",
                     [
-                        ("schemeIdUri", "urn:mpeg:dash:23003:3:audio_channel_configuration:2011"),
-                        ("value", String(facts.channels)),
+                        ("schemeIdUri", dolby == nil ? Self.mpegChannelScheme : DolbyChannels.scheme),
+                        ("value", dolby ?? String(facts.channels)),
                     ]))
         }
         // The schema's order: AudioChannelConfiguration, ContentProtection, then the segments.

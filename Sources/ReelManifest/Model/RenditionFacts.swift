@@ -101,10 +101,14 @@ public struct AudioFacts: Sendable, Codable, Equatable {
     /// renditions of one language at different bit rates (HLS group ids like `audio-aac-2ch-128k`);
     /// every declared bandwidth is measured.
     var nominalBitrate: Int?
+    /// Where the channels' speakers are, as a WAVEFORMATEXTENSIBLE channel mask (the bits FFmpeg's
+    /// native layouts use: front left 0x1, front right 0x2, front centre 0x4, LFE 0x8, back
+    /// left/right 0x10/0x20, side left/right 0x200/0x400, …), when the stream's layout says.
+    var channelMask: UInt64?
 
     public init(
         sampleRate: Int, channels: Int, language: String?, name: String, isDefault: Bool,
-        nominalBitrate: Int? = nil
+        nominalBitrate: Int? = nil, channelMask: UInt64? = nil
     ) {
         self.sampleRate = sampleRate
         self.channels = channels
@@ -112,6 +116,7 @@ public struct AudioFacts: Sendable, Codable, Equatable {
         self.name = name
         self.isDefault = isDefault
         self.nominalBitrate = nominalBitrate
+        self.channelMask = channelMask
     }
 }
 
