@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import ReelManifest
 
 /// How a package is encrypted: the scheme, the content keys per track label and the DRM systems
