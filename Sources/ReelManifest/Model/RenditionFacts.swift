@@ -24,8 +24,8 @@ public enum VideoRange: String, Sendable, Codable, Equatable {
 
 /// A byte range inside a file.
 public struct ByteRange: Sendable, Codable, Equatable, Hashable {
-    var offset: Int
-    var length: Int
+    public var offset: Int
+    public var length: Int
 
     public init(offset: Int, length: Int) {
         self.offset = offset

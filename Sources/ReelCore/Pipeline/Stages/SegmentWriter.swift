@@ -18,6 +18,8 @@ final class SegmentWriter: MediaHandler {
         let muxer: SegmentMuxer
         var description: TrackDescription
         let contentType: ContentType
+        /// Encrypts the track's files, when the package is encrypted.
+        var protector: (any SegmentProtector)?
         /// A cut segment waiting for the next one.
         var held: Piece?
         var written = 0
@@ -58,9 +60,11 @@ final class SegmentWriter: MediaHandler {
     ///   - contentType: Content type of fMP4 files (`video/mp4` or `audio/mp4`).
     ///   - output: Where the files go.
     ///   - listener: Hears of every track and segment.
+    ///   - protection: The package's encryption, which gives each container its protector.
     init(
         rendition: RenditionFacts, codec: CodecParameters, containers: [SegmentContainer], timescale: Int,
-        language: String?, contentType: ContentType, output: any MultiFileOutput, listener: any SegmentListener
+        language: String?, contentType: ContentType, output: any MultiFileOutput, listener: any SegmentListener,
+        protection: PackageProtection? = nil
     ) throws {
         packetTimeBase = codec.timeBase
         self.output = output
@@ -72,10 +76,16 @@ final class SegmentWriter: MediaHandler {
             facts.timescale = Int64(ticks)
             facts.initFileName = container == .fmp4 ? PackageLayout.initSegment : nil
             facts.segments = []
-            return Track(
+            let protector = try protection?.protector(
+                isVideo: rendition.kind == .video, height: rendition.video?.height ?? 0, container: container,
+                id: rendition.id)
+            facts.protection = protector?.facts
+            let track = Track(
                 muxer: try SegmentMuxer(codec: codec, format: container, timescale: ticks, language: language),
                 description: TrackDescription(rendition: facts, presentationZero: 0),
                 contentType: container == .ts ? .mpegTS : contentType)
+            track.protector = protector
+            return track
         }
     }
 
@@ -96,8 +106,9 @@ final class SegmentWriter: MediaHandler {
 
     private func writeHeader(_ header: [UInt8], of track: Track) throws {
         guard let name = track.description.rendition.initFileName else { return }
+        let bytes = try track.protector?.protectInitSegment(header) ?? header
         try output.write(
-            Data(header), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+            Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
     }
 
     func process(_ chunk: ChunkedPacket) throws {
@@ -165,12 +176,24 @@ final class SegmentWriter: MediaHandler {
     ) throws {
         track.written += 1
         let name = PackageLayout.segment(track.written, in: track.description.container)
-        try output.write(
-            Data(segment.bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+        var bytes = segment.bytes
+        var keyframeRange = segment.keyframeRange
+        if let protector = track.protector {
+            // Encryption inserts boxes (CENC) or changes every byte (AES-128): the keyframe's range
+            // moves with the inserted boxes, or means nothing any more.
+            let moved = try protector.protectMediaSegment(&bytes, number: track.written)
+            keyframeRange = keyframeRange.flatMap { range in
+                moved.map { move in
+                    let start = move(range.offset)
+                    return ByteRange(offset: start, length: move(range.offset + range.length) - start)
+                }
+            }
+        }
+        try output.write(Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
         listener.segmentWritten(
             SegmentFact(
                 number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
-                byteSize: segment.bytes.count, keyframeRange: segment.keyframeRange),
+                byteSize: bytes.count, keyframeRange: keyframeRange),
             in: track.description)
     }
 }
