@@ -20,7 +20,8 @@
 /// ```
 ///
 /// Refused with `SliceHeaderError.Kind.unsupported`: H.264 data partitioning (NAL types 2 to 4) and SVC, MVC and
-/// 3D-AVC slices (NAL types 20 and 21); HEVC, for now. H.264 auxiliary pictures (NAL type 19) and the other non-slice units stay clear whole.
+/// 3D-AVC slices (NAL types 20 and 21); HEVC slices of layers above 0 (MV-HEVC, SHVC) and screen content coding.
+/// H.264 auxiliary pictures (NAL type 19) and the other non-slice units stay clear whole.
 public struct SliceHeaderParser: Sendable {
     /// The codec of the samples.
     public let codec: NALCodec
@@ -31,6 +32,10 @@ public struct SliceHeaderParser: Sendable {
     var h264SPS: [Int: H264SPS] = [:]
     /// The H.264 PPSs by `pic_parameter_set_id`.
     var h264PPS: [Int: H264PPS] = [:]
+    /// The HEVC SPSs of the base layer by `sps_seq_parameter_set_id`.
+    var hevcSPS: [Int: HEVCSPS] = [:]
+    /// The HEVC PPSs of the base layer by `pps_pic_parameter_set_id`.
+    var hevcPPS: [Int: HEVCPPS] = [:]
 
     /// Reads the NAL length size and the parameter sets of a sample entry's configuration record.
     /// - Parameters:
@@ -103,7 +108,7 @@ public struct SliceHeaderParser: Sendable {
     mutating func headerBits(ofNAL nal: ArraySlice<UInt8>) throws(SliceHeaderError) -> Int? {
         switch codec {
         case .h264: try h264HeaderBits(ofNAL: nal)
-        case .hevc: throw SliceHeaderError(.unsupported, "HEVC slice segment headers")
+        case .hevc: try hevcHeaderBits(ofNAL: nal)
         }
     }
 
