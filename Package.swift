@@ -153,7 +153,8 @@ let package = Package(
         ),
         .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ReelEncryptionTests", dependencies: ["ReelEncryption", "ReelManifest", "ReelMedia"],
+            name: "ReelEncryptionTests",
+            dependencies: ["ReelEncryption", "ReelManifest", "ReelMedia", "ReelTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
