@@ -69,8 +69,8 @@ struct HEVCPPS: Sendable, Equatable {
         tiles = try r.flag()
         entropyCodingSync = try r.flag()
         if tiles {
-            let columnsMinus1 = try r.ue("num_tile_columns_minus1", max: 1023)
-            let rowsMinus1 = try r.ue("num_tile_rows_minus1", max: 1023)
+            let columnsMinus1 = try r.ue("num_tile_columns_minus1", max: 4095)
+            let rowsMinus1 = try r.ue("num_tile_rows_minus1", max: 4095)
             if !(try r.flag()) {  // uniform_spacing_flag
                 for _ in 0..<columnsMinus1 { _ = try r.ue("column_width_minus1") }
                 for _ in 0..<rowsMinus1 { _ = try r.ue("row_height_minus1") }
