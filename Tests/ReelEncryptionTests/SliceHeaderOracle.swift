@@ -183,10 +183,20 @@ struct SliceHeaderOracle {
             codec == .h264 ? [1, 100, 0, 40, 0xFF, 0xE0, 0] : [1] + Array(repeating: 0, count: 20) + [3, 0]
         var parser = try SliceHeaderParser(codec: codec, configuration: record)
         var mine: [Int] = []
+        var emulated = 0
         for unit in units {
-            if let bits = try parser.headerBits(ofNAL: unit[...]) { mine.append(bits) }
+            guard let bits = try parser.headerBits(ofNAL: unit[...]) else { continue }
+            mine.append(bits)
+            // The clear bytes hold the header's RBSP bytes, and one stored byte fewer would not.
+            let clear = try parser.clearBytes(ofNAL: unit[...])
+            XCTAssertGreaterThanOrEqual(EmulationPrevention.rbsp(of: unit[...], limit: clear).count * 8, bits)
+            XCTAssertLessThan(EmulationPrevention.rbsp(of: unit[...], limit: clear - 1).count * 8, bits)
+            if clear > (bits + 7) / 8 { emulated += 1 }
         }
         XCTAssertEqual(mine, traced, "\(name): slice header bits", file: file, line: line)
+        if codec == .hevc {
+            XCTAssertGreaterThan(emulated, 0, "\(name): no header with emulation prevention", file: file, line: line)
+        }
         XCTAssertFalse(traced.isEmpty, "\(name): the trace shows no slices", file: file, line: line)
         return traced.count
     }

@@ -184,7 +184,7 @@ enum SyntheticHEVCStream {
     }
 
     private static var slices: [[UInt8]] {
-        // IDR I slice: entry points, a 3-byte header extension.
+        // IDR I slice: entry points, a 4-byte header extension.
         var idr = NALWriter(header: [0x26, 0x01])
         idr.flag(true)  // first_slice_segment_in_pic_flag
         idr.flag(false)  // no_output_of_prior_pics_flag
@@ -206,8 +206,8 @@ enum SyntheticHEVCStream {
         idr.ue(3)  // num_entry_point_offsets
         idr.ue(9)  // offset_len_minus1
         for offset in [100, 513, 7] { idr.u(10, offset) }
-        idr.ue(3)  // slice_segment_header_extension_length
-        for byte in [0xAB, 0x00, 0x00] { idr.u(8, byte) }
+        idr.ue(4)  // slice_segment_header_extension_length
+        for _ in 0..<4 { idr.u(8, 0) }  // zeros: the stored header gets emulation prevention bytes
         idr.byteAlignment()
 
         // TRAIL_R P slice: SPS set 1, two long-term pictures from the SPS and one of its own (NumPicTotalCurr 5),
