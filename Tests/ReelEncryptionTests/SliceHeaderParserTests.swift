@@ -136,4 +136,47 @@ final class SliceHeaderParserTests: XCTestCase {
             XCTAssertGreaterThan(cuts, 50)
         }
     }
+
+    /// Random bytes after slice NAL headers, with the hand-built streams' parameter sets (every feature on):
+    /// each unit is sized or throws a `SliceHeaderError`, nothing traps.
+    func testRandomSlicesThrowOrParse() throws {
+        var random = XorShift(seed: 0x5EED)
+        for (codec, units, headers) in [
+            (NALCodec.h264, SyntheticH264Stream.units, [[0x65], [0x41], [0x01], [0x21]] as [[UInt8]]),
+            (.hevc, SyntheticHEVCStream.units, [[0x26, 0x01], [0x02, 0x01], [0x00, 0x01], [0x2A, 0x01]]),
+        ] {
+            var parser = try SliceHeaderParser(
+                codec: codec, configuration: codec == .h264 ? emptyAVCC : [1] + Array(repeating: 0, count: 20) + [3, 0])
+            for unit in units { _ = try parser.clearBytes(ofNAL: unit[...]) }
+            var sized = 0
+            for round in 0..<20000 {
+                let body = (0..<random.next(below: 48)).map { _ in UInt8(random.next(below: 256)) }
+                let nal = headers[round % headers.count] + body
+                do {
+                    let clear = try parser.clearBytes(ofNAL: nal[...])
+                    XCTAssertLessThanOrEqual(clear, nal.count)
+                    sized += 1
+                } catch {
+                    XCTAssertFalse(error.message.isEmpty)
+                }
+            }
+            XCTAssertGreaterThan(sized, 0, "\(codec.name): no random slice parsed")
+        }
+    }
+}
+
+/// A small seeded generator, so random tests repeat.
+private struct XorShift {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return Int(state % UInt64(bound))
+    }
 }
