@@ -154,7 +154,11 @@ let package = Package(
         .testTarget(name: "ReelHTTPTests", dependencies: ["ReelHTTP"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReelEncryptionTests",
-            dependencies: ["ReelEncryption", "ReelManifest", "ReelMedia", "ReelTestSupport"],
+            dependencies: [
+                "ReelEncryption", "ReelManifest", "ReelMedia", "ReelTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Helpers shared by the test targets (the test S3 server, a proxy in front of it, shared media).
