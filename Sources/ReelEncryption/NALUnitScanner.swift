@@ -7,18 +7,22 @@
 /// field and NAL header is clear, merges the clear and protected parts into subsamples, and for
 /// `cenc` moves a protected range's last partial block into the clear bytes.
 ///
+/// `SliceHeaderParser` is the scanner Reel uses: it keeps slice headers clear as the standard asks.
+///
 /// ```swift
+/// var encryptor = try SegmentEncryptor(
+///     initSegment: header, protection: protection,
+///     nalUnitScanner: try SliceHeaderParser(codec: .h264, configuration: avcC))
+///
 /// struct HeaderOnly: NALUnitScanner {
 ///     // 4-byte lengths, H.264: keep the length and the 1-byte NAL header clear.
-///     mutating func nalUnits(inSample sample: ArraySlice<UInt8>) throws
-///         -> [(offset: Int, length: Int, clearBytes: Int)]
-///     {
-///         var units: [(offset: Int, length: Int, clearBytes: Int)] = []
+///     mutating func nalUnits(inSample sample: ArraySlice<UInt8>) throws -> [NALUnitSpan] {
+///         var units: [NALUnitSpan] = []
 ///         var at = 0
 ///         while at < sample.count {
 ///             let i = sample.startIndex + at
 ///             let size = 4 + sample[i..<i + 4].reduce(0) { $0 << 8 | Int($1) }
-///             units.append((at, size, 5))
+///             units.append(NALUnitSpan(offset: at, length: size, clearBytes: 5))
 ///             at += size
 ///         }
 ///         return units
@@ -33,5 +37,7 @@ public protocol NALUnitScanner: Sendable {
     ///   counting its length field, and how many of its leading bytes stay clear, counting the
     ///   length field.
     /// - Throws: When the sample cannot be parsed; the encryptor names the fragment and sample.
-    mutating func nalUnits(inSample sample: ArraySlice<UInt8>) throws -> [(offset: Int, length: Int, clearBytes: Int)]
+    mutating func nalUnits(inSample sample: ArraySlice<UInt8>) throws -> [NALUnitSpan]
 }
+
+extension SliceHeaderParser: NALUnitScanner {}

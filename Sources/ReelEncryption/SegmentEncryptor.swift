@@ -17,7 +17,9 @@
 /// - `cenc`: AES-CTR with an 8-byte (or 16-byte) IV per sample, carried in `senc`; video
 ///   subsamples protect whole blocks only, audio the whole sample.
 ///
-/// Subsamples come from a `NALUnitScanner`, which says how much of each NAL unit stays clear.
+/// Subsamples come from a `NALUnitScanner`, which says how much of each NAL unit stays clear: by
+/// default a `SliceHeaderParser` on the init segment's `avcC`/`hvcC`, which keeps NAL and slice
+/// headers clear.
 ///
 /// IVs under one key are never reused: each encryptor starts its `cenc` IVs at a random 64-bit
 /// number and adds one per sample, so renditions (or chunks encrypted on other workers) that share a
@@ -28,7 +30,8 @@
 /// ```swift
 /// let protection = try TrackProtection.cenc(key: key)
 /// var encryptor = try SegmentEncryptor(
-///     initSegment: clearInit, protection: protection, nalUnitScanner: SliceHeaderScanner(...))
+///     initSegment: clearInit, protection: protection,
+///     nalUnitScanner: try SliceHeaderParser(codec: .h264, configuration: avcC))
 /// let header = try InitSegmentProtector.protect(clearInit, with: protection, psshBoxes: boxes)
 /// for var segment in segments {
 ///     try encryptor.encrypt(&segment)
@@ -51,21 +54,33 @@ public struct SegmentEncryptor: Sendable {
     /// - Parameters:
     ///   - initSegment: The track's init segment, clear or protected.
     ///   - protection: The same value the init segment is (or will be) protected with.
-    ///   - nalUnitScanner: Required for video tracks.
+    ///   - nalUnitScanner: Video: where NAL units lie and what stays clear; nil for a
+    ///     `SliceHeaderParser` on the sample entry's configuration record.
     ///   - firstIV: `cenc`: the first sample's IV; random when nil. Tests fix it.
-    /// - Throws: `EncryptionError` when the init segment has no track Reel can encrypt, or a video
-    ///   track comes without a scanner.
+    /// - Throws: `EncryptionError` when the init segment has no track Reel can encrypt, or its
+    ///   `avcC`/`hvcC` cannot be read.
     public init(
         initSegment: [UInt8], protection: TrackProtection, nalUnitScanner: (any NALUnitScanner)? = nil,
         firstIV: UInt64? = nil
     ) throws(EncryptionError) {
         track = try TrackDescription(initSegment: initSegment)
-        if track.isVideo && nalUnitScanner == nil {
-            throw EncryptionError("init segment: video track '\(track.format)' needs a NAL unit scanner")
-        }
         self.protection = protection
-        scanner = nalUnitScanner
+        if let nalUnitScanner {
+            scanner = nalUnitScanner
+        } else {
+            scanner = try Self.defaultScanner(for: track)
+        }
         nextIV = firstIV ?? UInt64.random(in: .min ... .max)
+    }
+
+    /// A `SliceHeaderParser` on a video track's configuration record; nil for audio.
+    static func defaultScanner(for track: TrackDescription) throws(EncryptionError) -> (any NALUnitScanner)? {
+        guard let codec = track.videoCodec else { return nil }
+        do {
+            return try SliceHeaderParser(codec: codec, configuration: track.configurationRecord)
+        } catch {
+            throw EncryptionError("init segment: \(track.format) configuration: \(error)")
+        }
     }
 
     /// Encrypts a media segment in place.
@@ -159,14 +174,16 @@ public struct SegmentEncryptor: Sendable {
     ) throws(EncryptionError) -> AuxiliaryInformation {
         var information = AuxiliaryInformation(subsamples: track.isVideo, sampleCount: samples.count)
         let video = track.videoCodec
-        let minimumClear = track.nalLengthSize + (video?.nalHeaderSize ?? 0)
+        let minimumClear = track.nalLengthSize + (video.map(TrackDescription.nalHeaderSize) ?? 0)
         for (index, sample) in samples.enumerated() {
             let sampleContext = "\(context), sample \(index + 1)"
             var subsamples: [Subsample] = []
             if video != nil, var scanner {
-                let units: [(offset: Int, length: Int, clearBytes: Int)]
+                let units: [NALUnitSpan]
                 do {
                     units = try scanner.nalUnits(inSample: segment[sample])
+                } catch let error as SliceHeaderError {
+                    throw EncryptionError("\(sampleContext): cannot parse slice header: \(error)")
                 } catch {
                     throw EncryptionError("\(sampleContext): \(error)")
                 }

@@ -3,7 +3,10 @@
 ///
 /// ```swift
 /// // SPS, PPS (clear), then a slice with 5 bytes of headers and 1000 of data, 4-byte lengths:
-/// let units = [(offset: 0, length: 24, clearBytes: 24), (24, 12, 12), (36, 1005, 5)]
+/// let units = [
+///     NALUnitSpan(offset: 0, length: 24, clearBytes: 24), NALUnitSpan(offset: 24, length: 12, clearBytes: 12),
+///     NALUnitSpan(offset: 36, length: 1005, clearBytes: 5),
+/// ]
 /// try Subsample.merging(units, sampleSize: 1041, minimumClear: 5, wholeBlocks: true, context: "sample 1")
 /// // [Subsample(clearBytes: 49, protectedBytes: 992)]: 8 bytes of the slice's tail join the clear part
 /// ```
@@ -24,7 +27,7 @@ struct Subsample: Equatable, Sendable {
     ///   - context: Where the sample is, for errors ("fragment 3, sample 7").
     /// - Throws: `EncryptionError` when the NAL units do not tile the sample or keep too little clear.
     static func merging(
-        _ units: [(offset: Int, length: Int, clearBytes: Int)], sampleSize: Int, minimumClear: Int,
+        _ units: [NALUnitSpan], sampleSize: Int, minimumClear: Int,
         wholeBlocks: Bool, context: String
     ) throws(EncryptionError) -> [Subsample] {
         var subsamples: [Subsample] = []

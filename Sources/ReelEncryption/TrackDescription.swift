@@ -9,17 +9,8 @@
 /// track.nalLengthSize  // 4
 /// ```
 struct TrackDescription: Sendable, Equatable {
-    /// The codec family of a video track, which decides the NAL header size.
-    enum VideoCodec: Sendable, Equatable {
-        case h264
-        case hevc
-
-        /// Bytes of the NAL unit header: 1 in H.264, 2 in HEVC.
-        var nalHeaderSize: Int { self == .h264 ? 1 : 2 }
-    }
-
     /// Sample entry formats Reel protects: video ones become `encv`, audio ones `enca`.
-    static let videoFormats: [FourCC: VideoCodec] = ["avc1": .h264, "avc3": .h264, "hvc1": .hevc, "hev1": .hevc]
+    static let videoFormats: [FourCC: NALCodec] = ["avc1": .h264, "avc3": .h264, "hvc1": .hevc, "hev1": .hevc]
     static let audioFormats: Set<FourCC> = ["mp4a", "ac-3", "ec-3"]
 
     /// Bytes of a visual sample entry before its child boxes (ISO/IEC 14496-12 §12.1.3).
@@ -31,10 +22,12 @@ struct TrackDescription: Sendable, Equatable {
     let format: FourCC
     /// Whether the sample entry is already `encv`/`enca`.
     let isProtected: Bool
-    /// The video codec family, or nil for audio.
-    let videoCodec: VideoCodec?
+    /// The video codec, or nil for audio.
+    let videoCodec: NALCodec?
     /// Bytes of each NAL unit's length field (video), from `avcC`/`hvcC`; 0 for audio.
     let nalLengthSize: Int
+    /// The `avcC`/`hvcC` record without its box header (video); empty for audio.
+    let configurationRecord: [UInt8]
     /// `trex` default sample size, 0 when unset.
     let defaultSampleSize: UInt32
     /// The `trak` box and the path to the sample entries, for rewriting.
@@ -43,6 +36,9 @@ struct TrackDescription: Sendable, Equatable {
     let sampleEntries: [ISOBox]
 
     var isVideo: Bool { videoCodec != nil }
+
+    /// Bytes of a NAL unit header: 1 in H.264, 2 in HEVC.
+    static func nalHeaderSize(_ codec: NALCodec) -> Int { codec == .h264 ? 1 : 2 }
 
     /// Reads the init segment.
     /// - Throws: `EncryptionError` "init segment: …" naming the missing or unexpected box.
@@ -98,9 +94,11 @@ struct TrackDescription: Sendable, Equatable {
                 throw EncryptionError("\(context): \(configType) cut short")
             }
             nalLengthSize = Int(bytes[config.payloadStart + lengthByte] & 3) + 1
+            configurationRecord = Array(bytes[config.payload])
         } else if Self.audioFormats.contains(format) {
             videoCodec = nil
             nalLengthSize = 0
+            configurationRecord = []
         } else {
             throw EncryptionError("\(context): sample entry '\(format)' cannot be protected")
         }

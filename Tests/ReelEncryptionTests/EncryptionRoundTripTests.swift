@@ -35,8 +35,11 @@ final class EncryptionRoundTripTests: XCTestCase {
                 "-pix_fmt", "yuv420p",
             ])
         for scheme in EncryptionScheme.allCases {
+            // NAL headers clear only, then slice headers too (the default scanner, SliceHeaderParser).
             try roundTrip(
-                file, protection: .make(scheme, key: key), scanner: NALHeaderScanner(), name: "h264-\(scheme)")
+                file, protection: .make(scheme, key: key), scanner: NALHeaderScanner(), nal: (4, false),
+                name: "h264-\(scheme)")
+            try roundTrip(file, protection: .make(scheme, key: key), nal: (4, false), name: "h264-slices-\(scheme)")
         }
     }
 
@@ -51,8 +54,9 @@ final class EncryptionRoundTripTests: XCTestCase {
             ])
         for scheme in EncryptionScheme.allCases {
             try roundTrip(
-                file, protection: .make(scheme, key: key), scanner: NALHeaderScanner(hevc: true), name: "hevc-\(scheme)"
-            )
+                file, protection: .make(scheme, key: key), scanner: NALHeaderScanner(hevc: true), nal: (4, true),
+                name: "hevc-\(scheme)")
+            try roundTrip(file, protection: .make(scheme, key: key), nal: (4, true), name: "hevc-slices-\(scheme)")
         }
     }
 
@@ -64,7 +68,7 @@ final class EncryptionRoundTripTests: XCTestCase {
                 "-frag_duration", "500000",
             ], movflags: "empty_moov+default_base_moof")
         for scheme in EncryptionScheme.allCases {
-            try roundTrip(file, protection: .make(scheme, key: key), scanner: nil, name: "aac-\(scheme)")
+            try roundTrip(file, protection: .make(scheme, key: key), nal: nil, name: "aac-\(scheme)")
         }
     }
 
@@ -110,8 +114,12 @@ final class EncryptionRoundTripTests: XCTestCase {
         }
         let video = try makeInput(
             "refuse-video.mp4", ["-f", "lavfi", "-i", "testsrc2=duration=1", "-c:v", "libx264", "-preset", "ultrafast"])
-        XCTAssertThrowsError(try SegmentEncryptor(initSegment: video.initSegment, protection: protection)) {
-            XCTAssertEqual("\($0)", "init segment: video track 'avc1' needs a NAL unit scanner")
+        var damaged = video.initSegment
+        let avcC = try XCTUnwrap(
+            (0..<damaged.count - 4).first { Array(damaged[$0..<$0 + 4]) == Array("avcC".utf8) })
+        damaged[avcC + 4] = 2  // configurationVersion
+        XCTAssertThrowsError(try SegmentEncryptor(initSegment: damaged, protection: protection)) {
+            XCTAssertEqual("\($0)", "init segment: avc1 configuration: the avcC record's configurationVersion is not 1")
         }
     }
 
@@ -119,11 +127,13 @@ final class EncryptionRoundTripTests: XCTestCase {
 
     /// Protects and encrypts `file`, checks its boxes, and compares what FFmpeg decrypts with the
     /// clear packets and decoded frames.
+    /// - Parameters:
+    ///   - scanner: The scanner to encrypt with; nil for the default one.
+    ///   - nal: Video: the NAL length size and whether it is HEVC, to check that headers stay clear.
     private func roundTrip(
-        _ file: FragmentedFile, protection: TrackProtection, scanner: NALHeaderScanner?, name: String
-    )
-        throws
-    {
+        _ file: FragmentedFile, protection: TrackProtection, scanner: (any NALUnitScanner)? = nil,
+        nal: (lengthSize: Int, hevc: Bool)?, name: String
+    ) throws {
         let psshBoxes = [
             try PSSHBox.common(keyIDs: [key.keyID]),
             try PSSHBox.widevine(keyIDs: [key.keyID], scheme: protection.scheme),
@@ -143,7 +153,10 @@ final class EncryptionRoundTripTests: XCTestCase {
         try checkInit(
             encrypted.initSegment, clear: file.initSegment, protection: protection, pssh: psshBoxes, name: name)
         try checkSegments(
-            encrypted.segments, clear: file.segments, protection: protection, scanner: scanner, name: name)
+            encrypted.segments, clear: file.segments, protection: protection, nal: nal,
+            reference: try scanner
+                ?? SegmentEncryptor.defaultScanner(for: TrackDescription(initSegment: file.initSegment)),
+            name: name)
 
         let ffmpeg = try FFmpegRunner.required()
         let clearPath = try file.write("\(name)-clear.mp4", in: directory)
@@ -277,10 +290,11 @@ final class EncryptionRoundTripTests: XCTestCase {
     }
 
     private func checkSegments(
-        _ segments: [[UInt8]], clear clearSegments: [[UInt8]], protection: TrackProtection, scanner: NALHeaderScanner?,
-        name: String
+        _ segments: [[UInt8]], clear clearSegments: [[UInt8]], protection: TrackProtection,
+        nal: (lengthSize: Int, hevc: Bool)?, reference: (any NALUnitScanner)?, name: String
     ) throws {
-        let video = scanner != nil
+        let video = nal != nil
+        var reference = reference
         var samplesChecked = 0
         var protectedRanges = 0
         for (segmentIndex, (bytes, clear)) in zip(segments, clearSegments).enumerated() {
@@ -357,9 +371,9 @@ final class EncryptionRoundTripTests: XCTestCase {
                         }
                     }
                     // Every NAL unit's length field and header lie in clear bytes.
-                    if let scanner {
+                    if let nal {
+                        let header = nal.lengthSize + (nal.hevc ? 2 : 1)
                         var nal = 0
-                        let header = scanner.lengthSize + (scanner.hevc ? 2 : 1)
                         while nal < size {
                             XCTAssertTrue(
                                 clearMask[nal..<nal + header].allSatisfy { $0 },
@@ -370,6 +384,16 @@ final class EncryptionRoundTripTests: XCTestCase {
                             nal += 4 + length
                         }
                         XCTAssertEqual(nal, size, "\(context), sample \(index): NAL lengths readable")
+                    }
+                    // And every byte the scanner keeps clear (slice headers, for SliceHeaderParser).
+                    if reference != nil {
+                        let spans = try reference!.nalUnits(
+                            inSample: clear[clearStart + inSample..<clearStart + inSample + size])
+                        for span in spans {
+                            XCTAssertTrue(
+                                clearMask[span.offset..<span.offset + span.clearBytes].allSatisfy { $0 },
+                                "\(context), sample \(index): NAL at \(span.offset) keeps its header clear")
+                        }
                     }
                     sampleStart += size
                     samplesChecked += 1

@@ -11,8 +11,8 @@ struct NALHeaderScanner: NALUnitScanner {
     var lengthSize = 4
     var hevc = false
 
-    func nalUnits(inSample sample: ArraySlice<UInt8>) throws -> [(offset: Int, length: Int, clearBytes: Int)] {
-        var units: [(offset: Int, length: Int, clearBytes: Int)] = []
+    func nalUnits(inSample sample: ArraySlice<UInt8>) throws -> [NALUnitSpan] {
+        var units: [NALUnitSpan] = []
         let headerSize = hevc ? 2 : 1
         var at = 0
         while at < sample.count {
@@ -27,7 +27,7 @@ struct NALHeaderScanner: NALUnitScanner {
             let header = sample[start + lengthSize]
             let isVCL = hevc ? (header >> 1 & 0x3F) < 32 : (1...5).contains(header & 0x1F)
             let size = lengthSize + length
-            units.append((at, size, isVCL ? lengthSize + headerSize : size))
+            units.append(NALUnitSpan(offset: at, length: size, clearBytes: isVCL ? lengthSize + headerSize : size))
             at += size
         }
         return units
