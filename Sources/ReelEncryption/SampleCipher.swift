@@ -45,8 +45,13 @@ struct SampleCipher {
 
         try withUnsafeTemporaryAllocation(byteCount: count * 16, alignment: 16) { feed in
             let feedBase = feed.baseAddress!
-            for k in 1..<count {
-                (feedBase + (k - 1) * 16).copyMemory(from: base + offset(k), byteCount: 16)
+            let contiguous = skip == 0
+            if contiguous {
+                feedBase.copyMemory(from: base + 16, byteCount: (count - 1) * 16)
+            } else {
+                for k in 1..<count {
+                    (feedBase + (k - 1) * 16).copyMemory(from: base + offset(k), byteCount: 16)
+                }
             }
             (feedBase + (count - 1) * 16).initializeMemory(as: UInt8.self, repeating: 0, count: 16)
             var start = iv
@@ -55,13 +60,23 @@ struct SampleCipher {
                 UnsafeRawBufferPointer(feed), using: key, iv: try AES._CFB.IV(ivBytes: start))
             output.withUnsafeBytes { (out: UnsafeRawBufferPointer) in
                 let outBase = out.baseAddress!
+                let fed = UnsafeRawPointer(feedBase)
+                if contiguous {
+                    for at in stride(from: 0, to: count * 16, by: 8) {
+                        let value =
+                            outBase.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                            ^ fed.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                        base.storeBytes(of: value, toByteOffset: at, as: UInt64.self)
+                    }
+                    return
+                }
                 for k in 0..<count {
                     let target = base + offset(k)
                     for word in 0..<2 {
                         let at = k * 16 + word * 8
                         let value =
                             outBase.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-                            ^ UnsafeRawPointer(feedBase).loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                            ^ fed.loadUnaligned(fromByteOffset: at, as: UInt64.self)
                         target.storeBytes(of: value, toByteOffset: word * 8, as: UInt64.self)
                     }
                 }
