@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "ReelCore",
             dependencies: [
-                "ReelMedia", "ReelManifest", "ReelOutput", "ReelHTTP",
+                "ReelMedia", "ReelManifest", "ReelOutput", "ReelHTTP", "ReelEncryption",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

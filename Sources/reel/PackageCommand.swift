@@ -178,6 +178,12 @@ struct PackageCommand: AsyncParsableCommand {
             valueName: "systems"))
     var drm: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Put every DRM system's pssh box into the init segments too, not only into the manifests (ClearKey's "
+                + "is always there)."))
+    var psshInInit = false
+
     @Option(help: ArgumentHelp("License server URL for the DASH ClearKey element.", valueName: "url"))
     var licenseURL: String?
 
@@ -320,7 +326,7 @@ struct PackageCommand: AsyncParsableCommand {
         let given =
             encryption != nil || !encryptionKey.isEmpty || cpix != nil || drm != nil || licenseURL != nil
             || fairplayURI != nil
-            || hlsKeyURI != nil || hlsKeyFile != nil
+            || hlsKeyURI != nil || hlsKeyFile != nil || psshInInit
         guard given else { return }
         var options = job.encryption ?? EncryptionOptions(scheme: encryption ?? .cbcs, keys: [])
         if let encryption { options.scheme = encryption }
@@ -340,6 +346,7 @@ struct PackageCommand: AsyncParsableCommand {
         if let fairplayURI { options.fairPlayURI = fairplayURI }
         if let hlsKeyURI { options.hlsKeyURI = hlsKeyURI }
         if let hlsKeyFile { options.hlsKeyFile = hlsKeyFile }
+        if psshInInit { options.psshInInit = true }
         job.encryption = options
     }
 

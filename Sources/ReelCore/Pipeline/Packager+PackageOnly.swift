@@ -22,6 +22,7 @@ extension Packager {
             hashers.append((hasher, input.source))
         }
         let plan = try CopyPlan(inputs: Array(zip(request.inputs, demuxers)))
+        let protection = try protection(options: options)
         let duration = demuxers.compactMap(\.duration).max() ?? 0
         let reporter = ProgressReporter(duration: duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
@@ -37,7 +38,8 @@ extension Packager {
                 rendition: Self.facts(of: rendition), codec: rendition.codec, containers: request.containers,
                 timescale: Self.timescale(of: rendition.stream),
                 language: rendition.language.map { LanguageTag.iso639_2($0) } ?? rendition.stream.language,
-                contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, listener: listener)
+                contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, listener: listener,
+                protection: protection)
         }
         let zeros = demuxers.map(Self.presentationZero)
         let aligner = KeyframeAligner(

@@ -103,7 +103,7 @@ final class Packager: Sendable {
             plan: plan, timing: timing, zero: reader.startTime, options: sourceOptions, reporter: reporter)
         let chain = try PackagingChain(
             plan: plan, reader: reader, timing: timing, copy: copy, containers: request.containers, output: output,
-            listener: listener, reporter: reporter)
+            listener: listener, reporter: reporter, protection: try protection(options: sourceOptions))
         try chain.start()
         reporter.send(
             .started(StartedEvent(plan: plan, copiedRung: chain.passthrough?.id, subtitles: subtitlePlan.descriptions)))
@@ -132,6 +132,17 @@ final class Packager: Sendable {
             facts, subtitles: subtitles, zero: reader.startTime, listener: listener, reporter: reporter,
             sourceDuration: plan.duration, started: started, contentID: contentID,
             copied: Set([chain.passthrough?.id].compactMap { $0 }))
+    }
+
+    /// The package's encryption, when the request asks for it; writes the key file it may ask
+    /// for into the package.
+    func protection(options: MediaSourceOptions) throws -> PackageProtection? {
+        guard let encryption = request.encryption else { return nil }
+        let protection = try PackageProtection(options: encryption, formats: request.formats, sourceOptions: options)
+        for file in protection.keyFiles {
+            try output.write(Data(file.bytes), to: file.name, contentType: .octetStream)
+        }
+        return protection
     }
 
     /// Whether the ladder's `passthrough: auto` rung is the source's video copied; when the source

@@ -18,6 +18,8 @@ final class PackagingChain {
     /// The audio renditions' encoders, in plan order.
     private(set) var audio: [AudioEncoderStage] = []
     private var writers: [SegmentWriter] = []
+    /// The package's encryption, which every segment writer asks for its tracks' protectors.
+    private let protection: PackageProtection?
     /// Where the chain crosses threads, with each thread's name.
     private var handoffs: [(name: String, handoff: ThreadHandoff<Frame>)] = []
 
@@ -30,12 +32,14 @@ final class PackagingChain {
     ///   - output: Where the files go.
     ///   - listener: Hears of every track and segment written.
     ///   - reporter: Receives progress.
+    ///   - protection: The package's encryption, if any.
     init(
         plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, copy: PassthroughCheck.Copy? = nil,
         containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
-        reporter: ProgressReporter
+        reporter: ProgressReporter, protection: PackageProtection? = nil
     ) throws {
         self.reader = reader
+        self.protection = protection
         if let decoder = plan.videoDecoder, let conversion = plan.conversion {
             try buildVideo(
                 plan: plan, decoder: decoder, conversion: conversion, timing: timing, copy: copy,
@@ -93,7 +97,8 @@ final class PackagingChain {
                     video: VideoFacts(width: rung.width, height: rung.height, frameRate: rate, range: conversion.range)),
                 codec: try CodecParameters(encoder: encoder), containers: containers,
                 timescale: EncoderConfiguration.videoTimescale(for: rate),
-                language: nil, contentType: .mp4Video, output: output, listener: listener)
+                language: nil, contentType: .mp4Video, output: output, listener: listener,
+                protection: protection)
             let stage = VideoEncoderStage(
                 rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions,
                 extraKeyframes: copy?.keyframeTimes ?? [], reporter: reporter,
@@ -122,7 +127,7 @@ final class PackagingChain {
                 timescale: 1, initFileName: nil, segments: [],
                 video: VideoFacts(width: rung.width, height: rung.height, frameRate: rung.frameRate, range: range)),
             codec: copy.codec, containers: containers, timescale: Packager.timescale(of: copy.stream), language: nil,
-            contentType: .mp4Video, output: output, listener: listener)
+            contentType: .mp4Video, output: output, listener: listener, protection: protection)
         let stage = PassthroughStage(
             rung: rung, copy: copy, zero: reader.startTime, reporter: reporter,
             next: Chunker(
@@ -149,7 +154,8 @@ final class PackagingChain {
                     name: rendition.name, isDefault: rendition.isDefault, nominalBitrate: settings.bitrate,
                     channelMask: codec.channelMask)),
             codec: codec, containers: containers, timescale: settings.sampleRate,
-            language: rendition.stream.language, contentType: .mp4Audio, output: output, listener: listener)
+            language: rendition.stream.language, contentType: .mp4Audio, output: output, listener: listener,
+            protection: protection)
         let clock = hasVideo ? reader.videoClock : nil
         let stage = AudioEncoderStage(
             plan: rendition, encoder: encoder, videoClock: clock, reporter: reporter,

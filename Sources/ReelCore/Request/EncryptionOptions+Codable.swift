@@ -48,6 +48,7 @@ extension EncryptionOptions: Codable {
         case fairPlayURI = "fairplay_uri"
         case hlsKeyURI = "hls_key_uri"
         case hlsKeyFile = "hls_key_file"
+        case psshInInit = "pssh_in_init"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,6 +62,7 @@ extension EncryptionOptions: Codable {
         fairPlayURI = try container.decodeIfPresent(String.self, forKey: .fairPlayURI)
         hlsKeyURI = try container.decodeIfPresent(String.self, forKey: .hlsKeyURI)
         hlsKeyFile = try container.decodeIfPresent(String.self, forKey: .hlsKeyFile)
+        psshInInit = try container.decodeIfPresent(Bool.self, forKey: .psshInInit) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +75,7 @@ extension EncryptionOptions: Codable {
         try container.encodeIfPresent(fairPlayURI, forKey: .fairPlayURI)
         try container.encodeIfPresent(hlsKeyURI, forKey: .hlsKeyURI)
         try container.encodeIfPresent(hlsKeyFile, forKey: .hlsKeyFile)
+        if psshInInit { try container.encode(true, forKey: .psshInInit) }
     }
 }
 

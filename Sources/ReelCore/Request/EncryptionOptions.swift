@@ -79,6 +79,10 @@ public struct EncryptionOptions: Sendable, Equatable {
     /// AES-128 and `identity`: also write the 16-byte key into the package under this name (tests,
     /// private players); the key URI defaults to it.
     public var hlsKeyFile: String?
+    /// Whether init segments carry every system's `pssh` box; by default only ClearKey's common
+    /// box is there and the other systems' boxes are in the manifests (MPD `cenc:pssh`, HLS
+    /// `data:` URIs), where players read them.
+    public var psshInInit = false
 
     public init(
         scheme: Scheme, keys: [Key], cpix: String? = nil, drm: [DRMSystem] = [], licenseURL: String? = nil,

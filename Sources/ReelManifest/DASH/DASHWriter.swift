@@ -215,7 +215,13 @@ public struct DASHWriter: Sendable {
                     ("cenc:default_KID", protection.keyIDText),
                 ])
         ]
-        for system in protection.systems where system.systemID != DRMSignal.fairPlay {
+        // Systems with nothing DASH can say (FairPlay, HLS identity keys) are HLS-only. With DASH-IF
+        // ClearKey signalled, the W3C Common element is left out: dash.js 5 takes it first and hands
+        // its pssh to the CDM as key ids, which fails (its box is in the init segment anyway).
+        let hasDASHIFClearKey = protection.systems.contains { $0.systemID == DRMSignal.dashIFClearKey }
+        for system in protection.systems
+        where system.pssh != nil || system.licenseURL != nil || system.dashValue != nil {
+            if hasDASHIFClearKey && system.systemID == DRMSignal.commonPSSH { continue }
             var attributes = [("schemeIdUri", "urn:uuid:\(system.systemID)")]
             if let value = system.dashValue { attributes.append(("value", value)) }
             var children: [XMLNode] = []

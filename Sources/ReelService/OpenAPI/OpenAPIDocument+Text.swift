@@ -916,6 +916,11 @@ components:
         hls_key_file:
           type: string
           description: "`aes-128` and `identity`: also write the key into the package under this name."
+        pssh_in_init:
+          type: boolean
+          description: |
+            Put every system's `pssh` box into the init segments too. By default only ClearKey's
+            common box is there; the others are in the MPD (`cenc:pssh`) and the HLS key URIs.
     InlineLadder:
       type: object
       description: |

@@ -189,7 +189,8 @@ final class SegmentWriter: MediaHandler {
                 }
             }
         }
-        try output.write(Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+        try output.write(
+            Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
         listener.segmentWritten(
             SegmentFact(
                 number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
