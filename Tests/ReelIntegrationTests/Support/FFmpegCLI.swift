@@ -35,8 +35,10 @@ struct FFmpegCLI {
     }
 
     /// The MD5 of every decoded frame of the first video stream, in order.
-    func frameHashes(_ path: String) throws -> [String] {
-        let text = String(decoding: try run(["-i", path, "-map", "0:v:0", "-f", "framemd5", "-"]), as: UTF8.self)
+    /// - Parameter inputOptions: Options for the input (`-decryption_key`, …).
+    func frameHashes(_ path: String, inputOptions: [String] = []) throws -> [String] {
+        let text = String(
+            decoding: try run(inputOptions + ["-i", path, "-map", "0:v:0", "-f", "framemd5", "-"]), as: UTF8.self)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
             $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
         }
