@@ -32,6 +32,7 @@ public struct ReelServer: Sendable {
         self.metrics = metrics
         signals = JobSignals()
         settings = try configuration.workerSettings(environment: environment)
+        configuration.installKeySealing()
         let runner = JobRunner(store: store, settings: settings, signals: signals)
         pool = configuration.workers > 0 ? WorkerPool(concurrency: configuration.workers, runner: runner) : nil
     }

@@ -31,6 +31,7 @@ public struct WorkerProcess: Sendable {
         metrics: ServiceMetrics = ServiceMetrics(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ServiceConfiguration.LoadError) {
         let settings = try configuration.workerSettings(environment: environment)
+        configuration.installKeySealing()
         let runner = JobRunner(store: store, settings: settings, signals: JobSignals())
         pool = WorkerPool(concurrency: max(1, configuration.workers), runner: runner)
         self.store = store

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import ReelCore
-import ReelJobs
 import ReelService
 
 /// The options `reel serve` and `reel worker` share: configuration file, job store, destination.
@@ -74,7 +72,6 @@ struct JobServiceOptions: ParsableArguments {
             if let callbackSecret { configuration.callbackSecret = callbackSecret }
             if let keySecret { configuration.keySecret = keySecret }
             try apply(&configuration)
-            JobJSON.sealContentKeys(with: configuration.keySecret.map { ContentKeySealing(secret: Data($0.utf8)) })
             for warning in configuration.warnings { Logger(label: "reel.config").warning("\(warning)") }
             return configuration
         } catch {

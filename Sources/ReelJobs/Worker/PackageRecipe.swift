@@ -7,7 +7,8 @@ import ReelManifest
 /// the HLS segment container, the timing, subtitles, thumbnails and poster and, for a job that names its own output, that output (its package
 /// is a zip or lives elsewhere, and is not shared), and the job's owner (one tenant's job never
 /// points into another tenant's package). Two jobs with the same content id and recipe make the
-/// same package.
+/// same package. Package-only jobs differ from transcoding ones and list their inputs; an encrypted
+/// job's package is its own (its keys are not another job's), so its recipe names the job.
 struct PackageRecipe: Encodable {
     let ladder: Ladder
     let formats: [String]
@@ -19,6 +20,9 @@ struct PackageRecipe: Encodable {
     let poster: Double?
     let output: String?
     let owner: String?
+    let packageOnly: Bool
+    let inputs: [MediaInput]
+    let encryptedJob: String?
 
     init(ladder: Ladder, job: Job) {
         self.ladder = ladder
@@ -31,6 +35,9 @@ struct PackageRecipe: Encodable {
         poster = job.spec.poster
         output = job.spec.output
         owner = job.owner
+        packageOnly = job.spec.packageOnly
+        inputs = job.spec.inputs
+        encryptedJob = job.spec.encryption == nil ? nil : "\(job.id)"
     }
 
     /// The SHA-256 of the recipe's canonical JSON, in lowercase hex.

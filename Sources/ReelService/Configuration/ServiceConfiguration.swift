@@ -1,4 +1,5 @@
 import Foundation
+import ReelCore
 import ReelJobs
 
 /// Everything `reel serve` (and `reel worker`) can be told, from a YAML file, `REEL_*` environment
@@ -78,4 +79,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// The callback secret in force.
     var effectiveCallbackSecret: String? { callbackSecret ?? hookSecret }
+
+    /// Makes the job store seal content keys with `key_secret` (or keep none without it), for the
+    /// API and the workers of this process.
+    func installKeySealing() {
+        JobJSON.sealContentKeys(with: keySecret.map { ContentKeySealing(secret: Data($0.utf8)) })
+    }
 }
