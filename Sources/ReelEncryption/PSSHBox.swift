@@ -1,4 +1,5 @@
 import Foundation
+import ReelManifest
 
 /// A Protection System Specific Header box (`pssh`, ISO/IEC 23001-7 §8.1): which DRM system it
 /// is for, the key ids it covers (version 1), and the system's own data. Built for the systems Reel
@@ -186,7 +187,7 @@ public struct PSSHBox: Sendable, Hashable, CustomStringConvertible {
             xml += #"<KID ALGID="\#(algorithm)" VALUE="\#(playReadyKeyID(keyID))"></KID>"#
         }
         xml += "</KIDS></PROTECTINFO>"
-        if let licenseURL { xml += "<LA_URL>\(escapeXML(licenseURL))</LA_URL>" }
+        if let licenseURL { xml += "<LA_URL>\(XMLText.escape(licenseURL))</LA_URL>" }
         xml += "</DATA></WRMHEADER>"
         let header = xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         guard header.count <= Int(UInt16.max) else {
@@ -212,20 +213,5 @@ public struct PSSHBox: Sendable, Hashable, CustomStringConvertible {
             Array(keyID[0..<4].reversed()) + Array(keyID[4..<6].reversed()) + Array(keyID[6..<8].reversed())
             + Array(keyID[8..<16])
         return Data(swapped).base64EncodedString()
-    }
-
-    private static func escapeXML(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

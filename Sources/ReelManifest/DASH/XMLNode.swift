@@ -32,10 +32,16 @@ internal struct XMLNode {
             + ["\(indent)</\(name)>"]
     }
 
-    /// Escapes text for use inside a double-quoted attribute value.
+    /// Escapes text for use inside a double-quoted attribute value (`XMLText.escape`).
+    internal static func escape(_ text: String) -> String { XMLText.escape(text) }
+}
+
+/// XML text escaping, shared by the MPD writer and the PlayReady header in `pssh` boxes.
+package enum XMLText {
+    /// Escapes text for an element or a double-quoted attribute value.
     /// - Parameter text: Raw text.
     /// - Returns: Text with `&`, `<`, `>`, `"` and `'` replaced by entities.
-    internal static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {
