@@ -31,6 +31,8 @@ struct PackageCommand: AsyncParsableCommand {
               reel package talk.mov --out s3://media/talk/ --s3-endpoint http://127.0.0.1:9000
               reel package talk.mov --out out/ --subtitles talk.en.vtt:en \\
                 --subtitles talk.fr.srt:fr:Français --subtitles signs.ass:en:Signs:forced
+              reel package talk.mov --out out/ --encryption cbcs --drm clearkey,widevine \\
+                --encryption-key 0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff
 
             Subtitles: --subtitles FILE[:LANG[:NAME[:FLAGS]]] adds a sidecar file (repeatable): \
             WebVTT or SRT in any common encoding (UTF-8, UTF-16, Latin-1), ASS/SSA and the other \
@@ -50,7 +52,7 @@ struct PackageCommand: AsyncParsableCommand {
             (POST /v1/jobs) and --job reads, in kebab-case here and snake_case there: source, \
             ladder (a preset name, a preset file here, or an inline ladder object in JSON), \
             formats, hls_segments, segment_duration, keyframe_interval, subtitles, thumbnails, \
-            poster, output (--out). See README, "One request".
+            poster, encryption (--encryption…), output (--out). See README, "One request".
 
             Exit status: 0 success, 3 unsupported or invalid input, 4 bad settings or destination, \
             75 transient failure (retry), 130 cancelled.
