@@ -1,3 +1,5 @@
+import ReelManifest
+
 /// One content key: a 16-byte key id (KID), which manifests, `tenc` and `pssh` name, and the
 /// 16-byte AES-128 key itself, which only the encryptors and licence servers ever see.
 ///
@@ -68,47 +70,12 @@ public struct ContentKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
         return bytes
     }
 
-    /// The bytes of an even number of hex digits, or nil.
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
+    /// The bytes of an even number of hex digits (no dashes), or nil.
+    static func hexBytes(_ text: String) -> [UInt8]? { text.contains("-") ? nil : Hex.bytes(text) }
 
     /// Lowercase hex digits of bytes.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { Hex.string(bytes) }
 
     /// 16 bytes as a lowercase UUID (`8-4-4-4-12`).
-    static func uuidText(_ bytes: [UInt8]) -> String {
-        let hex = Array(Self.hex(bytes))
-        guard hex.count == 32 else { return String(hex) }
-        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]].map { String($0) }
-            .joined(separator: "-")
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    static func uuidText(_ bytes: [UInt8]) -> String { Hex.uuid(bytes) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReelManifest
 import XCTest
 
 @testable import ReelCore

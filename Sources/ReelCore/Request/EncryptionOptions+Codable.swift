@@ -1,5 +1,6 @@
 public import Foundation
 import Crypto
+import ReelManifest
 
 /// Seals content keys for storage (AES-GCM under a server secret) and opens them again, so a job
 /// store never holds a key in clear text.

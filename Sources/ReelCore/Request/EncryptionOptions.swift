@@ -168,33 +168,3 @@ public struct EncryptionOptions: Sendable, Equatable {
         }
     }
 }
-
-/// Hexadecimal text of bytes, both ways.
-package enum Hex {
-    /// Lowercase hex: `Hex.string([0xAB, 1])` is `"ab01"`.
-    package static func string(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Bytes from hex text (a UUID's dashes allowed), nil when it is not hex.
-    package static func bytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.replacingOccurrences(of: "-", with: "").utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
-    }
-
-    private static func value(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-}

@@ -100,12 +100,7 @@ public struct DRMSignal: Sendable, Codable, Equatable {
     public static let dashIFClearKey = "e2719d58-a985-b3c9-781a-b030af78d30e"
 
     /// 16 bytes as a lowercase UUID (`8-4-4-4-12`).
-    public static func uuidText(_ bytes: [UInt8]) -> String {
-        let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        guard hex.count == 32 else { return hex }
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
-    }
+    public static func uuidText(_ bytes: [UInt8]) -> String { Hex.uuid(bytes) }
 }
 
 /// An HLS key line's URI and key format.
@@ -121,11 +116,5 @@ public struct HLSKey: Sendable, Codable, Equatable {
         self.uri = uri
         self.keyFormat = keyFormat
         self.keyFormatVersions = keyFormatVersions
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
