@@ -99,8 +99,7 @@ final class PackageProtection {
     }
 
     private func contentKey(isVideo: Bool, height: Int, id: String) throws(ReelError) -> ContentKey {
-        let labels = EncryptionOptions(scheme: options.scheme, keys: keys)
-        guard let chosen = labels.key(isVideo: isVideo, height: height) else {
+        guard let chosen = EncryptionOptions.key(in: keys, isVideo: isVideo, height: height) else {
             throw .permanent(
                 "encryption: no key for \(id) (give a key labelled \(isVideo ? "video or sd/hd/uhd" : "audio"), "
                     + "or one without a label)")

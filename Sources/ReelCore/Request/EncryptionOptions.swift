@@ -107,6 +107,11 @@ public struct EncryptionOptions: Sendable, Equatable {
     ///   - isVideo: Whether the track is video.
     ///   - height: The video's height in lines.
     public func key(isVideo: Bool, height: Int = 0) -> Key? {
+        Self.key(in: keys, isVideo: isVideo, height: height)
+    }
+
+    /// The key of a track among `keys` (the request's or a CPIX document's), as `key(isVideo:height:)`.
+    static func key(in keys: [Key], isVideo: Bool, height: Int) -> Key? {
         let size = height > 1080 ? "uhd" : height >= 720 ? "hd" : "sd"
         let labels = isVideo ? [size, "video"] : ["audio"]
         for label in labels {
