@@ -1,10 +1,22 @@
 import CFFmpeg
+import Foundation
+import Glibc
 
 /// A write-only custom AVIO context that collects what a muxer writes into memory, so each
 /// segment can be handed to the output as soon as the muxer finishes it.
+///
+/// A segment's bytes are collected in one buffer, handed on as `Data` without a copy (`take()`),
+/// and the buffer comes back to the muxer's `BufferPool` when that `Data` is released (after the
+/// output wrote it, on whichever thread): a long run reuses a few buffers, warm, instead of
+/// allocating megabytes per segment from a heap that fragments. A buffer starts with room for a
+/// segment as large as the last, so it is seldom regrown as it fills. Buffers start on a page
+/// boundary, so an output may hand them to the disk directly (`O_DIRECT`).
 final class MemoryIO {
-    private(set) var bytes: [UInt8] = []
     let context: UnsafeMutablePointer<AVIOContext>
+    private let pool = BufferPool()
+    private var buffer: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private var count = 0
 
     init() throws {
         let size: Int32 = 64 * 1024
@@ -19,23 +31,112 @@ final class MemoryIO {
         av_freep(&context.pointee.buffer)
         var p: UnsafeMutablePointer<AVIOContext>? = context
         avio_context_free(&p)
+        if let buffer { pool.recycle(buffer, capacity: capacity) }
     }
 
-    func append(_ data: UnsafeMutablePointer<UInt8>, count: Int) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: count))
+    /// Whether `avio_write` hands its bytes over at once (after flushing the buffer) instead of
+    /// copying them through the 64 KiB AVIO buffer; single bytes and words still go through it.
+    ///
+    /// Only for writers that never seek back over such a write to patch a size: a seek back
+    /// within the buffer fails once it was flushed. FFmpeg's fMP4 fragments qualify (the `moof`
+    /// is complete before the `mdat` payload is written in one piece); its `moov` header and
+    /// MPEG-TS (188 bytes at a time) do not.
+    var passesWritesThrough: Bool {
+        get { context.pointee.direct != 0 }
+        set { context.pointee.direct = newValue ? 1 : 0 }
+    }
+
+    func append(_ data: UnsafeMutablePointer<UInt8>, count added: Int) {
+        if count + added > capacity {
+            // Not realloc: the buffer stays page-aligned.
+            let grown = BufferPool.roundedCapacity(max(count + added, capacity + capacity / 2))
+            let moved = BufferPool.allocate(grown)
+            if let buffer {
+                moved.copyMemory(from: buffer, byteCount: count)
+                free(buffer)
+            }
+            buffer = moved
+            capacity = grown
+        }
+        (buffer! + count).copyMemory(from: data, byteCount: added)
+        count += added
     }
 
     /// Flushes the AVIO buffer and returns how many bytes are held since the last `take()`.
     func flushedCount() -> Int {
         avio_flush(context)
-        return bytes.count
+        return count
     }
 
-    /// Flushes the AVIO buffer and returns everything written since the last call.
-    func take() -> [UInt8] {
+    /// Flushes the AVIO buffer and returns everything written since the last call: the buffer
+    /// itself, which goes back to the pool when the returned `Data` is released.
+    func take() -> Data {
         avio_flush(context)
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+        guard let full = buffer, count > 0 else { return Data() }
+        let (pool, size) = (pool, capacity)
+        let taken = Data(
+            bytesNoCopy: full, count: count, deallocator: .custom { bytes, _ in pool.recycle(bytes, capacity: size) })
+        (buffer, capacity) = pool.take(minimumCapacity: count)
+        count = 0
+        return taken
+    }
+}
+
+/// Spare segment buffers of one muxer. Buffers come back from any thread (the output's writer
+/// releasing a segment); a few are kept for the next segments, the rest freed.
+final class BufferPool: @unchecked Sendable {
+    // @unchecked Sendable: `spare` is guarded by `lock`.
+    private let lock = NSLock()
+    private var spare: [(buffer: UnsafeMutableRawPointer, capacity: Int)] = []
+    /// Spare buffers kept at most.
+    private let keep: Int
+
+    init(keep: Int = 1) {
+        self.keep = keep
+    }
+
+    deinit {
+        for (buffer, _) in spare { free(buffer) }
+    }
+
+    /// A buffer of at least `minimumCapacity` bytes: the largest spare one if it is large
+    /// enough, otherwise a new one with some room to spare.
+    func take(minimumCapacity: Int) -> (UnsafeMutableRawPointer, Int) {
+        let reused = lock.withLock { spare.popLast() }
+        if let (buffer, capacity) = reused {
+            if capacity >= minimumCapacity { return (buffer, capacity) }
+            free(buffer)
+        }
+        let capacity = Self.roundedCapacity(minimumCapacity + minimumCapacity / 4)
+        return (Self.allocate(capacity), capacity)
+    }
+
+    /// A new page-aligned buffer.
+    static func allocate(_ capacity: Int) -> UnsafeMutableRawPointer {
+        var buffer: UnsafeMutableRawPointer?
+        guard posix_memalign(&buffer, 4096, capacity) == 0, let buffer else {
+            fatalError("out of memory (\(capacity) bytes)")
+        }
+        return buffer
+    }
+
+    /// Capacities in whole steps (64 KiB up to 1 MiB, then 1 MiB), so that buffers of segments of
+    /// about the same size have the same size and the heap reuses their room.
+    static func roundedCapacity(_ bytes: Int) -> Int {
+        let step = bytes < 1 << 20 ? 64 << 10 : 1 << 20
+        return (max(bytes, 1) + step - 1) / step * step
+    }
+
+    /// Takes a buffer back.
+    func recycle(_ buffer: UnsafeMutableRawPointer, capacity: Int) {
+        let kept = lock.withLock {
+            guard spare.count < keep else { return false }
+            // Largest last, so `take` reuses it first.
+            spare.append((buffer, capacity))
+            spare.sort { $0.capacity < $1.capacity }
+            return true
+        }
+        if !kept { free(buffer) }
     }
 }
 

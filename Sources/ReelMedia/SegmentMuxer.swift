@@ -1,4 +1,5 @@
 import CFFmpeg
+public import Foundation
 public import ReelManifest
 
 /// Muxes one encoded stream into segments held in memory, cut where the caller says.
@@ -143,7 +144,7 @@ public final class SegmentMuxer: @unchecked Sendable {
         headerWritten = true
         guard format == .fmp4 else { return [] }
         if headerWait == .firstFrames { return nil }
-        return try EditList.starting(at: presentationOffset, in: io.take())
+        return try takeHeader()
     }
 
     /// Builds the configuration from the first keyframe's in-band parameter sets and writes the
@@ -169,7 +170,16 @@ public final class SegmentMuxer: @unchecked Sendable {
         try check(avformat_write_header(context, nil), "write \(format) header")
         headerWritten = true
         headerWait = nil
-        lateInitSegment = try EditList.starting(at: presentationOffset, in: io.take())
+        lateInitSegment = try takeHeader()
+    }
+
+    /// The fMP4 header the muxer just wrote, with its edit list. From then on each fragment's
+    /// `mdat` payload goes to memory in one piece, once (the header's boxes are patched by seeking
+    /// back within the AVIO buffer, so it is written through it).
+    private func takeHeader() throws -> [UInt8] {
+        let header = try EditList.starting(at: presentationOffset, in: [UInt8](io.take()))
+        io.passesWritesThrough = true
+        return header
     }
 
     /// Writes a packet whose timestamps are in the encoder's time base, on the presentation timeline.
@@ -222,18 +232,19 @@ public final class SegmentMuxer: @unchecked Sendable {
     ///   its first keyframe lies.
     public func cut() throws -> MuxedSegment {
         // A header still waiting has had no packet: nothing to flush.
-        if headerWait != nil && !segmentHasPackets { return MuxedSegment(bytes: []) }
+        if headerWait != nil && !segmentHasPackets { return MuxedSegment(bytes: Data()) }
         var header = lateInitSegment
         lateInitSegment = nil
         if headerWait == .firstFrames {
             // With delay_moov the first flush writes only ftyp+moov; the next one the fragment.
             try check(av_write_frame(context, nil), "write \(format) header")
-            let bytes = io.take()
+            let bytes = [UInt8](io.take())
             guard EditList.hasMovie(bytes) else {
                 throw MediaError(
                     .invalidData, "muxer", "\(codecName): no header from the first frames (are they \(codecName)?)")
             }
             header = try EditList.starting(at: presentationOffset, in: bytes)
+            io.passesWritesThrough = true
             headerWait = nil
         }
         try check(av_write_frame(context, nil), "flush segment")
@@ -266,7 +277,7 @@ public final class SegmentMuxer: @unchecked Sendable {
 
     /// The byte range of a segment's first keyframe: for fMP4 from the `moof` to the end of the
     /// first sample in `mdat`; for TS from the start to the end of the keyframe's packets.
-    private func keyframeRange(in bytes: [UInt8]) -> Range<Int>? {
+    private func keyframeRange(in bytes: Data) -> Range<Int>? {
         guard let firstSample else { return nil }
         if format == .ts { return firstSampleEnd.map { 0..<min($0, bytes.count) } }
         func box(at offset: Int) -> (size: Int, type: String, header: Int)? {
@@ -290,14 +301,15 @@ public final class SegmentMuxer: @unchecked Sendable {
 
 /// One segment as the muxer produced it.
 public struct MuxedSegment: Sendable {
-    public var bytes: [UInt8]
+    /// The segment's bytes, handed on as they are (the output writes this very buffer).
+    public var bytes: Data
     /// Where the segment's first keyframe lies (for I-frame playlists), when it starts with one.
     public var keyframeRange: Range<Int>?
     /// The fMP4 init segment, on the first segment of a track whose header needed its first
     /// frames (`start` returned nil).
     public var initSegment: [UInt8]?
 
-    init(bytes: [UInt8], keyframeRange: Range<Int>? = nil, initSegment: [UInt8]? = nil) {
+    init(bytes: Data, keyframeRange: Range<Int>? = nil, initSegment: [UInt8]? = nil) {
         self.bytes = bytes
         self.keyframeRange = keyframeRange
         self.initSegment = initSegment

@@ -1,3 +1,4 @@
+import CFFmpeg
 import Foundation
 import ReelManifest
 import XCTest
@@ -99,5 +100,35 @@ final class DemuxDecodeTests: XCTestCase {
                 XCTAssertTrue(header.isEmpty)
             }
         }
+    }
+}
+
+/// The muxers' memory: segment buffers handed on without a copy, page-aligned, and reused.
+final class MemoryIOTests: XCTestCase {
+    func testSegmentsAreHandedOnInPageAlignedBuffersThatAreReused() throws {
+        let io = try MemoryIO()
+        io.passesWritesThrough = true
+        var first = [UInt8](repeating: 1, count: 300_000)
+        first.withUnsafeMutableBufferPointer { avio_write(io.context, $0.baseAddress, Int32($0.count)) }
+        var segment = io.take()
+        XCTAssertEqual(segment.count, 300_000)
+        XCTAssertTrue(segment.allSatisfy { $0 == 1 })
+        let address = segment.withUnsafeBytes { Int(bitPattern: $0.baseAddress) }
+        XCTAssertEqual(address % 4096, 0, "page-aligned")
+        // Small writes go through the AVIO buffer; a buffer is regrown as needed.
+        for byte in 0..<200_000 { avio_w8(io.context, Int32(byte % 251)) }
+        let second = io.take()
+        XCTAssertEqual(second.count, 200_000)
+        XCTAssertTrue(second.enumerated().allSatisfy { Int($0.element) == $0.offset % 251 })
+        XCTAssertTrue(io.take().isEmpty, "nothing since the last take")
+        // Released, a buffer comes back for a later segment (the one after the segment being filled).
+        segment = Data()
+        avio_write(io.context, &first, 1000)
+        let third = io.take()
+        XCTAssertEqual(third, Data(first[..<1000]))
+        avio_write(io.context, &first, 2000)
+        let fourth = io.take()
+        XCTAssertEqual(fourth.withUnsafeBytes { Int(bitPattern: $0.baseAddress) }, address)
+        XCTAssertEqual(fourth, Data(first[..<2000]))
     }
 }

@@ -36,7 +36,7 @@ final class SegmentWriter: MediaHandler {
     /// A cut segment: its bytes, presentation start and duration in the track's ticks, and
     /// where its first keyframe lies (for I-frame playlists).
     private struct Piece {
-        var bytes: [UInt8]
+        var bytes: Data
         var startTime: Int64
         var duration: Int64
         var keyframeRange: ByteRange?
@@ -181,7 +181,9 @@ final class SegmentWriter: MediaHandler {
         if let protector = track.protector {
             // Encryption inserts boxes (CENC) or changes every byte (AES-128): the keyframe's range
             // moves with the inserted boxes, or means nothing any more.
-            let moved = try protector.protectMediaSegment(&bytes, number: track.written)
+            var clear = [UInt8](bytes)
+            let moved = try protector.protectMediaSegment(&clear, number: track.written)
+            bytes = Data(clear)
             keyframeRange = keyframeRange.flatMap { range in
                 moved.map { move in
                     let start = move(range.offset)
@@ -190,7 +192,7 @@ final class SegmentWriter: MediaHandler {
             }
         }
         try output.write(
-            Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+            bytes, to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
         listener.segmentWritten(
             SegmentFact(
                 number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
