@@ -4,7 +4,8 @@ public import Foundation
 ///
 /// Each file is written to a hidden temporary name next to its final one
 /// (`.NAME.tmp-<16 hex digits>`), flushed with `fsync`, and renamed into place, so a reader never
-/// sees a partial file. Manifests (`ContentType.isManifest`) are held back as temporary files and
+/// sees a partial file. Whole files of a megabyte or more whose bytes start on a page boundary
+/// (muxed segments) are written past the page cache (`FileIO.writeNewFile`). Manifests (`ContentType.isManifest`) are held back as temporary files and
 /// renamed only by `finish()`, after every other file: manifests in subdirectories first, then
 /// top-level ones (`master.m3u8`, `manifest.mpd`), each group in the order written. A player
 /// therefore never sees a manifest before the files it references.
@@ -175,7 +176,7 @@ public final class DirectoryOutput: MultiFileOutput, @unchecked Sendable {
     public func write(_ data: Data, to relativePath: String, contentType: ContentType) throws(OutputError) {
         let file = try begin(relativePath, contentType: contentType)
         do throws(OutputError) {
-            try FileIO.writeAll(file.descriptor, data, label: file.path.string)
+            try FileIO.writeNewFile(file.descriptor, data, label: file.path.string)
         } catch {
             FileIO.closeQuietly(file.descriptor)
             discard(file)

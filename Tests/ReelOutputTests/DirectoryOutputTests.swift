@@ -66,6 +66,35 @@ final class DirectoryOutputTests: XCTestCase {
         XCTAssertEqual(try listing(url), ["v720p/", "v720p/seg_00001.m4s"])
     }
 
+    /// Large page-aligned files go to the disk past the page cache, their last partial page through
+    /// it; unaligned and small ones through it. The bytes are the same whichever way they went.
+    func testLargeFilesAreWrittenWhole() throws {
+        let (output, url) = try makeOutput()
+        let sizes = [
+            FileIO.directMinimum + 1234, FileIO.directMinimum, 3 * FileIO.directMinimum + FileIO.directAlignment - 1,
+            FileIO.directMinimum - 1,
+        ]
+        for (number, size) in sizes.enumerated() {
+            var pattern = [UInt8](repeating: 0, count: size)
+            for i in pattern.indices { pattern[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13 &+ number) }
+            var buffer: UnsafeMutableRawPointer?
+            XCTAssertEqual(posix_memalign(&buffer, FileIO.directAlignment, size), 0)
+            let base = try XCTUnwrap(buffer)
+            pattern.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: size) }
+            let aligned = Data(bytesNoCopy: base, count: size, deallocator: .free)
+            try output.write(aligned, to: "v/seg_\(number).m4s", contentType: .mp4Video)
+            // The same bytes one past a page boundary.
+            try output.write(Data([0] + pattern).dropFirst(), to: "v/unaligned_\(number).m4s", contentType: .mp4Video)
+            for name in ["seg", "unaligned"] {
+                let written = try Data(contentsOf: url.appendingPathComponent("v/\(name)_\(number).m4s"))
+                XCTAssertEqual(written.count, size, "\(name) \(size)")
+                XCTAssertTrue(written.elementsEqual(pattern), "\(name) \(size)")
+            }
+        }
+        try output.finish()
+        XCTAssertEqual(output.writtenFiles.map(\.byteSize), sizes.flatMap { [$0, $0] })
+    }
+
     func testInvalidPathsAreRejected() throws {
         let (output, url) = try makeOutput()
         for path in ["../x", "/abs", "a//b", "a/./b"] {
