@@ -8,9 +8,10 @@ extension Packager {
     /// decode, no encode), cut at the keyframes the video renditions share.
     ///
     /// ```
-    /// CopyReader ─▶ KeyframeAligner ─▶ SegmentWriter (one per rendition) ─▶ listeners
+    /// CopyReader ─▶ KeyframeAligner ─▶ SegmentWriter (one per rendition) ─▶ FileWriteQueue ─▶ listeners
     /// ```
-    /// One thread reads each input once, in step; the aligner holds about one segment per rendition.
+    /// One thread reads each input once, in step, and muxes; the aligner holds about one segment
+    /// per rendition. Another writes the files, so reading never waits for the disk.
     func packageAsIs(started: Date, options: MediaSourceOptions) throws -> PackageSummary {
         var demuxers: [Demuxer] = []
         var hashers: [(ContentHasher, String)] = []
@@ -33,13 +34,16 @@ extension Packager {
 
         let facts = PackageFactsCollector()
         let listener = SegmentListeners([facts, reporter])
+        // Files are copied into the output and flushed on a thread of their own while reading goes on.
+        let files = FileWriteQueue(output: output, control: control, source: request.source)
+        defer { files.stop() }
         let writers = try plan.renditions.map { rendition in
             try SegmentWriter(
                 rendition: Self.facts(of: rendition), codec: rendition.codec, containers: request.containers,
                 timescale: Self.timescale(of: rendition.stream),
                 language: rendition.language.map { LanguageTag.iso639_2($0) } ?? rendition.stream.language,
-                contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, listener: listener,
-                protection: protection)
+                contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, queue: files,
+                listener: listener, protection: protection)
         }
         let zeros = demuxers.map(Self.presentationZero)
         let aligner = KeyframeAligner(
@@ -68,6 +72,7 @@ extension Packager {
                         + subtitlePlan.descriptions)))
         try CopyReader(demuxers: demuxers, routes: routes).run(control: control, into: aligner)
         if let failure = control.failure { throw failure }
+        try files.finish()
         var digests: [String] = []
         for (hasher, source) in hashers { digests.append(try hasher.finish(source: source)) }
 

@@ -4,8 +4,8 @@ import ReelManifest
 /// manifests, progress events and anything else that reports on a package are fed by these calls,
 /// never by reading the writers' internals afterwards.
 ///
-/// Calls come from the thread of the rendition that wrote the file, one rendition's calls in
-/// order; conforming types guard their own state.
+/// Calls come from the thread that wrote the file (a rendition's thread, or the writer thread of a
+/// package-only run), one rendition's calls in order; conforming types guard their own state.
 protocol SegmentListener: AnyObject, Sendable {
     /// A rendition's track started: its timing is fixed and its header (an fMP4 `init.mp4`) is
     /// written, or comes with its first segment when it needs the stream's first frames.

@@ -12,6 +12,9 @@ import ReelOutput
 /// final piece shorter than `SegmentTiming.tailMerge` (audio running a frame past the last cut,
 /// a stream ending just after one) joins the segment before it; a segment may then hold several
 /// `[moof mdat]` fragments.
+///
+/// With a `FileWriteQueue`, files are written on the queue's thread while this one goes on, and
+/// the listeners hear of each file from that thread once it is written, in the same order.
 final class SegmentWriter: MediaHandler {
     /// One container of the rendition.
     private final class Track {
@@ -44,6 +47,7 @@ final class SegmentWriter: MediaHandler {
 
     private let tracks: [Track]
     private let output: any MultiFileOutput
+    private let queue: FileWriteQueue?
     private let listener: any SegmentListener
     private let packetTimeBase: Rational
     private var segmentStart: Int64?
@@ -59,15 +63,18 @@ final class SegmentWriter: MediaHandler {
     ///   - language: Track language, if known.
     ///   - contentType: Content type of fMP4 files (`video/mp4` or `audio/mp4`).
     ///   - output: Where the files go.
+    ///   - queue: Writes the files on a thread of its own, when given; otherwise they are written
+    ///     on the calling thread.
     ///   - listener: Hears of every track and segment.
     ///   - protection: The package's encryption, which gives each container its protector.
     init(
         rendition: RenditionFacts, codec: CodecParameters, containers: [SegmentContainer], timescale: Int,
-        language: String?, contentType: ContentType, output: any MultiFileOutput, listener: any SegmentListener,
-        protection: PackageProtection? = nil
+        language: String?, contentType: ContentType, output: any MultiFileOutput, queue: FileWriteQueue? = nil,
+        listener: any SegmentListener, protection: PackageProtection? = nil
     ) throws {
         packetTimeBase = codec.timeBase
         self.output = output
+        self.queue = queue
         self.listener = listener
         tracks = try containers.map { container in
             let ticks = container == .ts ? 90_000 : timescale
@@ -96,19 +103,27 @@ final class SegmentWriter: MediaHandler {
     /// - Parameter offset: The package's presentation offset in seconds.
     func start(offset: Rational) throws {
         for track in tracks {
-            if let header = try track.muxer.start(presentationOffset: offset) {
-                try writeHeader(header, of: track)
-            }
+            let header = try track.muxer.start(presentationOffset: offset)
             track.description.presentationZero = track.muxer.presentationZero
-            listener.trackStarted(track.description)
+            let (listener, description) = (listener, track.description)
+            if let header, track.description.rendition.initFileName != nil {
+                try writeHeader(header, of: track) { listener.trackStarted(description) }
+            } else if let queue {
+                // In its turn after the headers queued before it.
+                try queue.then { listener.trackStarted(description) }
+            } else {
+                listener.trackStarted(description)
+            }
         }
     }
 
-    private func writeHeader(_ header: [UInt8], of track: Track) throws {
+    /// Writes a track's init segment (encrypted when the package is), then runs `then`.
+    private func writeHeader(
+        _ header: [UInt8], of track: Track, then: @escaping @Sendable () -> Void = {}
+    ) throws {
         guard let name = track.description.rendition.initFileName else { return }
         let bytes = try track.protector?.protectInitSegment(header) ?? header
-        try output.write(
-            Data(bytes), to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
+        try write(Data(bytes), to: PackageLayout.path(track.description.id, name), as: track.contentType, then: then)
     }
 
     func process(_ chunk: ChunkedPacket) throws {
@@ -191,12 +206,24 @@ final class SegmentWriter: MediaHandler {
                 }
             }
         }
-        try output.write(
-            bytes, to: PackageLayout.path(track.description.id, name), contentType: track.contentType)
-        listener.segmentWritten(
-            SegmentFact(
-                number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
-                byteSize: bytes.count, keyframeRange: keyframeRange),
-            in: track.description)
+        let fact = SegmentFact(
+            number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
+            byteSize: bytes.count, keyframeRange: keyframeRange)
+        let (listener, description) = (listener, track.description)
+        try write(bytes, to: PackageLayout.path(track.description.id, name), as: track.contentType) {
+            listener.segmentWritten(fact, in: description)
+        }
+    }
+
+    /// Writes a file, through the queue when there is one, then tells the listeners.
+    private func write(
+        _ data: Data, to path: String, as contentType: ContentType, then: @escaping @Sendable () -> Void
+    ) throws {
+        if let queue {
+            try queue.write(data, to: path, contentType: contentType, then: then)
+        } else {
+            try output.write(data, to: path, contentType: contentType)
+            then()
+        }
     }
 }
