@@ -64,6 +64,32 @@ final class MediaSourceTests: XCTestCase {
         XCTAssertEqual(hasher.remainderBytesRead, 300_000 - 90_000, "reads from the end of the prefix once")
     }
 
+    /// The digest hashed on its own thread, in chunks, is SHA-256 whatever the sizes of the
+    /// pieces and of the whole (shorter than a chunk, a chunk exactly, many chunks and a part).
+    func testContentIDHashedInBackgroundForEverySize() {
+        var bytes = [UInt8](repeating: 0, count: 1_100_000)
+        for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 11) }
+        for total in [0, 1, 4095, 4096, 4097, 65_536, 300_001, bytes.count] {
+            for piece in [1000, 4096, 65_537] where piece <= max(total, 1000) {
+                let digest = BackgroundSHA256(chunkSize: 4096, chunks: 3)
+                var offset = 0
+                bytes.withUnsafeBytes { all in
+                    while offset < total {
+                        let end = min(offset + piece, total)
+                        digest.update(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                        offset = end
+                    }
+                }
+                XCTAssertEqual(
+                    Array(digest.finalize()), Array(SHA256.hash(data: bytes[..<total])), "\(total) bytes by \(piece)")
+            }
+        }
+        // Abandoned before the end: its thread ends and nothing is left waiting.
+        let abandoned = BackgroundSHA256(chunkSize: 4096, chunks: 2)
+        bytes.withUnsafeBytes { abandoned.update(UnsafeRawBufferPointer(rebasing: $0[..<100_000])) }
+        abandoned.abandon()
+    }
+
     func testPackagingRecordsTheContentID() async throws {
         let path = try clip()
         let dir = try TestMedia.scratchDirectory(self)

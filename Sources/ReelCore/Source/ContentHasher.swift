@@ -7,11 +7,12 @@ import ReelMedia
 /// Bytes are hashed as the contiguous prefix grows. Reads ahead of the prefix (an MP4 index at
 /// the end) are kept in memory up to a limit and hashed when the prefix reaches them, so a source
 /// read to its end needs no second pass; `finish` reads only what was never read, once, without
-/// copying anything to disk.
+/// copying anything to disk. The hashing itself runs on a thread of its own (`BackgroundSHA256`),
+/// so the demuxer does not wait for it.
 final class ContentHasher: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
-    private var digest = SHA256()
-    /// Bytes hashed so far (the contiguous prefix).
+    private let digest = BackgroundSHA256()
+    /// Bytes hashed so far (the contiguous prefix, handed to the hashing thread).
     private(set) var hashedBytes: Int64 = 0
     /// Bytes `finish` had to read itself because the demuxer never did.
     private(set) var remainderBytesRead: Int64 = 0
@@ -26,6 +27,10 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
     init(wrapping base: any ByteSource, pendingLimit: Int = 32 << 20) {
         self.base = base
         self.pendingLimit = pendingLimit
+    }
+
+    deinit {
+        if result == nil { digest.abandon() }
     }
 
     var size: Int64? { base.size }
@@ -66,7 +71,7 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
         let end = offset + Int64(bytes.count)
         if offset <= hashedBytes {
             guard end > hashedBytes else { return }
-            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
+            digest.update(UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
             hashedBytes = end
             drainPending()
         } else if pendingBytes + bytes.count <= pendingLimit, (pending[offset]?.count ?? -1) < bytes.count {
@@ -85,7 +90,7 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
                 let end = start + Int64(chunk.count)
                 if end > hashedBytes {
                     chunk.withUnsafeBytes {
-                        digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[Int(hashedBytes - start)...]))
+                        digest.update(UnsafeRawBufferPointer(rebasing: $0[Int(hashedBytes - start)...]))
                     }
                     hashedBytes = end
                     progressed = true
