@@ -8,9 +8,11 @@ import Glibc
 /// A segment's bytes are collected in one buffer, handed on as `Data` without a copy (`take()`),
 /// and the buffer comes back to the muxer's `BufferPool` when that `Data` is released (after the
 /// output wrote it, on whichever thread): a long run reuses a few buffers, warm, instead of
-/// allocating megabytes per segment from a heap that fragments. A buffer starts with room for a
-/// segment as large as the last, so it is seldom regrown as it fills. Buffers start on a page
-/// boundary, so an output may hand them to the disk directly (`O_DIRECT`).
+/// allocating megabytes per segment. A buffer starts with room for a segment as large as the
+/// last, so it is seldom regrown as it fills. Buffers are mappings of their own, outside the
+/// malloc heap (megabyte blocks allocated on one thread and freed on another fragment it
+/// without bound), and start on a page boundary, so an output may hand them to the disk
+/// directly (`O_DIRECT`).
 final class MemoryIO {
     let context: UnsafeMutablePointer<AVIOContext>
     private let pool = BufferPool()
@@ -53,7 +55,7 @@ final class MemoryIO {
             let moved = BufferPool.allocate(grown)
             if let buffer {
                 moved.copyMemory(from: buffer, byteCount: count)
-                free(buffer)
+                BufferPool.release(buffer, capacity: capacity)
             }
             buffer = moved
             capacity = grown
@@ -91,12 +93,12 @@ final class BufferPool: @unchecked Sendable {
     /// Spare buffers kept at most.
     private let keep: Int
 
-    init(keep: Int = 1) {
+    init(keep: Int = 2) {
         self.keep = keep
     }
 
     deinit {
-        for (buffer, _) in spare { free(buffer) }
+        for (buffer, capacity) in spare { Self.release(buffer, capacity: capacity) }
     }
 
     /// A buffer of at least `minimumCapacity` bytes: the largest spare one if it is large
@@ -105,19 +107,23 @@ final class BufferPool: @unchecked Sendable {
         let reused = lock.withLock { spare.popLast() }
         if let (buffer, capacity) = reused {
             if capacity >= minimumCapacity { return (buffer, capacity) }
-            free(buffer)
+            Self.release(buffer, capacity: capacity)
         }
         let capacity = Self.roundedCapacity(minimumCapacity + minimumCapacity / 4)
         return (Self.allocate(capacity), capacity)
     }
 
-    /// A new page-aligned buffer.
+    /// A new buffer: a private anonymous mapping, page-aligned (`capacity` is a whole number of
+    /// pages, as `roundedCapacity` makes it).
     static func allocate(_ capacity: Int) -> UnsafeMutableRawPointer {
-        var buffer: UnsafeMutableRawPointer?
-        guard posix_memalign(&buffer, 4096, capacity) == 0, let buffer else {
-            fatalError("out of memory (\(capacity) bytes)")
-        }
+        let buffer = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let buffer, buffer != MAP_FAILED else { fatalError("out of memory (\(capacity) bytes)") }
         return buffer
+    }
+
+    /// Unmaps a buffer `allocate` made.
+    static func release(_ buffer: UnsafeMutableRawPointer, capacity: Int) {
+        munmap(buffer, capacity)
     }
 
     /// Capacities in whole steps (64 KiB up to 1 MiB, then 1 MiB), so that buffers of segments of
@@ -136,7 +142,7 @@ final class BufferPool: @unchecked Sendable {
             spare.sort { $0.capacity < $1.capacity }
             return true
         }
-        if !kept { free(buffer) }
+        if !kept { Self.release(buffer, capacity: capacity) }
     }
 }
 
