@@ -8,10 +8,12 @@ extension Packager {
     /// decode, no encode), cut at the keyframes the video renditions share.
     ///
     /// ```
-    /// CopyReader ─▶ KeyframeAligner ─▶ SegmentWriter (one per rendition) ─▶ FileWriteQueue ─▶ listeners
+    /// CopyReader ─▶ KeyframeAligner ─▶ ThreadHandoff ─▶ SegmentMuxing ─▶ SegmentWriter (one per rendition)
+    ///                                                   ─▶ FileWriteQueue ─▶ listeners
     /// ```
-    /// One thread reads each input once, in step, and muxes; the aligner holds about one segment
-    /// per rendition. Another writes the files, so reading never waits for the disk.
+    /// One thread reads each input once, in step (hashing on a thread of its own); the aligner holds
+    /// about one segment per rendition and hands each segment to the muxing thread; a third thread
+    /// writes the files, so reading never waits for muxing or for the disk.
     func packageAsIs(started: Date, options: MediaSourceOptions) throws -> PackageSummary {
         var demuxers: [Demuxer] = []
         var hashers: [(ContentHasher, String)] = []
@@ -45,17 +47,22 @@ extension Packager {
                 contentType: rendition.kind == .video ? .mp4Video : .mp4Audio, output: output, queue: files,
                 listener: listener, protection: protection)
         }
+        // One segment per rendition at most waits for the muxing thread.
+        let labels = plan.renditions.map { "\($0.id) (\($0.source) #\($0.stream.index))" }
+        let muxing = ThreadHandoff(
+            capacity: plan.renditions.count,
+            next: SegmentMuxing(writers: writers, labels: labels) { offset in
+                for writer in writers { try writer.start(offset: offset) }
+            })
+        control.onStop { muxing.queue.cancel() }
         let zeros = demuxers.map(Self.presentationZero)
         let aligner = KeyframeAligner(
-            tracks: plan.renditions.map { rendition in
+            tracks: zip(plan.renditions, labels).map { rendition, label in
                 KeyframeAligner.Track(
-                    label: "\(rendition.id) (\(rendition.source) #\(rendition.stream.index))", id: rendition.id,
-                    isVideo: rendition.kind == .video, timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
+                    label: label, id: rendition.id, isVideo: rendition.kind == .video,
+                    timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
                     frameRate: Self.frameRate(of: rendition.stream))
-            }, segmentDuration: Double(request.segmentMilliseconds) / 1000, writers: writers, reporter: reporter
-        ) { offset in
-            for writer in writers { try writer.start(offset: offset) }
-        }
+            }, segmentDuration: Double(request.segmentMilliseconds) / 1000, next: muxing, reporter: reporter)
         var routes = Array(repeating: [Int: Int](), count: demuxers.count)
         for (index, rendition) in plan.renditions.enumerated() {
             routes[rendition.input][rendition.stream.index] = index
@@ -70,7 +77,9 @@ extension Packager {
                     },
                     renditions: plan.renditions.map { "\($0.id) \($0.codec.codecString) copied" }
                         + subtitlePlan.descriptions)))
-        try CopyReader(demuxers: demuxers, routes: routes).run(control: control, into: aligner)
+        try Self.read(muxingOn: muxing, control: control, source: request.source) {
+            try CopyReader(demuxers: demuxers, routes: routes).run(control: control, into: aligner)
+        }
         if let failure = control.failure { throw failure }
         try files.finish()
         var digests: [String] = []
@@ -80,6 +89,29 @@ extension Packager {
             facts, subtitles: SubtitlePackager(plan: subtitlePlan, demuxer: demuxers[0]), zero: 0, listener: listener,
             reporter: reporter, sourceDuration: duration, started: started,
             contentID: MediaSource.contentID(of: digests), copied: Set(plan.renditionIDs))
+    }
+
+    /// Runs `read` on this thread while `muxing` is drained on a thread of its own, and returns
+    /// once both are done; a failure on either side stops the other.
+    private static func read(
+        muxingOn muxing: ThreadHandoff<AlignedWork>, control: PipelineControl, source: String,
+        _ read: () throws -> Void
+    ) throws {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { done.signal() }
+            do { try muxing.run(control: control) } catch { control.fail(ReelError.classify(error, source: source)) }
+        }
+        thread.name = "reel.muxer"
+        thread.stackSize = 4 << 20
+        thread.start()
+        defer { done.wait() }
+        do {
+            try read()
+        } catch {
+            control.fail(ReelError.classify(error, source: source))
+            throw error
+        }
     }
 
     /// Presentation time zero of an input, in seconds of its timeline: where its first picture

@@ -8,6 +8,15 @@ struct RoutedPacket {
     let packet: Packet
 }
 
+/// What the aligner hands on, in order: the start of the package, then segment after segment.
+enum AlignedWork {
+    /// Every rendition starts at this presentation offset (whole frames of the slowest video),
+    /// which keeps every timestamp non-negative; sent once, before the first segment.
+    case start(Rational)
+    /// One rendition's packets of one segment, on the presentation timeline; the first starts it.
+    case segment(rendition: Int, packets: [Packet])
+}
+
 /// The chunker of package-only runs: renditions encoded elsewhere already have their keyframes,
 /// so segments start at the keyframes every video rendition has, the one nearest each multiple
 /// of the target duration; audio starts a segment at the frame nearest each cut.
@@ -57,8 +66,7 @@ final class KeyframeAligner: MediaHandler {
     /// The video tracks' positions in `tracks`.
     private let videos: [Int]
     private let target: Double
-    private let writers: [any MediaHandler<ChunkedPacket>]
-    private let start: (Rational) throws -> Void
+    private let next: any MediaHandler<AlignedWork>
     private let reporter: ProgressReporter
     private var started = false
     private var lastCut = 0.0
@@ -66,20 +74,17 @@ final class KeyframeAligner: MediaHandler {
     /// - Parameters:
     ///   - tracks: The renditions, in plan order.
     ///   - segmentDuration: The target segment duration in seconds.
-    ///   - writers: Each rendition's segment writer, in the same order.
+    ///   - next: Takes the start and the segments (`AlignedWork`), renditions by their position
+    ///     in `tracks`.
     ///   - reporter: Receives progress.
-    ///   - start: Called once, before the first segment is handed on, with the presentation
-    ///     offset that keeps every timestamp non-negative (whole frames of the slowest video).
     init(
-        tracks: [Track], segmentDuration: Double, writers: [any MediaHandler<ChunkedPacket>],
-        reporter: ProgressReporter, start: @escaping (Rational) throws -> Void
+        tracks: [Track], segmentDuration: Double, next: any MediaHandler<AlignedWork>, reporter: ProgressReporter
     ) {
         self.tracks = tracks
         self.videos = tracks.indices.filter { tracks[$0].isVideo }
         self.target = segmentDuration
-        self.writers = writers
+        self.next = next
         self.reporter = reporter
-        self.start = start
     }
 
     func process(_ routed: RoutedPacket) throws {
@@ -111,18 +116,7 @@ final class KeyframeAligner: MediaHandler {
         try decide(final: true)
         if !started { try begin() }
         for index in tracks.indices { try handOn(index, count: tracks[index].buffer.count) }
-        for (index, writer) in writers.enumerated() {
-            try naming(index) { try writer.flush() }
-        }
-    }
-
-    /// Runs a writer's step; a media-layer failure names the rendition's input and stream.
-    private func naming(_ index: Int, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as MediaError {
-            throw ReelError.classify(error, source: tracks[index].label)
-        }
+        try next.flush()
     }
 
     // MARK: - Cutting
@@ -230,15 +224,14 @@ final class KeyframeAligner: MediaHandler {
     private func handOn(_ index: Int, count: Int) throws {
         guard count > 0 else { return }
         let zero = tracks[index].zeroTicks
-        for (position, packet) in tracks[index].buffer.prefix(count).enumerated() {
+        let packets = Array(tracks[index].buffer.prefix(count))
+        for packet in packets {
             if let pts = packet.pts { packet.pts = pts - zero }
             if let dts = packet.dts { packet.dts = dts - zero }
-            try naming(index) {
-                try writers[index].process(ChunkedPacket(packet: packet, startsSegment: position == 0))
-            }
         }
         tracks[index].buffer.removeFirst(count)
         tracks[index].handedOn += count
+        try next.process(.segment(rendition: index, packets: packets))
     }
 
     /// Starts every writer at one presentation offset, large enough that no buffered timestamp
@@ -259,7 +252,7 @@ final class KeyframeAligner: MediaHandler {
             let ticks = Int((needed * 90_000 - 1e-9).rounded(.up))
             offset = Rational(max(ticks, 0), 90_000)
         }
-        try start(offset)
+        try next.process(.start(offset))
         started = true
     }
 }
