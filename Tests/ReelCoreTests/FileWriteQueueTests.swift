@@ -14,11 +14,15 @@ final class FileWriteQueueTests: XCTestCase {
         private var inFlight = 0
         private(set) var mostInFlight = 0
         let failing: String?
-        let delay: TimeInterval
+        let delay: @Sendable (String) -> TimeInterval
 
-        init(failing: String? = nil, delay: TimeInterval = 0) {
+        init(failing: String? = nil, delay: @escaping @Sendable (String) -> TimeInterval = { _ in 0 }) {
             self.failing = failing
             self.delay = delay
+        }
+
+        convenience init(delay: TimeInterval) {
+            self.init(delay: { _ in delay })
         }
 
         var written: [String] { lock.withLock { paths } }
@@ -29,7 +33,8 @@ final class FileWriteQueueTests: XCTestCase {
                 mostInFlight = max(mostInFlight, inFlight)
             }
             defer { lock.withLock { inFlight -= 1 } }
-            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+            let pause = delay(relativePath)
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
             if relativePath == failing { throw OutputError(path: relativePath, reason: .stillOpen) }
             lock.withLock { paths.append(relativePath) }
         }
@@ -51,28 +56,32 @@ final class FileWriteQueueTests: XCTestCase {
         var all: [String] { lock.withLock { lines } }
     }
 
-    func testFilesAreWrittenInOrderAndHeardOfAfterwards() throws {
-        let output = RecordingOutput(delay: 0.002)
-        let queue = FileWriteQueue(output: output, control: PipelineControl(), source: "test", byteLimit: 10)
+    /// Several threads write at once, finishing out of order; listeners still hear of the files
+    /// in the order they came, each after it was written.
+    func testFilesAreHeardOfInOrderAfterTheyAreWritten() throws {
+        // Odd files take longer, so the next file is often written first.
+        let output = RecordingOutput(delay: { $0.hasSuffix("1.m4s") || $0.hasSuffix("3.m4s") ? 0.006 : 0.001 })
+        let queue = FileWriteQueue(
+            output: output, control: PipelineControl(), source: "test", byteLimit: 16, writers: 3)
         defer { queue.stop() }
         let log = Log()
         for number in 1...20 {
             let path = "v/seg_\(number).m4s"
             try queue.write(Data(repeating: 0, count: 4), to: path, contentType: .mp4Video) {
-                log.add(output.written.last == path ? path : "\(path) heard of before it was written")
+                log.add(output.written.contains(path) ? path : "\(path) heard of before it was written")
             }
             if number % 5 == 0 { try queue.then { log.add("after \(number)") } }
         }
         try queue.finish()
         let paths = (1...20).map { "v/seg_\($0).m4s" }
-        XCTAssertEqual(output.written, paths)
+        XCTAssertEqual(Set(output.written), Set(paths))
         var expected: [String] = []
         for (index, path) in paths.enumerated() {
             expected.append(path)
             if (index + 1) % 5 == 0 { expected.append("after \(index + 1)") }
         }
         XCTAssertEqual(log.all, expected)
-        XCTAssertEqual(output.mostInFlight, 1, "one writing thread")
+        XCTAssertLessThanOrEqual(output.mostInFlight, 3)
     }
 
     /// `write` waits while the queue holds its limit, but always takes one file.
