@@ -13,4 +13,12 @@ public protocol ByteSource: AnyObject, Sendable {
     /// - Returns: The number of bytes read; 0 only at the end of the source.
     /// - Throws: Whatever the transport reports; the demuxer rethrows it unchanged.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int
+
+    /// Whether reading a range a second time costs next to nothing (a local file, most likely
+    /// still in the page cache; bytes in memory) rather than another request. False by default.
+    var rereadsCheaply: Bool { get }
+}
+
+extension ByteSource {
+    public var rereadsCheaply: Bool { false }
 }

@@ -64,6 +64,28 @@ final class MediaSourceTests: XCTestCase {
         XCTAssertEqual(hasher.remainderBytesRead, 300_000 - 90_000, "reads from the end of the prefix once")
     }
 
+    /// A local file's reads ahead of the prefix are not kept: they are read again when the prefix
+    /// reaches them (an MP4 index at the end, read first), so nothing waits in memory.
+    func testLocalReadsAheadAreReadAgainNotKept() throws {
+        var bytes = [UInt8](repeating: 0, count: 3_000_000)
+        for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 9) }
+        let path = try TestMedia.scratchDirectory(self).appendingPathComponent("tail-first.bin").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let hasher = ContentHasher(wrapping: try MediaSource(uri: path).open())
+        var buffer = [UInt8](repeating: 0, count: 250_000)
+        func read(_ offset: Int64) throws {
+            _ = try buffer.withUnsafeMutableBytes { try hasher.read(into: $0, at: offset) }
+        }
+        try read(2_750_000)  // the index at the end, first
+        XCTAssertEqual(hasher.hashedBytes, 0)
+        for offset in stride(from: 0, to: 2_750_000, by: 250_000) { try read(Int64(offset)) }
+        XCTAssertEqual(hasher.hashedBytes, 3_000_000, "the prefix reached the tail, which was read again")
+        XCTAssertEqual(hasher.rereadBytes, 250_000)
+        let expected = SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(try hasher.finish(source: path), expected)
+        XCTAssertEqual(hasher.remainderBytesRead, 0)
+    }
+
     /// The digest hashed on its own thread, in chunks, is SHA-256 whatever the sizes of the
     /// pieces and of the whole (shorter than a chunk, a chunk exactly, many chunks and a part).
     func testContentIDHashedInBackgroundForEverySize() {

@@ -5,10 +5,12 @@ import ReelMedia
 /// Computes the content id (SHA-256 of the source bytes) while the demuxer reads them.
 ///
 /// Bytes are hashed as the contiguous prefix grows. Reads ahead of the prefix (an MP4 index at
-/// the end) are kept in memory up to a limit and hashed when the prefix reaches them, so a source
-/// read to its end needs no second pass; `finish` reads only what was never read, once, without
-/// copying anything to disk. The hashing itself runs on a thread of its own (`BackgroundSHA256`),
-/// so the demuxer does not wait for it.
+/// the end) are hashed when the prefix reaches them: a remote source's are kept in memory up to a
+/// limit, so it is never asked for a byte twice; a local file's (any source that `rereadsCheaply`)
+/// are only noted and read again then, so memory does not grow with the index of a long file. A
+/// source read to its end thus needs no second pass; `finish` reads only what was never read,
+/// once, without copying anything to disk. The hashing itself runs on a thread of its own
+/// (`BackgroundSHA256`), so the demuxer does not wait for it.
 final class ContentHasher: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
     private let digest = BackgroundSHA256()
@@ -16,17 +18,22 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
     private(set) var hashedBytes: Int64 = 0
     /// Bytes `finish` had to read itself because the demuxer never did.
     private(set) var remainderBytesRead: Int64 = 0
+    /// Bytes read ahead of the prefix that were read again when the prefix reached them.
+    private(set) var rereadBytes: Int64 = 0
     private var pending: [Int64: [UInt8]] = [:]
     private var pendingBytes = 0
     private let pendingLimit: Int
+    /// Ranges read ahead of the prefix and not kept (a source that rereads cheaply), by start.
+    private var skipped: [Range<Int64>] = []
     private var result: String?
 
     /// - Parameters:
     ///   - base: The source's bytes.
-    ///   - pendingLimit: Bytes of out-of-order reads kept for hashing later.
+    ///   - pendingLimit: Bytes of out-of-order reads kept for hashing later; none are kept from a
+    ///     source that `rereadsCheaply`.
     init(wrapping base: any ByteSource, pendingLimit: Int = 32 << 20) {
         self.base = base
-        self.pendingLimit = pendingLimit
+        self.pendingLimit = base.rereadsCheaply ? 0 : pendingLimit
     }
 
     deinit {
@@ -64,6 +71,7 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
         let hex = digest.finalize().map { String(format: "%02x", $0) }.joined()
         result = hex
         pending.removeAll()
+        skipped.removeAll()
         return hex
     }
 
@@ -74,9 +82,34 @@ final class ContentHasher: ByteSource, @unchecked Sendable {
             digest.update(UnsafeRawBufferPointer(rebasing: bytes[Int(hashedBytes - offset)...]))
             hashedBytes = end
             drainPending()
+            if !skipped.isEmpty { rereadSkipped() }
+        } else if base.rereadsCheaply {
+            skipped.append(offset..<end)
         } else if pendingBytes + bytes.count <= pendingLimit, (pending[offset]?.count ?? -1) < bytes.count {
             pendingBytes += bytes.count - (pending[offset]?.count ?? 0)
             pending[offset] = Array(bytes)
+        }
+    }
+
+    /// Reads again, and hashes, the ranges read ahead that the prefix has reached. A failed read
+    /// stops here; `finish` reads the rest and reports it.
+    private func rereadSkipped() {
+        var chunk: [UInt8] = []
+        while let index = skipped.firstIndex(where: { $0.lowerBound <= hashedBytes }) {
+            let range = skipped.remove(at: index)
+            while hashedBytes < range.upperBound {
+                let offset = hashedBytes
+                let wanted = Int(min(range.upperBound - offset, 1 << 20))
+                if chunk.count < wanted { chunk = [UInt8](repeating: 0, count: wanted) }
+                guard
+                    let n = try? chunk.withUnsafeMutableBytes({
+                        try base.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted]), at: offset)
+                    }), n > 0
+                else { return }
+                chunk.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                hashedBytes += Int64(n)
+                rereadBytes += Int64(n)
+            }
         }
     }
 

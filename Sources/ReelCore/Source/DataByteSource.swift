@@ -11,6 +11,8 @@ final class DataByteSource: ByteSource, @unchecked Sendable {
 
     var size: Int64? { Int64(bytes.count) }
 
+    var rereadsCheaply: Bool { true }
+
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
         guard offset < Int64(bytes.count) else { return 0 }
         let start = bytes.startIndex + Int(offset)

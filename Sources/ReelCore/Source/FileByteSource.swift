@@ -51,6 +51,8 @@ final class FileByteSource: ByteSource, @unchecked Sendable {
         Glibc.close(descriptor)
     }
 
+    var rereadsCheaply: Bool { true }
+
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
         while true {
             let n = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
