@@ -42,7 +42,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.25.0"),
     ],
     targets: [
-        // System libraries: FFmpeg's six libraries through one module map and a shim header.
+        // System libraries: FFmpeg's six libraries through one module map and a shim header (libavfilter
+        // is declared there but linked through CAVFilterLoader).
         .systemLibrary(
             name: "CFFmpeg",
             pkgConfig: "libavformat",
@@ -53,13 +54,18 @@ let package = Package(
                 ])
             ]
         ),
+        // libavfilter, opened on first use: its own ~30 shared libraries cost every run ~30 ms at
+        // start-up, and package-only runs never build a filter graph.
+        .target(name: "CAVFilterLoader", dependencies: ["CFFmpeg"], linkerSettings: [.linkedLibrary("dl")]),
         // System libraries: libzip (zip archives) and libcurl (HTTP and S3), with shim headers.
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Media layer: the only code that touches FFmpeg pointers.
         .target(
             name: "ReelMedia",
-            dependencies: ["CFFmpeg", "ReelManifest", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CFFmpeg", "CAVFilterLoader", "ReelManifest", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
