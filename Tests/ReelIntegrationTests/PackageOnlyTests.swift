@@ -60,6 +60,45 @@ final class PackageOnlyTests: XCTestCase {
         XCTAssertTrue(mpd.contains(#"maxSegmentDuration="PT4."#), mpd)
     }
 
+    /// x265's default open GOPs: each keyframe after the first is a CRA whose leading pictures
+    /// (decoded after it, shown before it) travel with it, so a segment starts at its earliest
+    /// picture, not at the keyframe, and the playlists say so.
+    func testOpenGOPsAreCutAtTheirEarliestPictureAndNotCalledIndependent() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        let input = dir.appendingPathComponent("open-gop.mp4").path
+        _ = try run([
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=10", "-f", "lavfi", "-i",
+            "sine=f=440:duration=10", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+            "keyint=48:min-keyint=48:scenecut=0:bframes=3:open-gop=1:log-level=error", "-tag:v", "hvc1",
+            "-c:a", "aac", "-shortest", "-y", input,
+        ])
+        let out = dir.appendingPathComponent("out")
+        let (summary, _) = try await TestMedia.package(request([input]), into: out)
+        let audioID = try XCTUnwrap(summary.renditions.first { $0.id.hasPrefix("a") }?.id)
+
+        let video = try MediaPlaylist(contentsOf: out.appendingPathComponent("v180p/index.m3u8"))
+        let audio = try MediaPlaylist(contentsOf: out.appendingPathComponent("\(audioID)/index.m3u8"))
+        let frame = 1.0 / 24
+        // Segments end where the next one's earliest picture is shown: the durations add up to
+        // the 240 frames, and the cuts fall a few frames before the 4 s and 8 s keyframes.
+        XCTAssertEqual(video.segments.map(\.duration).reduce(0, +), 10, accuracy: frame / 2)
+        XCTAssertEqual(video.segments.count, 3)
+        XCTAssertLessThan(video.segments[0].duration, 4 - frame / 2)
+        XCTAssertGreaterThan(video.segments[0].duration, 4 - 5 * frame)
+        // Audio is cut at the same instants, to the nearest frame (1024 samples at 44.1 kHz).
+        for (v, a) in zip(video.segments.dropLast(), audio.segments) {
+            XCTAssertEqual(v.duration, a.duration, accuracy: 1024 / 44_100.0)
+        }
+        XCTAssertEqual(try frameHashes(out.appendingPathComponent("v180p/index.m3u8").path), try frameHashes(input))
+        let text = try String(contentsOf: out.appendingPathComponent("v180p/index.m3u8"), encoding: .utf8)
+        XCTAssertFalse(text.contains("INDEPENDENT-SEGMENTS"), text)
+        let master = try String(contentsOf: out.appendingPathComponent("master.m3u8"), encoding: .utf8)
+        XCTAssertFalse(master.contains("INDEPENDENT-SEGMENTS"), master)
+        let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertTrue(mpd.contains(#"mimeType="video/mp4" segmentAlignment="true" startWithSAP="3""#), mpd)
+        XCTAssertTrue(mpd.contains(#"mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1""#), mpd)
+    }
+
     func testRenditionsWhoseKeyframesDoNotLineUpAreRefusedBeforeAnythingIsWritten() async throws {
         let dir = try TestMedia.scratchDirectory(self)
         let high = try rendition(dir, "high", height: 360, gop: 48)

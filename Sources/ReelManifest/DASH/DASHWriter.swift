@@ -124,7 +124,9 @@ public struct DASHWriter: Sendable {
     }
 
     private func videoSet(_ videos: [RenditionFacts], id: Int) -> XMLNode {
-        var attributes = commonSetAttributes(id: id, contentType: "video", mimeType: "video/mp4", language: nil)
+        var attributes = commonSetAttributes(
+            id: id, contentType: "video", mimeType: "video/mp4", language: nil,
+            startWithSAP: videos.allSatisfy(\.segmentsAreIndependent) ? 1 : 3)
         let facts = videos.compactMap(\.video)
         if let largest = facts.max(by: { $0.width * $0.height < $1.width * $1.height }),
             let fastest = facts.map(\.frameRate).max(by: { $0.value < $1.value })
@@ -162,8 +164,10 @@ public struct DASHWriter: Sendable {
         return XMLNode("AdaptationSet", attributes, children: children)
     }
 
+    /// - Parameter startWithSAP: 1 when every segment starts with a closed GOP's keyframe, 3 when
+    ///   some start with an open GOP's (whose leading pictures a player starting there skips).
     private func commonSetAttributes(
-        id: Int, contentType: String, mimeType: String, language: String?
+        id: Int, contentType: String, mimeType: String, language: String?, startWithSAP: Int = 1
     ) -> [(name: String, value: String)] {
         var attributes: [(name: String, value: String)] = [
             ("id", String(id)), ("contentType", contentType), ("mimeType", mimeType),
@@ -171,7 +175,7 @@ public struct DASHWriter: Sendable {
         if let language {
             attributes.append(("lang", language))
         }
-        attributes += [("segmentAlignment", "true"), ("startWithSAP", "1")]
+        attributes += [("segmentAlignment", "true"), ("startWithSAP", String(startWithSAP))]
         return attributes
     }
 

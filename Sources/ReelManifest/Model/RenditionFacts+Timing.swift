@@ -16,4 +16,10 @@ extension RenditionFacts {
         let longest = segments.map(\.duration).max() ?? 0
         return FixedPoint.roundedUp(longest, over: timescale, decimals: 3)
     }
+
+    /// Whether every segment decodes without the one before (none starts with an open GOP):
+    /// `EXT-X-INDEPENDENT-SEGMENTS`, DASH `startWithSAP="1"`.
+    internal var segmentsAreIndependent: Bool {
+        !segments.contains { $0.startsWithOpenGOP }
+    }
 }

@@ -49,10 +49,15 @@ public struct SegmentFact: Sendable, Codable, Equatable {
     /// range should start at the segment's `moof` and end after the keyframe's sample data, so that the range
     /// alone (with the init segment) decodes.
     var keyframeRange: ByteRange?
+    /// Whether the segment starts with an open GOP: its keyframe (an HEVC CRA, an H.264 recovery
+    /// point) has leading pictures, decoded after it but shown before it, that need the segment
+    /// before. Players starting at such a segment skip them (DASH SAP type 3), and the segment is
+    /// not independent in HLS's sense.
+    public var startsWithOpenGOP: Bool
 
     public init(
         number: Int, fileName: String, startTime: Int64, duration: Int64, byteSize: Int,
-        keyframeRange: ByteRange? = nil
+        keyframeRange: ByteRange? = nil, startsWithOpenGOP: Bool = false
     ) {
         self.number = number
         self.fileName = fileName
@@ -60,6 +65,7 @@ public struct SegmentFact: Sendable, Codable, Equatable {
         self.duration = duration
         self.byteSize = byteSize
         self.keyframeRange = keyframeRange
+        self.startsWithOpenGOP = startsWithOpenGOP
     }
 }
 

@@ -199,8 +199,13 @@ final class KeyframeAligner: MediaHandler {
     private func cut(at instant: Double) throws {
         if !started { try begin() }
         let tolerance = self.tolerance
+        // After an open GOP's keyframe (an HEVC CRA) its leading pictures, shown before it, start
+        // the video segment: audio is cut there too.
+        let pictures = videos.compactMap { Self.earliestPicture(tracks[$0], from: instant, tolerance: tolerance) }
+        let audioCut = min(instant, pictures.min() ?? instant)
         for index in tracks.indices {
-            try handOn(index, count: Self.segmentLength(tracks[index], before: instant, tolerance: tolerance))
+            let at = tracks[index].isVideo ? instant : audioCut
+            try handOn(index, count: Self.segmentLength(tracks[index], before: at, tolerance: tolerance))
             tracks[index].keyframes.removeAll { $0 <= instant + tolerance }
             reporter.update(rendition: tracks[index].id, outTime: instant, frames: tracks[index].handedOn)
         }
@@ -219,6 +224,22 @@ final class KeyframeAligner: MediaHandler {
             guard let pts = packet.pts else { return true }
             return track.seconds(pts) + Double(max(packet.duration, 0)) * track.timeBase.value / 2 < instant
         }.count
+    }
+
+    /// The earliest presentation instant of the GOP that starts with the keyframe at `instant`:
+    /// the keyframe's own, or its leading pictures' in an open GOP.
+    private static func earliestPicture(_ track: Track, from instant: Double, tolerance: Double) -> Double? {
+        guard
+            let start = track.buffer.firstIndex(where: { packet in
+                packet.isKeyframe && packet.pts.map { track.seconds($0) >= instant - tolerance } ?? false
+            })
+        else { return nil }
+        var earliest = Double.infinity
+        for packet in track.buffer[start...] {
+            if packet.isKeyframe && earliest.isFinite { break }
+            if let pts = packet.pts { earliest = min(earliest, track.seconds(pts)) }
+        }
+        return earliest.isFinite ? earliest : nil
     }
 
     private func handOn(_ index: Int, count: Int) throws {

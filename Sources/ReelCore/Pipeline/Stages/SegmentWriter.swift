@@ -8,7 +8,10 @@ import ReelOutput
 /// each segment file, and tells the listeners.
 ///
 /// Segments are stated on the presentation timeline (0 = the first picture), whatever offset the
-/// container adds (`SegmentMuxer`). Each segment is written when the next one arrives, so that a
+/// container adds (`SegmentMuxer`): a segment starts at its earliest picture and ends where the
+/// next one starts. These differ from the keyframe's instant after an open GOP's keyframe (an
+/// HEVC CRA), whose leading pictures follow it in decoding order but are shown before it; such a
+/// segment is marked `startsWithOpenGOP`. Each segment is written when the next one arrives, so that a
 /// final piece shorter than `SegmentTiming.tailMerge` (audio running a frame past the last cut,
 /// a stream ending just after one) joins the segment before it; a segment may then hold several
 /// `[moof mdat]` fragments.
@@ -43,6 +46,7 @@ final class SegmentWriter: MediaHandler {
         var startTime: Int64
         var duration: Int64
         var keyframeRange: ByteRange?
+        var startsWithOpenGOP: Bool
     }
 
     private let tracks: [Track]
@@ -52,6 +56,11 @@ final class SegmentWriter: MediaHandler {
     private let packetTimeBase: Rational
     private var segmentStart: Int64?
     private var segmentEnd: Int64 = 0
+    /// The pts of the current segment's first packet (its keyframe).
+    private var segmentFirst: Int64 = 0
+    /// Whether a packet of the current segment is shown before its first packet: the segment
+    /// starts with an open GOP's keyframe and its leading pictures.
+    private var segmentHasLeadingPictures = false
 
     /// - Parameters:
     ///   - rendition: What the manifests say of the rendition; its container, timescale and
@@ -132,7 +141,12 @@ final class SegmentWriter: MediaHandler {
         if chunk.startsSegment, let start = segmentStart {
             try cut(start: start, end: pts, isLast: false)
         }
-        if chunk.startsSegment || segmentStart == nil { segmentStart = pts }
+        if chunk.startsSegment || segmentStart == nil {
+            segmentStart = pts
+            segmentFirst = pts
+            segmentHasLeadingPictures = false
+        }
+        if pts < segmentFirst { segmentHasLeadingPictures = true }
         segmentStart = min(segmentStart ?? pts, pts)
         segmentEnd = max(segmentEnd, pts + max(packet.duration, 1))
         for (index, track) in tracks.enumerated() {
@@ -157,18 +171,24 @@ final class SegmentWriter: MediaHandler {
             let from = max(0, rescale(start, from: packetTimeBase, to: tb))
             let to = rescale(end, from: packetTimeBase, to: tb)
             let range = segment.keyframeRange.map { ByteRange(offset: $0.lowerBound, length: $0.count) }
-            try hold(
-                Piece(bytes: segment.bytes, startTime: from, duration: to - from, keyframeRange: range), in: track,
-                isLast: isLast)
+            let piece = Piece(
+                bytes: segment.bytes, startTime: from, duration: to - from, keyframeRange: range,
+                startsWithOpenGOP: segmentHasLeadingPictures && track.written + (track.held == nil ? 0 : 1) > 0)
+            try hold(piece, in: track, isLast: isLast)
         }
     }
 
-    /// Writes the held segment and holds this one; a last piece shorter than the tail limit
-    /// joins the held segment instead.
+    /// Writes the held segment, ended where this one starts, and holds this one; a last piece
+    /// shorter than the tail limit joins the held segment instead.
     private func hold(
         _ segment: Piece, in track: Track,
         isLast: Bool
     ) throws {
+        // This segment's earliest picture (before its keyframe after an open GOP) ends the one before.
+        if var previous = track.held, segment.startTime > previous.startTime {
+            previous.duration = segment.startTime - previous.startTime
+            track.held = previous
+        }
         if isLast, var previous = track.held,
             Double(segment.duration) < SegmentTiming.tailMerge * Double(track.timescale)
         {
@@ -208,7 +228,7 @@ final class SegmentWriter: MediaHandler {
         }
         let fact = SegmentFact(
             number: track.written, fileName: name, startTime: segment.startTime, duration: segment.duration,
-            byteSize: bytes.count, keyframeRange: keyframeRange)
+            byteSize: bytes.count, keyframeRange: keyframeRange, startsWithOpenGOP: segment.startsWithOpenGOP)
         let (listener, description) = (listener, track.description)
         try write(bytes, to: PackageLayout.path(track.description.id, name), as: track.contentType) {
             listener.segmentWritten(fact, in: description)
