@@ -74,6 +74,23 @@ final class DASHWriterTests: XCTestCase {
     }
 
     /// One audio AdaptationSet per (language, codecs, channels); Role main on the set with the default.
+    /// H.264 and HEVC renditions (package-only inputs may mix them) go in one AdaptationSet per
+    /// codec, avc1 with avc3 and hvc1 with hev1, so a player switches only between what it decodes.
+    func testVideoAdaptationSetsAreSplitByCodec() {
+        let renditions = [
+            Fixtures.video(id: "v1080h", codecs: "hvc1.1.6.L120.90", width: 1920, height: 1080, sizes: [1, 1, 1, 1]),
+            Fixtures.video(id: "v720", codecs: "avc1.64001f", width: 1280, height: 720, sizes: [1, 1, 1, 1]),
+            Fixtures.video(id: "v720h", codecs: "hev1.1.6.L93.90", width: 1280, height: 720, sizes: [1, 1, 1, 1]),
+            Fixtures.video(id: "v360", codecs: "avc3.64001e", width: 640, height: 360, sizes: [1, 1, 1, 1]),
+        ]
+        let sets = Self.mpd(renditions).components(separatedBy: "<AdaptationSet").dropFirst()
+        XCTAssertEqual(sets.count, 2)
+        let ids = sets.map { set in
+            set.components(separatedBy: "<Representation id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        }
+        XCTAssertEqual(ids, [["v1080h", "v720h"], ["v720", "v360"]])
+    }
+
     func testAudioAdaptationSetsAndMainRole() {
         let english = Fixtures.audio(id: "a-en")
         let german = Fixtures.audio(id: "a-de", language: "de", name: "Deutsch", isDefault: true)

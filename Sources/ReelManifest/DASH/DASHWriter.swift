@@ -63,8 +63,7 @@ public struct DASHWriter: Sendable {
 
     private func adaptationSets(_ renditions: [RenditionFacts], images: [ImageTrackFacts]) -> [XMLNode] {
         var sets: [XMLNode] = []
-        let videos = renditions.filter { $0.kind == .video }
-        if !videos.isEmpty {
+        for videos in videoPartition(renditions.filter { $0.kind == .video }) {
             sets.append(videoSet(videos, id: sets.count))
         }
         let audioSets = audioPartition(renditions.filter { $0.kind == .audio })
@@ -177,6 +176,29 @@ public struct DASHWriter: Sendable {
         }
         attributes += [("segmentAlignment", "true"), ("startWithSAP", String(startWithSAP))]
         return attributes
+    }
+
+    /// Video renditions split by codec (H.264, HEVC, …), in order of first appearance: a player
+    /// switches within an AdaptationSet, so each holds only what one decoder plays (package-only
+    /// inputs may mix codecs).
+    private func videoPartition(_ videos: [RenditionFacts]) -> [[RenditionFacts]] {
+        func family(_ rendition: RenditionFacts) -> String {
+            switch rendition.codecs.prefix(4) {
+            case "avc1", "avc3": "avc"
+            case "hvc1", "hev1": "hevc"
+            case "dvh1", "dvhe": "dolby-vision"
+            default: String(rendition.codecs.prefix(4))
+            }
+        }
+        var sets: [[RenditionFacts]] = []
+        for video in videos {
+            if let index = sets.firstIndex(where: { family($0[0]) == family(video) }) {
+                sets[index].append(video)
+            } else {
+                sets.append([video])
+            }
+        }
+        return sets
     }
 
     /// Audio renditions split by (language, codecs, channels), in order of first appearance.
