@@ -62,8 +62,8 @@ final class PackageOnlyTests: XCTestCase {
 
     /// x265's default open GOPs: each keyframe after the first is a CRA whose leading pictures
     /// (decoded after it, shown before it) travel with it, so a segment starts at its earliest
-    /// picture, not at the keyframe, and the playlists say so.
-    func testOpenGOPsAreCutAtTheirEarliestPictureAndNotCalledIndependent() async throws {
+    /// picture, not at the keyframe, and the MPD says segments start with SAP type 3.
+    func testOpenGOPsAreCutAtTheirEarliestPictureAndStartWithSAPType3() async throws {
         let dir = try TestMedia.scratchDirectory(self)
         let input = dir.appendingPathComponent("open-gop.mp4").path
         _ = try run([
@@ -90,10 +90,6 @@ final class PackageOnlyTests: XCTestCase {
             XCTAssertEqual(v.duration, a.duration, accuracy: 1024 / 44_100.0)
         }
         XCTAssertEqual(try frameHashes(out.appendingPathComponent("v180p/index.m3u8").path), try frameHashes(input))
-        let text = try String(contentsOf: out.appendingPathComponent("v180p/index.m3u8"), encoding: .utf8)
-        XCTAssertFalse(text.contains("INDEPENDENT-SEGMENTS"), text)
-        let master = try String(contentsOf: out.appendingPathComponent("master.m3u8"), encoding: .utf8)
-        XCTAssertFalse(master.contains("INDEPENDENT-SEGMENTS"), master)
         let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
         XCTAssertTrue(mpd.contains(#"mimeType="video/mp4" segmentAlignment="true" startWithSAP="3""#), mpd)
         XCTAssertTrue(mpd.contains(#"mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1""#), mpd)

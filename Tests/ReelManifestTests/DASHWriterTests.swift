@@ -74,6 +74,19 @@ final class DASHWriterTests: XCTestCase {
     }
 
     /// One audio AdaptationSet per (language, codecs, channels); Role main on the set with the default.
+    /// A segment that starts with an open GOP needs the one before for its leading pictures:
+    /// the video AdaptationSet says SAP type 3; audio, and video whose GOPs are closed, say 1.
+    func testOpenGOPSegmentsMakeTheVideoSetStartWithSAPType3() {
+        var video = Fixtures.v1080p
+        XCTAssertEqual(
+            trimmedLines(Self.mpd([video]), startingWith: "<AdaptationSet").map { $0.contains(#"startWithSAP="1""#) },
+            [true])
+        video.segments[1].startsWithOpenGOP = true
+        let mpd = Self.mpd([video, Fixtures.audio(id: "a128k")])
+        XCTAssertTrue(mpd.contains(#"mimeType="video/mp4" segmentAlignment="true" startWithSAP="3""#), mpd)
+        XCTAssertTrue(mpd.contains(#"mimeType="audio/mp4" lang="en" segmentAlignment="true" startWithSAP="1""#), mpd)
+    }
+
     /// H.264 and HEVC renditions (package-only inputs may mix them) go in one AdaptationSet per
     /// codec, avc1 with avc3 and hvc1 with hev1, so a player switches only between what it decodes.
     func testVideoAdaptationSetsAreSplitByCodec() {

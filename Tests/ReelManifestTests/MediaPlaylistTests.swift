@@ -41,23 +41,6 @@ final class MediaPlaylistTests: XCTestCase {
             targetDuration([64_999_994], timescale: 10_000_000), "#EXT-X-TARGETDURATION:6")
     }
 
-    /// A segment that starts with an open GOP needs the one before for its leading pictures: no
-    /// playlist calls the segments independent, and DASH says SAP type 3.
-    func testOpenGOPSegmentsAreNotCalledIndependent() {
-        var open = rendition(durations: [6_000, 6_000], timescale: 1000)
-        open.video = VideoFacts(width: 640, height: 360, frameRate: Rational(24, 1))
-        let closed = open
-        XCTAssertTrue(playlist(closed).contains("#EXT-X-INDEPENDENT-SEGMENTS"))
-        open.segments[1].startsWithOpenGOP = true
-        XCTAssertFalse(playlist(open).contains("#EXT-X-INDEPENDENT-SEGMENTS"))
-        let package = PackageFacts(renditions: [open], segmentDuration: 6, duration: 12)
-        XCTAssertFalse(
-            text(of: "master.m3u8", in: HLSWriter().playlists(for: package)).contains("INDEPENDENT-SEGMENTS"))
-        XCTAssertTrue(DASHWriter().manifest(for: package).text.contains(#"startWithSAP="3""#))
-        let closedPackage = PackageFacts(renditions: [closed], segmentDuration: 6, duration: 12)
-        XCTAssertTrue(DASHWriter().manifest(for: closedPackage).text.contains(#"startWithSAP="1""#))
-    }
-
     func testTransportStreamPlaylistHasNoMap() {
         assertText(
             playlist(rendition(durations: [540_000, 180_000], timescale: 90_000, container: .ts)),

@@ -15,8 +15,7 @@ internal struct MasterPlaylist {
         let audioGroups = videos.isEmpty ? [] : AudioGrouping.groups(for: package.renditions)
         let subtitles = subtitleGroup()
         let captions = captionGroup(videos)
-        var lines = ["#EXTM3U", "#EXT-X-VERSION:7"]
-        if package.renditions.allSatisfy(\.segmentsAreIndependent) { lines.append("#EXT-X-INDEPENDENT-SEGMENTS") }
+        var lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"]
         lines += sessionKeys.map { "#EXT-X-SESSION-KEY:" + $0 }
         lines += audioGroups.flatMap { $0.mediaLines() }
         lines += subtitles?.mediaLines() ?? []

@@ -54,11 +54,7 @@ internal struct MediaPlaylist {
             "#EXT-X-TARGETDURATION:\(rendition.targetDuration)",
             "#EXT-X-PLAYLIST-TYPE:VOD",
         ]
-        if iFramesOnly {
-            lines.append("#EXT-X-I-FRAMES-ONLY")
-        } else if rendition.segmentsAreIndependent {
-            lines.append("#EXT-X-INDEPENDENT-SEGMENTS")
-        }
+        lines.append(iFramesOnly ? "#EXT-X-I-FRAMES-ONLY" : "#EXT-X-INDEPENDENT-SEGMENTS")
         let keys = (rendition.protection?.hlsKeyAttributes ?? []).map { "#EXT-X-KEY:" + $0 }
         // SAMPLE-AES keys come before the map, whose init segment says how samples are protected;
         // an AES-128 key after it, so the init segment itself stays clear.

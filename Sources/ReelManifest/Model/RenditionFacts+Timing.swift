@@ -17,8 +17,8 @@ extension RenditionFacts {
         return FixedPoint.roundedUp(longest, over: timescale, decimals: 3)
     }
 
-    /// Whether every segment decodes without the one before (none starts with an open GOP):
-    /// `EXT-X-INDEPENDENT-SEGMENTS`, DASH `startWithSAP="1"`.
+    /// Whether every segment decodes completely without the one before (none starts with an
+    /// open GOP): DASH `startWithSAP="1"`, otherwise 3.
     internal var segmentsAreIndependent: Bool {
         !segments.contains { $0.startsWithOpenGOP }
     }

@@ -49,10 +49,10 @@ public struct SegmentFact: Sendable, Codable, Equatable {
     /// range should start at the segment's `moof` and end after the keyframe's sample data, so that the range
     /// alone (with the init segment) decodes.
     var keyframeRange: ByteRange?
-    /// Whether the segment starts with an open GOP: its keyframe (an HEVC CRA, an H.264 recovery
-    /// point) has leading pictures, decoded after it but shown before it, that need the segment
-    /// before. Players starting at such a segment skip them (DASH SAP type 3), and the segment is
-    /// not independent in HLS's sense.
+    /// Whether the segment starts with an open GOP: its keyframe (an HEVC CRA) has leading
+    /// pictures, decoded after it but shown before it, that need the segment before. A player
+    /// starting at such a segment decodes from its keyframe and skips them: DASH calls that SAP
+    /// type 3. HLS has no such distinction; the segment still starts at a random access point.
     public var startsWithOpenGOP: Bool
 
     public init(

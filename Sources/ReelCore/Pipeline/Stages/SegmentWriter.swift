@@ -11,7 +11,7 @@ import ReelOutput
 /// container adds (`SegmentMuxer`): a segment starts at its earliest picture and ends where the
 /// next one starts. These differ from the keyframe's instant after an open GOP's keyframe (an
 /// HEVC CRA), whose leading pictures follow it in decoding order but are shown before it; such a
-/// segment is marked `startsWithOpenGOP`. Each segment is written when the next one arrives, so that a
+/// segment is marked `startsWithOpenGOP` (DASH SAP type 3). Each segment is written when the next one arrives, so that a
 /// final piece shorter than `SegmentTiming.tailMerge` (audio running a frame past the last cut,
 /// a stream ending just after one) joins the segment before it; a segment may then hold several
 /// `[moof mdat]` fragments.
