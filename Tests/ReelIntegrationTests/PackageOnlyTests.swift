@@ -95,6 +95,29 @@ final class PackageOnlyTests: XCTestCase {
         XCTAssertTrue(mpd.contains(#"mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1""#), mpd)
     }
 
+    /// An edit list that starts the presentation inside a GOP (a cut made with `-ss` and `-c copy`,
+    /// a phone's trimmed recording): the pictures before it are needed to decode the GOP, so the
+    /// package starts at the earliest of them, audio with it, and every segment's duration is
+    /// what its samples last.
+    func testAnEditListThatStartsInsideAGOPStartsThePackageAtItsEarliestPicture() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        let whole = try rendition(dir, "whole", height: 180, gop: 48)
+        let trimmed = dir.appendingPathComponent("trimmed.mp4").path
+        try run(["-ss", "1.0", "-i", whole, "-c", "copy", "-y", trimmed])
+        let out = dir.appendingPathComponent("out")
+        let (summary, _) = try await TestMedia.package(request([trimmed]), into: out)
+        let audioID = try XCTUnwrap(summary.renditions.first { $0.id.hasPrefix("a") }?.id)
+
+        // 9 s presented from 1 s, the GOP from 0 s: 10 s of pictures, cut at the 4 s and 8 s keyframes.
+        let video = try MediaPlaylist(contentsOf: out.appendingPathComponent("v180p/index.m3u8"))
+        XCTAssertEqual(video.segments.map(\.duration), [4, 4, 2])
+        let audio = try MediaPlaylist(contentsOf: out.appendingPathComponent("\(audioID)/index.m3u8"))
+        XCTAssertEqual(audio.segments.map(\.duration).reduce(0, +), 10, accuracy: 0.05)
+        XCTAssertEqual(
+            try frameHashes(out.appendingPathComponent("v180p/index.m3u8").path),
+            try frameHashes(trimmed, inputOptions: ["-ignore_editlist", "1"]))
+    }
+
     func testRenditionsWhoseKeyframesDoNotLineUpAreRefusedBeforeAnythingIsWritten() async throws {
         let dir = try TestMedia.scratchDirectory(self)
         let high = try rendition(dir, "high", height: 360, gop: 48)
@@ -309,10 +332,13 @@ final class PackageOnlyTests: XCTestCase {
     /// The MD5 of every frame of a stream, in order: decoded, or as stored (`packets`). Audio is
     /// decoded with its priming kept (`skip_manual`): FFmpeg trims it by the edit list of a whole
     /// MP4 but not of fragments, which would change the first frame alone.
-    private func frameHashes(_ path: String, map: String = "0:v:0", packets: Bool = false) throws -> [String] {
+    private func frameHashes(
+        _ path: String, map: String = "0:v:0", packets: Bool = false, inputOptions: [String] = []
+    ) throws -> [String] {
         let arguments =
             packets
-            ? ["-i", path, "-map", map, "-c", "copy"] : ["-flags2", "+skip_manual", "-i", path, "-map", map]
+            ? inputOptions + ["-i", path, "-map", map, "-c", "copy"]
+            : ["-flags2", "+skip_manual"] + inputOptions + ["-i", path, "-map", map]
         let text = String(decoding: try run(arguments + ["-f", "framemd5", "-"]), as: UTF8.self)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
             $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -59,7 +59,7 @@ extension Packager {
         let aligner = KeyframeAligner(
             tracks: zip(plan.renditions, labels).map { rendition, label in
                 KeyframeAligner.Track(
-                    label: label, id: rendition.id, isVideo: rendition.kind == .video,
+                    label: label, id: rendition.id, input: rendition.input, isVideo: rendition.kind == .video,
                     timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
                     frameRate: Self.frameRate(of: rendition.stream))
             }, segmentDuration: Double(request.segmentMilliseconds) / 1000, next: muxing, reporter: reporter)

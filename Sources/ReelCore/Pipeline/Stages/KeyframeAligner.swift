@@ -35,23 +35,34 @@ final class KeyframeAligner: MediaHandler {
         let isVideo: Bool
         /// The packets' time base.
         let timeBase: Rational
-        /// Presentation time zero, in ticks of `timeBase`.
-        let zeroTicks: Int64
+        /// The input the rendition comes from (its position in the run's inputs).
+        let input: Int
+        /// Presentation time zero, in ticks of `timeBase`; moved earlier once, before the first
+        /// cut, when the input's first GOP has pictures before it (`settleZero`).
+        var zeroTicks: Int64
         /// The video's frame rate: instants closer than half a frame are the same; the
         /// presentation offset is whole frames of the slowest video.
         let frameRate: Rational
         var buffer: [Packet] = []
-        /// Presentation instants (seconds) of the buffered keyframes.
-        var keyframes: [Double] = []
-        /// The latest decoding instant seen (seconds).
-        var horizon = -Double.infinity
+        /// Presentation times (ticks) of the buffered keyframes.
+        var keyframeTicks: [Int64] = []
+        /// The latest decoding time seen (ticks).
+        var horizonTicks: Int64?
         var lastKeyframe: Double?
         var longestGOP = 0.0
         var ended = false
         var handedOn = 0
+        /// The last gap between two packets' decoding times (ticks), and whether a packet's stated
+        /// duration disagreed with it: then the stream's last packet lasts as long as the gap.
+        var lastStep: Int64?
+        var statesWrongDurations = false
 
-        init(label: String, id: String, isVideo: Bool, timeBase: Rational, zero: Double, frameRate: Rational) {
+        init(
+            label: String, id: String, input: Int, isVideo: Bool, timeBase: Rational, zero: Double,
+            frameRate: Rational
+        ) {
             self.label = label
+            self.input = input
             self.id = id
             self.isVideo = isVideo
             self.timeBase = timeBase
@@ -60,6 +71,10 @@ final class KeyframeAligner: MediaHandler {
         }
 
         func seconds(_ ticks: Int64) -> Double { Double(ticks - zeroTicks) * timeBase.value }
+        /// Presentation instants (seconds) of the buffered keyframes.
+        var keyframes: [Double] { keyframeTicks.map(seconds) }
+        /// The latest decoding instant seen (seconds).
+        var horizon: Double { horizonTicks.map(seconds) ?? -.infinity }
     }
 
     private var tracks: [Track]
@@ -69,6 +84,7 @@ final class KeyframeAligner: MediaHandler {
     private let next: any MediaHandler<AlignedWork>
     private let reporter: ProgressReporter
     private var started = false
+    private var zeroSettled = false
     private var lastCut = 0.0
 
     /// - Parameters:
@@ -96,12 +112,12 @@ final class KeyframeAligner: MediaHandler {
     }
 
     private static func record(_ packet: Packet, pts: Int64, in track: inout Track) {
-        track.horizon = max(track.horizon, track.seconds(packet.dts ?? pts))
+        track.horizonTicks = max(track.horizonTicks ?? Int64.min, packet.dts ?? pts)
         if track.isVideo && packet.isKeyframe {
             let instant = track.seconds(pts)
             if let last = track.lastKeyframe { track.longestGOP = max(track.longestGOP, instant - last) }
             track.lastKeyframe = instant
-            track.keyframes.append(instant)
+            track.keyframeTicks.append(pts)
         }
         track.buffer.append(packet)
     }
@@ -152,6 +168,7 @@ final class KeyframeAligner: MediaHandler {
             if !final && (reading.isEmpty || !reading.allSatisfy({ tracks[$0].horizon >= goal + lookahead })) {
                 return
             }
+            settleZero()
             let tolerance = self.tolerance
             let common = tracks[videos[0]].keyframes.filter { instant in
                 instant > lastCut + tolerance
@@ -206,7 +223,8 @@ final class KeyframeAligner: MediaHandler {
         for index in tracks.indices {
             let at = tracks[index].isVideo ? instant : audioCut
             try handOn(index, count: Self.segmentLength(tracks[index], before: at, tolerance: tolerance))
-            tracks[index].keyframes.removeAll { $0 <= instant + tolerance }
+            let track = tracks[index]
+            tracks[index].keyframeTicks.removeAll { track.seconds($0) <= instant + tolerance }
             reporter.update(rendition: tracks[index].id, outTime: instant, frames: tracks[index].handedOn)
         }
         lastCut = instant
@@ -245,7 +263,23 @@ final class KeyframeAligner: MediaHandler {
     private func handOn(_ index: Int, count: Int) throws {
         guard count > 0 else { return }
         let zero = tracks[index].zeroTicks
-        let packets = Array(tracks[index].buffer.prefix(count))
+        let buffer = tracks[index].buffer
+        let packets = Array(buffer.prefix(count))
+        // A packet lasts until the next one (in decoding order) starts. Sources state durations
+        // that are nominal (variable frame rate) or wrong (a fragmented MP4's default duration, a
+        // parser's idea of an E-AC-3 frame), and the muxer writes them as the samples' durations:
+        // each segment would end in a gap or an overlap. The stream's last packet keeps its own,
+        // unless the stream's stated durations were wrong.
+        for (position, packet) in packets.enumerated() {
+            if position + 1 < buffer.count {
+                guard let dts = packet.dts, let next = buffer[position + 1].dts, next > dts else { continue }
+                if packet.duration > 0 && packet.duration != next - dts { tracks[index].statesWrongDurations = true }
+                packet.duration = next - dts
+                tracks[index].lastStep = next - dts
+            } else if tracks[index].statesWrongDurations, let step = tracks[index].lastStep {
+                packet.duration = step
+            }
+        }
         for packet in packets {
             if let pts = packet.pts { packet.pts = pts - zero }
             if let dts = packet.dts { packet.dts = dts - zero }
@@ -255,9 +289,32 @@ final class KeyframeAligner: MediaHandler {
         try next.process(.segment(rendition: index, packets: packets))
     }
 
+    /// Moves an input's presentation zero to its earliest picture, once, before the first cut.
+    ///
+    /// Zero is where the input's first picture is shown, as its edit list says. An edit list that
+    /// starts the presentation inside a GOP (phones trim the start of a recording this way) leaves
+    /// pictures before zero that the rest of the GOP needs; they cannot be dropped without
+    /// re-encoding, and players that ignore edit lists in fragments would show them anyway, so
+    /// the presentation starts at the earliest of them, for every rendition of that input.
+    private func settleZero() {
+        guard !zeroSettled else { return }
+        zeroSettled = true
+        let tolerance = self.tolerance
+        for input in Set(tracks.map(\.input)) {
+            let earliest = videos.filter { tracks[$0].input == input }.compactMap { v in
+                tracks[v].buffer.compactMap(\.pts).min().map { tracks[v].seconds($0) }
+            }.min()
+            guard let earliest, earliest < -tolerance else { continue }
+            for index in tracks.indices where tracks[index].input == input {
+                tracks[index].zeroTicks += Int64((earliest / tracks[index].timeBase.value).rounded(.down))
+            }
+        }
+    }
+
     /// Starts every writer at one presentation offset, large enough that no buffered timestamp
     /// is negative (B-frames decode before the first picture; audio priming starts before it).
     private func begin() throws {
+        settleZero()
         var needed = 0.0
         for track in tracks {
             for packet in track.buffer {
