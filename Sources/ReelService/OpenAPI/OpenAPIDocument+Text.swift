@@ -310,6 +310,70 @@ paths:
           $ref: "#/components/responses/RateLimited"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/jobs/{id}/retry:
+    parameters:
+      - $ref: "#/components/parameters/JobID"
+    post:
+      tags: [jobs]
+      operationId: retryJob
+      summary: Run a failed or cancelled job again, as a new job.
+      description: |
+        Queues a new job from the request the service stored for this one (so content keys sealed
+        in the store are never sent back and forth), owned by the same tenant and checked again
+        like a new request (allow-list, ladder, output). Retrying the same job again returns the
+        job its first retry made (`200`). Needs the `write` scope. No body.
+      security:
+        - apiToken: [write]
+      responses:
+        "200":
+          description: The job was retried before; the job that retry made.
+          headers:
+            Location:
+              $ref: "#/components/headers/JobLocation"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Job"
+        "202":
+          description: The new job is stored and queued.
+          headers:
+            Location:
+              $ref: "#/components/headers/JobLocation"
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Job"
+          links:
+            GetJob:
+              operationId: getJob
+              parameters:
+                id: $response.body#/id
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "401":
+          $ref: "#/components/responses/Unauthorized"
+        "403":
+          description: |
+            The token lacks the `write` scope (`forbidden`), or the reference policy now refuses the
+            stored source or callback (`source_not_allowed`, `callback_not_allowed`).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Error"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "409":
+          description: |
+            `not_retryable`: the job is queued, running or succeeded; `output_taken`: its `output`
+            is held by another job now.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Error"
+        "429":
+          $ref: "#/components/responses/RateLimited"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/ladders:
     get:
       tags: [ladders]
@@ -742,7 +806,7 @@ components:
                 Machine-readable: `invalid_request`, `unauthorized`, `forbidden`, `not_found`,
                 `too_large`, `rate_limited`, `store_unavailable`, `transient`, `source_not_allowed`,
                 `callback_not_allowed`, `output_taken`, `idempotency_mismatch`, `already_finished`,
-                `subscription_refused`, `subscription_failed`, `ladder_invalid`.
+                `subscription_refused`, `subscription_failed`, `ladder_invalid`, `not_retryable`.
             message:
               type: string
               description: What is wrong, naming the field.

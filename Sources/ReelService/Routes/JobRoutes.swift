@@ -35,15 +35,16 @@ struct JobRoutes<Context: RequestContext>: Sendable {
         group.get(":id", use: show)
         group.delete(":id", use: cancel)
         group.get(":id/events", use: events)
+        group.post(":id/retry", use: retry)
     }
 
     /// The owner of the caller's new jobs (nil for a context without one).
-    private static func owner(_ context: Context) -> String? {
+    static func owner(_ context: Context) -> String? {
         (context as? any JobCallerContext)?.jobOwner
     }
 
     /// The owner whose jobs the caller may see: nil for every job.
-    private static func visibleOwner(_ context: Context) -> String? {
+    static func visibleOwner(_ context: Context) -> String? {
         guard let caller = context as? any JobCallerContext, !caller.seesAllJobs else { return nil }
         return caller.jobOwner ?? ""
     }
@@ -150,7 +151,9 @@ struct JobRoutes<Context: RequestContext>: Sendable {
             body: ResponseBody { writer in try await stream.write(to: &writer) })
     }
 
-    private func job(_ context: Context) async throws -> Job {
+    /// The job of the request's `id`, when the caller may see it.
+    /// - Throws: `ServiceError`: 404 for no such job (or another tenant's), 503 for the store.
+    func job(_ context: Context) async throws -> Job {
         let id = JobID(try context.parameters.require("id"))
         do {
             guard let job = try await store.job(id, owner: Self.visibleOwner(context)) else {
