@@ -130,6 +130,7 @@ let package = Package(
             name: "ReelService",
             dependencies: [
                 "ReelJobs", "ReelCore", "ReelOutput", "ReelHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

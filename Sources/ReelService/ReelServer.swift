@@ -15,6 +15,10 @@ public struct ReelServer: Sendable {
     let pool: WorkerPool?
     let metrics: ServiceMetrics
     let settings: WorkerSettings
+    /// Signs the preview links of this process.
+    let previewSigner: PreviewSigner
+    /// Reads packages for the preview.
+    let packageReader: PackageReader
 
     /// Assembles the service.
     /// - Parameters:
@@ -32,14 +36,16 @@ public struct ReelServer: Sendable {
         self.metrics = metrics
         signals = JobSignals()
         settings = try configuration.workerSettings(environment: environment)
+        previewSigner = PreviewSigner(secret: configuration.previewSecret)
+        packageReader = PackageReader(environment: environment, s3Endpoint: configuration.s3Endpoint)
         configuration.installKeySealing()
         let runner = JobRunner(store: store, settings: settings, signals: signals)
         pool = configuration.workers > 0 ? WorkerPool(concurrency: configuration.workers, runner: runner) : nil
     }
 
     /// The router with every route: an access-log line and request metrics for each request; the
-    /// `/v1` API behind its tokens, scopes and rate limit; `405` with `Allow` for a route's path
-    /// with another method.
+    /// `/v1` API behind its tokens, scopes and rate limit; the signed package previews; `405` with
+    /// `Allow` for a route's path with another method.
     func makeRouter() -> Router<ReelRequestContext> {
         let router = Router(context: ReelRequestContext.self)
         router.add(middleware: AccessLogMiddleware(metrics: metrics))
@@ -49,8 +55,10 @@ public struct ReelServer: Sendable {
         let limiter = RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst)
         let api = router.group("v1").add(
             middleware: APIAuthMiddleware(tokens: configuration.apiTokens, limiter: limiter))
+        let jobs = api.group("jobs")
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
-            .register(on: api.group("jobs"))
+            .register(on: jobs)
+        PreviewRoutes(store: store, signer: previewSigner, reader: packageReader).register(jobs: jobs, on: router)
         ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
         OpenAPIRoutes().register(on: router)
         HookRoutes(

@@ -20,11 +20,14 @@ enum LogSetup {
     }
 
     /// Registers the secrets of a service configuration, so no log line shows them: API tokens,
-    /// hook and callback secrets, the database password.
+    /// hook, callback, key and preview secrets, the database password.
     /// - Parameter configuration: The loaded configuration.
     static func protect(_ configuration: ServiceConfiguration) {
         var secrets = configuration.apiTokens.map(\.token)
-        secrets += [configuration.hookSecret, configuration.callbackSecret, configuration.keySecret].compactMap { $0 }
+        secrets += [
+            configuration.hookSecret, configuration.callbackSecret, configuration.keySecret,
+            configuration.previewSecret,
+        ].compactMap { $0 }
         if let password = databasePassword(configuration.database) { secrets.append(password) }
         Redaction.register(secrets)
     }

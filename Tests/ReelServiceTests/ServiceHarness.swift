@@ -16,7 +16,10 @@ struct ServiceHarness {
     let store: any JobStore
     let server: ReelServer
 
-    init(workers: Int = 0, configure: (inout ServiceConfiguration) -> Void = { _ in }) async throws {
+    init(
+        workers: Int = 0, environment: [String: String] = ProcessInfo.processInfo.environment,
+        configure: (inout ServiceConfiguration) -> Void = { _ in }
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("reel-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServiceConfiguration()
@@ -29,7 +32,7 @@ struct ServiceHarness {
         configure(&configuration)
         try configuration.validate(serving: true)
         store = try await JobStoreLocation(parsing: configuration.database).open(takeOwnership: true)
-        server = try ReelServer(configuration: configuration, store: store)
+        server = try ReelServer(configuration: configuration, store: store, environment: environment)
     }
 
     /// Runs requests against the router, then closes the store and removes the directory.

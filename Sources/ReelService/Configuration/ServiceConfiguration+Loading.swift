@@ -29,7 +29,7 @@ extension ServiceConfiguration {
         "callback_secret", "key_secret", "workers", "max_attempts", "retry_delay", "lease", "heartbeat", "body_limit",
         "source_limit", "output_limit", "callback_url_limit", "metadata_limit", "rate_limit", "rate_burst",
         "header_timeout", "body_timeout", "idle_timeout", "default_ladder", "allow_sources", "allow_private_networks",
-        "sns_subscribe_urls", "s3_endpoint", "ladders",
+        "sns_subscribe_urls", "s3_endpoint", "ladders", "preview_secret",
     ]
 
     mutating func apply(yamlFile path: String) throws(LoadError) {
@@ -92,6 +92,13 @@ extension ServiceConfiguration {
             }
             return parsed
         }
+        func flag() throws(LoadError) -> Bool {
+            switch value.lowercased() {
+            case "true", "yes", "1", "on": return true
+            case "false", "no", "0", "off": return false
+            default: throw LoadError(message: "\(origin): '\(value)' is not true or false")
+            }
+        }
         func list() -> [String] {
             value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -122,15 +129,11 @@ extension ServiceConfiguration {
         case "idle_timeout": idleTimeout = try number(Double.self)
         case "default_ladder": defaultLadder = value
         case "allow_sources": allowSources = list()
-        case "allow_private_networks":
-            switch value.lowercased() {
-            case "true", "yes", "1", "on": allowPrivateNetworks = true
-            case "false", "no", "0", "off": allowPrivateNetworks = false
-            default: throw LoadError(message: "\(origin): '\(value)' is not true or false")
-            }
+        case "allow_private_networks": allowPrivateNetworks = try flag()
         case "sns_subscribe_urls": snsSubscribeURLs = list()
         case "s3_endpoint": s3Endpoint = value
         case "ladders": ladders = value
+        case "preview_secret": previewSecret = value
         default:
             throw LoadError(message: "\(origin): unknown setting (known: \(Self.keys.joined(separator: ", ")))")
         }
@@ -182,6 +185,7 @@ extension ServiceConfiguration {
         try Self.check("idle_timeout", idleTimeout, in: 0.1...86400)
         for (name, secret) in [
             ("hook_secret", hookSecret), ("callback_secret", callbackSecret), ("key_secret", keySecret),
+            ("preview_secret", previewSecret),
         ] {
             guard let secret else { continue }
             guard !secret.isEmpty else {
@@ -209,6 +213,7 @@ extension ServiceConfiguration {
         let minimum = APIToken.minimumLength
         for (name, secret) in [
             ("hook_secret", hookSecret), ("callback_secret", callbackSecret), ("key_secret", keySecret),
+            ("preview_secret", previewSecret),
         ] {
             if let secret, secret.count < minimum {
                 warnings.append("\(name) is shorter than \(minimum) characters: use a long random secret")

@@ -35,6 +35,10 @@ tags:
     description: Upload notifications from tusd, S3 (directly or through SNS) and MinIO.
   - name: operations
     description: Health, metrics and this document.
+  - name: console
+    description: |
+      The web console (`/`, `/console/…`) and the signed package previews (`/preview/…`) that
+      players without a token (a video element) read.
 security:
   - apiToken: []
 paths:
@@ -374,6 +378,53 @@ paths:
           $ref: "#/components/responses/RateLimited"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/jobs/{id}/preview:
+    parameters:
+      - $ref: "#/components/parameters/JobID"
+    get:
+      tags: [jobs, console]
+      operationId: previewJob
+      summary: A signed, short-lived path to a succeeded job's package.
+      description: |
+        Signs `/preview/{id}/{signature}/` for the job: below it, without a token, every file of
+        the package (and nothing else) can be read for two hours — the way a video element, which
+        cannot send the API token, plays the package. Relative URLs in the playlists stay under
+        the signed path. The signature is an HMAC with `preview_secret` (or a random key of the
+        process, so links end with it); it names the job and the expiry. Packages in a directory
+        or S3 output can be previewed, zip archives cannot. Needs the `read` scope.
+      security:
+        - apiToken: [read]
+        - accessToken: [read]
+      responses:
+        "200":
+          description: The signed paths.
+          headers:
+            Cache-Control:
+              schema:
+                type: string
+                const: no-store
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PreviewLink"
+        "401":
+          $ref: "#/components/responses/Unauthorized"
+        "403":
+          $ref: "#/components/responses/Forbidden"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "409":
+          description: |
+            `preview_unavailable`: the job has not succeeded, its package is a zip archive, or its
+            result lists no files (packaged by an older Reel).
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Error"
+        "429":
+          $ref: "#/components/responses/RateLimited"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/ladders:
     get:
       tags: [ladders]
@@ -619,6 +670,95 @@ paths:
             application/json:
               schema:
                 type: object
+  /preview/{job}/{signature}/{path}:
+    get:
+      tags: [console]
+      operationId: previewFile
+      summary: A file at the root of a previewed package (`master.m3u8`, `manifest.mpd`, `poster.jpg`).
+      description: |
+        A file the job's result lists, read from the package's directory or S3 output, while the
+        signature from `GET /v1/jobs/{id}/preview` holds. No token. `master.m3u8?rendition=ID` is
+        the master playlist with only that video rendition's variants (audio and subtitles kept).
+        A single byte range (`Range: bytes=…`) is answered `206`. Responses carry
+        `Access-Control-Allow-Origin: *` (the signed path is the credential) and a
+        `Content-Security-Policy` that lets no file run script.
+      security: []
+      parameters:
+        - $ref: "#/components/parameters/PreviewJob"
+        - $ref: "#/components/parameters/PreviewSignature"
+        - name: path
+          in: path
+          required: true
+          description: The file's name.
+          schema:
+            type: string
+        - name: rendition
+          in: query
+          description: With `master.m3u8`, a video rendition's id (`v720p`).
+          schema:
+            type: string
+        - $ref: "#/components/parameters/Range"
+      responses:
+        "200":
+          $ref: "#/components/responses/PackageFile"
+        "206":
+          $ref: "#/components/responses/PackageFileRange"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "403":
+          $ref: "#/components/responses/PreviewRefused"
+        "404":
+          $ref: "#/components/responses/PackageFileMissing"
+        "409":
+          $ref: "#/components/responses/PreviewUnavailable"
+        "416":
+          $ref: "#/components/responses/RangeNotSatisfiable"
+        "502":
+          $ref: "#/components/responses/StorageUnavailable"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /preview/{job}/{signature}/{path}/{file}:
+    get:
+      tags: [console]
+      operationId: previewFolderFile
+      summary: A file in a folder of a previewed package (`v720p/seg_00001.m4s`).
+      description: |
+        As `/preview/{job}/{signature}/{path}`, for a file in one of the package's folders (a
+        rendition's playlists and segments, `thumbnails/`).
+      security: []
+      parameters:
+        - $ref: "#/components/parameters/PreviewJob"
+        - $ref: "#/components/parameters/PreviewSignature"
+        - name: path
+          in: path
+          required: true
+          description: The folder, such as `v720p`.
+          schema:
+            type: string
+        - name: file
+          in: path
+          required: true
+          description: The file's name in the folder.
+          schema:
+            type: string
+        - $ref: "#/components/parameters/Range"
+      responses:
+        "200":
+          $ref: "#/components/responses/PackageFile"
+        "206":
+          $ref: "#/components/responses/PackageFileRange"
+        "403":
+          $ref: "#/components/responses/PreviewRefused"
+        "404":
+          $ref: "#/components/responses/PackageFileMissing"
+        "409":
+          $ref: "#/components/responses/PreviewUnavailable"
+        "416":
+          $ref: "#/components/responses/RangeNotSatisfiable"
+        "502":
+          $ref: "#/components/responses/StorageUnavailable"
+        "503":
+          $ref: "#/components/responses/Unavailable"
 components:
   securitySchemes:
     apiToken:
@@ -664,6 +804,26 @@ components:
         minLength: 1
         maxLength: 255
         pattern: "^[\\x20-\\x7E]*[\\x21-\\x7E][\\x20-\\x7E]*$"
+    PreviewJob:
+      name: job
+      in: path
+      required: true
+      description: The job whose package it is.
+      schema:
+        type: string
+    PreviewSignature:
+      name: signature
+      in: path
+      required: true
+      description: "`EXPIRY.MAC` from `GET /v1/jobs/{id}/preview`."
+      schema:
+        type: string
+    Range:
+      name: Range
+      in: header
+      description: One byte range, `bytes=FIRST-LAST`, `bytes=FIRST-` or `bytes=-SUFFIX` (other forms read the whole file).
+      schema:
+        type: string
     HookLadder:
       name: ladder
       in: query
@@ -774,6 +934,141 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/Error"
+    PackageFile:
+      description: The file.
+      headers:
+        Accept-Ranges:
+          schema:
+            type: string
+            const: bytes
+      content:
+        application/vnd.apple.mpegurl:
+          schema:
+            type: string
+        application/dash+xml:
+          schema:
+            type: string
+        video/mp4:
+          schema:
+            type: string
+            format: binary
+        audio/mp4:
+          schema:
+            type: string
+            format: binary
+        video/mp2t:
+          schema:
+            type: string
+            format: binary
+        text/vtt:
+          schema:
+            type: string
+        image/jpeg:
+          schema:
+            type: string
+            format: binary
+        image/png:
+          schema:
+            type: string
+            format: binary
+        image/svg+xml:
+          schema:
+            type: string
+        application/json:
+          schema:
+            type: object
+        application/octet-stream:
+          schema:
+            type: string
+            format: binary
+    PackageFileRange:
+      description: The byte range asked for.
+      headers:
+        Content-Range:
+          required: true
+          schema:
+            type: string
+      content:
+        application/vnd.apple.mpegurl:
+          schema:
+            type: string
+        application/dash+xml:
+          schema:
+            type: string
+        video/mp4:
+          schema:
+            type: string
+            format: binary
+        audio/mp4:
+          schema:
+            type: string
+            format: binary
+        video/mp2t:
+          schema:
+            type: string
+            format: binary
+        text/vtt:
+          schema:
+            type: string
+        image/jpeg:
+          schema:
+            type: string
+            format: binary
+        image/png:
+          schema:
+            type: string
+            format: binary
+        image/svg+xml:
+          schema:
+            type: string
+        application/json:
+          schema:
+            type: object
+        application/octet-stream:
+          schema:
+            type: string
+            format: binary
+    PreviewRefused:
+      description: |
+        `preview_invalid`: the signature is not one this service made for this job;
+        `preview_expired`: it was, and its time is up (ask `GET /v1/jobs/{id}/preview` again).
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    PackageFileMissing:
+      description: |
+        `not_found`: the package has no such file (only files the job's result lists are served),
+        the job no longer exists, the file is gone from the output, or `rendition` names no video
+        rendition.
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    PreviewUnavailable:
+      description: "`preview_unavailable`: the package cannot be read for a preview (a zip archive)."
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    RangeNotSatisfiable:
+      description: "`range_not_satisfiable`: the range starts past the end of the file."
+      headers:
+        Content-Range:
+          required: true
+          description: "`bytes */SIZE`."
+          schema:
+            type: string
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    StorageUnavailable:
+      description: "`storage_unavailable`: the S3 output failed to answer."
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
     HookJobs:
       description: The jobs of the notification (none for an ignored event or a confirmed subscription).
       headers:
@@ -806,7 +1101,9 @@ components:
                 Machine-readable: `invalid_request`, `unauthorized`, `forbidden`, `not_found`,
                 `too_large`, `rate_limited`, `store_unavailable`, `transient`, `source_not_allowed`,
                 `callback_not_allowed`, `output_taken`, `idempotency_mismatch`, `already_finished`,
-                `subscription_refused`, `subscription_failed`, `ladder_invalid`, `not_retryable`.
+                `subscription_refused`, `subscription_failed`, `ladder_invalid`, `not_retryable`,
+                `preview_unavailable`, `preview_invalid`, `preview_expired`, `range_not_satisfiable`,
+                `storage_unavailable`.
             message:
               type: string
               description: What is wrong, naming the field.
@@ -1056,6 +1353,36 @@ components:
       type: string
       enum: [queued, running, succeeded, failed, cancelled]
       description: "`queued` → `running` → `succeeded` | `failed` | `cancelled`; a retry puts a running job back to `queued`."
+    PreviewLink:
+      type: object
+      description: Signed paths to a package's files, each present only when the package has that file.
+      required: [job, expires_at, base]
+      properties:
+        job:
+          type: string
+          format: uuid
+        expires_at:
+          type: string
+          format: date-time
+          description: When the signature stops working (two hours after it was made).
+        base:
+          type: string
+          description: "`/preview/{job}/{signature}/`: every file of the package is below it."
+        hls:
+          type: string
+          description: The HLS master playlist (`?rendition=ID` narrows it to one video rendition).
+        dash:
+          type: string
+          description: The DASH manifest.
+        poster:
+          type: string
+          description: "`poster.jpg`."
+        thumbnails:
+          type: string
+          description: The WebVTT thumbnail track (`thumbnails/thumbnails.vtt`).
+        quality:
+          type: string
+          description: The rate–quality chart (`quality.svg`).
     Job:
       type: object
       required:
