@@ -44,8 +44,8 @@ public struct ReelServer: Sendable {
     }
 
     /// The router with every route: an access-log line and request metrics for each request; the
-    /// `/v1` API behind its tokens, scopes and rate limit; the signed package previews; `405` with
-    /// `Allow` for a route's path with another method.
+    /// `/v1` API behind its tokens, scopes and rate limit; the web console and the signed package
+    /// previews; `405` with `Allow` for a route's path with another method.
     func makeRouter() -> Router<ReelRequestContext> {
         let router = Router(context: ReelRequestContext.self)
         router.add(middleware: AccessLogMiddleware(metrics: metrics))
@@ -59,6 +59,7 @@ public struct ReelServer: Sendable {
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
             .register(on: jobs)
         PreviewRoutes(store: store, signer: previewSigner, reader: packageReader).register(jobs: jobs, on: router)
+        if configuration.console { ConsoleRoutes().register(on: router) }
         ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
         OpenAPIRoutes().register(on: router)
         HookRoutes(

@@ -25,9 +25,11 @@ struct ServeCommand: AsyncParsableCommand {
               tusd -hooks-http 'http://127.0.0.1:8080/v1/hooks/tusd?token=hooks' -hooks-enabled-events pre-create,post-finish
 
             Endpoints: POST/GET /v1/jobs, GET/DELETE /v1/jobs/{id}, GET /v1/jobs/{id}/events (SSE), \
+            POST /v1/jobs/{id}/retry, GET /v1/jobs/{id}/preview (a signed /preview/… path for players), \
             GET /v1/ladders, POST /v1/hooks/tusd, POST|HEAD /v1/hooks/s3, POST|HEAD /v1/hooks/minio, \
             GET /healthz, GET /metrics, and GET /openapi.yaml (or /openapi.json): the OpenAPI 3.1 \
-            document of them all.
+            document of them all. A browser opening http://HOST:PORT/ gets the web console (sign in \
+            with an API token): jobs, live progress, preview, new jobs; --no-console turns it off.
             """
     )
 
@@ -51,6 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Workers in this process (default 1; 0 serves the API only).", valueName: "n"))
     var workers: Int?
 
+    @Flag(
+        name: .customLong("console"), inversion: .prefixedNo,
+        help: "Serve the web console at / (default; also console, REEL_CONSOLE).")
+    var console: Bool?
+
     func run() async throws {
         LogSetup.bootstrap(verbose: common.verbose, quietLevel: .info)
         let configuration = try common.configuration { (configuration) throws(ServiceConfiguration.LoadError) in
@@ -59,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             if !apiToken.isEmpty { try configuration.setTokens(apiToken, origin: "--api-token") }
             if let hookSecret { configuration.hookSecret = hookSecret }
             if let workers { configuration.workers = workers }
+            if let console { configuration.console = console }
             try configuration.validate(serving: true)
         }
         LogSetup.protect(configuration)

@@ -35,6 +35,29 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertNoThrow(try configuration.validate(serving: true))
     }
 
+    func testTheConsoleAndPreviewSettings() throws {
+        XCTAssertTrue(ServiceConfiguration().console, "the console is on by default")
+        XCTAssertNil(ServiceConfiguration().previewSecret, "previews are signed with a key of the process")
+        let path = try file("console: false\npreview_secret: preview-secret-0123456789\n")
+        var configuration = try ServiceConfiguration.load(file: path, environment: [:])
+        XCTAssertFalse(configuration.console)
+        XCTAssertEqual(configuration.previewSecret, "preview-secret-0123456789")
+        configuration = try ServiceConfiguration.load(file: path, environment: ["REEL_CONSOLE": "yes"])
+        XCTAssertTrue(configuration.console)
+        XCTAssertThrowsError(try ServiceConfiguration.load(file: nil, environment: ["REEL_CONSOLE": "maybe"])) {
+            XCTAssertTrue("\($0)".contains("REEL_CONSOLE: 'maybe' is not true or false"), "\($0)")
+        }
+        configuration.apiTokens = [APIToken(plain: "a-long-enough-api-token", position: 1)]
+        for (secret, problem) in [("", "preview_secret is empty"), ("two words", "whitespace")] {
+            configuration.previewSecret = secret
+            XCTAssertThrowsError(try configuration.validate(serving: true)) {
+                XCTAssertTrue("\($0)".contains(problem), "\($0)")
+            }
+        }
+        configuration.previewSecret = "short"
+        XCTAssertTrue(configuration.warnings.contains { $0.hasPrefix("preview_secret is shorter") })
+    }
+
     func testMistakesNameTheFileVariableAndField() throws {
         let path = try file("prot: 80\n")
         XCTAssertThrowsError(try ServiceConfiguration.load(file: path, environment: [:])) { error in

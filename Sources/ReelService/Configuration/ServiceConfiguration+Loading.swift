@@ -29,7 +29,7 @@ extension ServiceConfiguration {
         "callback_secret", "key_secret", "workers", "max_attempts", "retry_delay", "lease", "heartbeat", "body_limit",
         "source_limit", "output_limit", "callback_url_limit", "metadata_limit", "rate_limit", "rate_burst",
         "header_timeout", "body_timeout", "idle_timeout", "default_ladder", "allow_sources", "allow_private_networks",
-        "sns_subscribe_urls", "s3_endpoint", "ladders", "preview_secret",
+        "sns_subscribe_urls", "s3_endpoint", "ladders", "console", "preview_secret",
     ]
 
     mutating func apply(yamlFile path: String) throws(LoadError) {
@@ -133,6 +133,7 @@ extension ServiceConfiguration {
         case "sns_subscribe_urls": snsSubscribeURLs = list()
         case "s3_endpoint": s3Endpoint = value
         case "ladders": ladders = value
+        case "console": console = try flag()
         case "preview_secret": previewSecret = value
         default:
             throw LoadError(message: "\(origin): unknown setting (known: \(Self.keys.joined(separator: ", ")))")

@@ -68,6 +68,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var s3Endpoint: String?
     /// Where more ladder presets are found, besides the built-in search path.
     var ladders: String?
+    /// Whether `/` serves the web console.
+    public var console = true
     /// The secret preview links are signed with, so that every API node accepts every other's;
     /// nil signs them with a random key of this process.
     public var previewSecret: String?

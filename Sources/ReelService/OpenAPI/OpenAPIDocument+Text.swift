@@ -670,6 +670,76 @@ paths:
             application/json:
               schema:
                 type: object
+  /:
+    get:
+      tags: [console]
+      operationId: console
+      summary: The web console.
+      description: |
+        The console's page: sign in with an API token (kept in the tab's session storage), then
+        the jobs (live), a job's progress, timeline and preview, and a form for new jobs. Plain
+        HTML, CSS and JavaScript compiled into the binary; served with a strict
+        `Content-Security-Policy` (everything from this server only, no inline script or style)
+        and an `ETag` (`If-None-Match` answers `304`). Off with `console: false` (`--no-console`).
+      security: []
+      responses:
+        "200":
+          description: The page.
+          headers:
+            Content-Security-Policy:
+              $ref: "#/components/headers/ConsolePolicy"
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            text/html:
+              schema:
+                type: string
+        "304":
+          description: The page has not changed since the `ETag` the browser holds.
+  /console/{file}:
+    get:
+      tags: [console]
+      operationId: consoleFile
+      summary: A file of the web console (stylesheet, script module, icon).
+      security: []
+      parameters:
+        - name: file
+          in: path
+          required: true
+          description: The file's name, such as `app.js`.
+          schema:
+            type: string
+            examples: [app.js, console.css, favicon.svg]
+          example: app.js
+      responses:
+        "200":
+          description: The file.
+          headers:
+            Content-Security-Policy:
+              $ref: "#/components/headers/ConsolePolicy"
+            ETag:
+              $ref: "#/components/headers/ETag"
+          content:
+            text/javascript:
+              schema:
+                type: string
+            text/css:
+              schema:
+                type: string
+            text/html:
+              schema:
+                type: string
+            image/svg+xml:
+              schema:
+                type: string
+        "304":
+          description: The file has not changed since the `ETag` the browser holds.
+        "404":
+          description: "`not_found`: the console has no such file."
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/Error"
   /preview/{job}/{signature}/{path}:
     get:
       tags: [console]
@@ -833,6 +903,19 @@ components:
   headers:
     JobLocation:
       description: "`/v1/jobs/{id}` of the job."
+      required: true
+      schema:
+        type: string
+    ConsolePolicy:
+      description: |
+        The console's Content-Security-Policy: `default-src 'self'`, no inline script or style,
+        Trusted Types, `frame-ancestors 'none'` (with `X-Content-Type-Options: nosniff`,
+        `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`).
+      required: true
+      schema:
+        type: string
+    ETag:
+      description: The file's entity tag (send it back as `If-None-Match`).
       required: true
       schema:
         type: string
