@@ -36,6 +36,31 @@ public final class Decoder: @unchecked Sendable {
         }
     }
 
+    /// Opens a decoder for an encoded stream that is not read from a container: an encoder's
+    /// packets, decoded again to measure what a player will show (`QualityMeter`).
+    /// - Parameters:
+    ///   - codec: The stream's parameters (`CodecParameters(encoder:)`); packets and frames are in
+    ///     its time base.
+    ///   - threads: Decoder threads; 1 decodes on the calling thread alone, with no frame delay.
+    public init(codec: CodecParameters, threads: Int = 1) throws {
+        let par = codec.pointer
+        let name = String(cString: avcodec_get_name(par.pointee.codec_id))
+        guard let decoder = avcodec_find_decoder(par.pointee.codec_id) else {
+            throw MediaError(.unsupported, "decoder", "no decoder for codec \(name)")
+        }
+        guard let ctx = avcodec_alloc_context3(decoder) else { throw MediaError(.other, "decoder", "out of memory") }
+        context = ctx
+        timeBase = codec.timeBase
+        stream = StreamInfo(
+            index: 0, kind: par.pointee.codec_type == AVMEDIA_TYPE_AUDIO ? .audio : .video, codecName: name,
+            timeBase: codec.timeBase, isDefault: true, isAttachedPicture: false)
+        try check(avcodec_parameters_to_context(ctx, par), "\(name) decoder parameters")
+        ctx.pointee.pkt_timebase = codec.timeBase.av
+        ctx.pointee.thread_count = Int32(threads)
+        let code = avcodec_open2(ctx, decoder, nil)
+        if code < 0 { throw MediaError(code: code, operation: "open \(name) decoder") }
+    }
+
     deinit {
         var p: UnsafeMutablePointer<AVCodecContext>? = context
         avcodec_free_context(&p)

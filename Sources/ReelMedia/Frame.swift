@@ -38,8 +38,15 @@ public final class Frame: @unchecked Sendable {
     /// Duration in the frame's time base, 0 when unknown.
     public var duration: Int64 { pointer.pointee.pkt_duration }
 
-    var width: Int { Int(pointer.pointee.width) }
-    var height: Int { Int(pointer.pointee.height) }
+    /// Picture width in pixels (0 for audio).
+    public var width: Int { Int(pointer.pointee.width) }
+    /// Picture height in pixels (0 for audio).
+    public var height: Int { Int(pointer.pointee.height) }
+    /// The picture's pixel format (`yuv420p`, `yuv420p10le`, …), nil for audio or when unknown.
+    public var pixelFormatName: String? {
+        guard pointer.pointee.width > 0 else { return nil }
+        return av_get_pix_fmt_name(AVPixelFormat(pointer.pointee.format)).map { String(cString: $0) }
+    }
     /// Number of audio samples per channel.
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     /// Whether the decoder flagged the frame as corrupt.
