@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "ReelManifest", targets: ["ReelManifest"]),
         .library(name: "ReelMedia", targets: ["ReelMedia"]),
         .library(name: "ReelEncryption", targets: ["ReelEncryption"]),
+        .library(name: "ReelQuality", targets: ["ReelQuality"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,6 +71,9 @@ let package = Package(
         ),
         // Manifests: HLS playlists and DASH MPDs from segment facts, pure Swift.
         .target(name: "ReelManifest", swiftSettings: swiftSettings),
+        // Quality: the quality report (PSNR and SSIM per rendition and segment), its pooling and its
+        // rate–quality chart; pure Swift over per-picture figures.
+        .target(name: "ReelQuality", dependencies: ["ReelManifest"], swiftSettings: swiftSettings),
         // Encryption: CENC sample encryption of fMP4 segments (cbcs, cenc), HLS AES-128, DRM
         // signalling boxes; pure Swift over segment bytes.
         .target(
@@ -104,7 +108,7 @@ let package = Package(
         .target(
             name: "ReelCore",
             dependencies: [
-                "ReelMedia", "ReelManifest", "ReelOutput", "ReelHTTP", "ReelEncryption",
+                "ReelMedia", "ReelManifest", "ReelOutput", "ReelHTTP", "ReelEncryption", "ReelQuality",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -155,6 +159,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ReelManifestTests", dependencies: ["ReelManifest"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReelQualityTests", dependencies: ["ReelQuality"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReelMediaTests", dependencies: ["ReelMedia", "ReelManifest", "CFFmpeg"], swiftSettings: swiftSettings
         ),
