@@ -48,19 +48,13 @@ struct ChartScale {
         }
         low = lowLog
         high = highLog
+        // Round values: 1-2-5 per decade, else finer steps, until at least four fit.
         var ticks: [Double] = []
-        for exponent in Int(lowLog.rounded(.down)) - 3...Int(highLog.rounded(.up)) - 3 {
-            for mantissa in [1.0, 2.0, 5.0] {
-                let kbps = mantissa * pow(10, Double(exponent))
-                let position = log10(kbps * 1000)
-                if position >= lowLog && position <= highLog { ticks.append(kbps) }
-            }
-        }
-        if ticks.count < 3 {
+        for mantissas in [[1.0, 2, 5], [1.0, 1.5, 2, 3, 4, 5, 7], [1.0, 2, 3, 4, 5, 6, 7, 8, 9]] where ticks.count < 4 {
             ticks = []
             for exponent in Int(lowLog.rounded(.down)) - 3...Int(highLog.rounded(.up)) - 3 {
-                for mantissa in 1...9 {
-                    let kbps = Double(mantissa) * pow(10, Double(exponent))
+                for mantissa in mantissas {
+                    let kbps = mantissa * pow(10, Double(exponent))
                     let position = log10(kbps * 1000)
                     if position >= lowLog && position <= highLog { ticks.append(kbps) }
                 }

@@ -25,7 +25,7 @@ public struct QualityChart: Sendable {
 
     private let report: QualityReport
     /// The plot area.
-    private let left = 90.0, right = 930.0, top = 92.0, bottom = 630.0
+    private let left = 90.0, right = 930.0, top = 100.0, bottom = 630.0
 
     /// Colours of the renditions, in order (Okabe–Ito, distinguishable with colour blindness).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -70,15 +70,25 @@ public struct QualityChart: Sendable {
 
     private func header() -> String {
         var out = text(
-            "Rate–quality: PSNR against bitrate", x: left, y: 38, size: 24, weight: "bold", anchor: "start")
+            "Rate–quality: PSNR against bitrate", x: left, y: 36, size: 24, weight: "bold", anchor: "start")
         let how =
             report.measured == QualityReport.measuredWhilePackaging
             ? "measured while packaging" : "measured from \(report.manifest ?? "the package")"
         out += text(
-            "\(report.source) · \(how) · PSNR of the mean MSE against the source scaled to each rendition "
-                + "(FFmpeg psnr/ssim; no VMAF: libvmaf is not in Debian's FFmpeg)",
-            x: left, y: 64, size: 14, fill: "#444444", anchor: "start")
+            "source: \(Self.shortened(report.source, to: 100)) · \(how)", x: left, y: 60, size: 14, fill: "#444444",
+            anchor: "start")
+        out += text(
+            "PSNR of the mean MSE against the source scaled to each rendition's size (FFmpeg psnr and ssim filters) · "
+                + "no VMAF: Debian's FFmpeg is built without libvmaf",
+            x: left, y: 80, size: 14, fill: "#444444", anchor: "start")
         return out
+    }
+
+    /// Text cut in the middle to at most `limit` characters.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let half = (limit - 1) / 2
+        return String(text.prefix(half)) + "…" + String(text.suffix(limit - 1 - half))
     }
 
     private func axes(_ scale: ChartScale) -> String {
@@ -121,14 +131,17 @@ public struct QualityChart: Sendable {
             .sorted { $0.bitrate < $1.bitrate }
         let points = segments.map { (scale.x(Double($0.bitrate)), scale.y($0.psnr)) }
         if points.count > 1 { out += polyline(points, stroke: colour, width: 1.5, opacity: 0.6) }
-        for (x, y) in points {
-            out += "<circle cx=\"\(x.svg)\" cy=\"\(y.svg)\" r=\"3.5\" fill=\"\(colour)\" fill-opacity=\"0.55\"/>\n"
-        }
         let x = scale.x(Double(rendition.bitrate))
         let y = scale.y(rendition.psnr.mean)
         out +=
-            "<circle cx=\"\(x.svg)\" cy=\"\(y.svg)\" r=\"8\" fill=\"\(colour)\" stroke=\"#ffffff\" "
-            + "stroke-width=\"2\"/>\n"
+            "<circle cx=\"\(x.svg)\" cy=\"\(y.svg)\" r=\"8\" fill=\"\(colour)\" fill-opacity=\"0.8\" "
+            + "stroke=\"#ffffff\" stroke-width=\"2\"/>\n"
+        // The segments on top, so those near the mean still show.
+        for (x, y) in points {
+            out +=
+                "<circle cx=\"\(x.svg)\" cy=\"\(y.svg)\" r=\"3.5\" fill=\"\(colour)\" stroke=\"#ffffff\" "
+                + "stroke-width=\"1\"/>\n"
+        }
         out += text(rendition.id, x: x + 11, y: y - 10, size: 14, weight: "bold", fill: colour, anchor: "start")
         return out + "</g>\n"
     }

@@ -1,10 +1,10 @@
 public import Foundation
 
 extension QualityReport {
-    /// `quality.json`'s bytes: pretty-printed, keys in the order the types declare them.
+    /// `quality.json`'s bytes: pretty-printed, keys sorted (the same report, the same bytes).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data

@@ -9,11 +9,14 @@ public struct RenditionQuality: Sendable, Equatable, Codable {
     public var codecs: String?
     /// Frames per second, when known.
     public var frameRate: Double?
-    /// The peak bit rate the manifest declares (HLS `BANDWIDTH`, DASH `@bandwidth`), bits per second.
+    /// The declared peak bit rate, bits per second. Measured while packaging: the rendition's own
+    /// (its segments alone, as RFC 8216 defines the peak). Read from a package: as its manifest
+    /// declares it (DASH `@bandwidth`; HLS `BANDWIDTH`, the variant's, its audio included).
     public var bandwidth: Int?
-    /// The average bit rate the manifest declares (HLS `AVERAGE-BANDWIDTH`), bits per second.
+    /// The declared average bit rate (HLS `AVERAGE-BANDWIDTH`), bits per second, likewise.
     public var averageBandwidth: Int?
-    /// The measured bit rate: every media segment's bytes over the rendition's duration, bits per second.
+    /// The measured bit rate: every media segment's bytes over the rendition's duration, bits per
+    /// second (MPEG-TS segments that carry audio too count it).
     public var bitrate: Int
     /// Pictures measured.
     public var frames: Int
