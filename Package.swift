@@ -152,8 +152,8 @@ let package = Package(
         .executableTarget(
             name: "reel",
             dependencies: [
-                "ReelCore", "ReelOutput", "ReelHTTP", "ReelMedia", "ReelManifest", "ReelJobs", "ReelService",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReelCore", "ReelOutput", "ReelHTTP", "ReelMedia", "ReelManifest", "ReelQuality", "ReelJobs",
+                "ReelService", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "ReelJobsTests",
             dependencies: [
-                "ReelJobs", "ReelCore", "ReelOutput", "ReelHTTP", "ReelManifest", "ReelTestSupport",
+                "ReelJobs", "ReelCore", "ReelOutput", "ReelHTTP", "ReelManifest", "ReelQuality", "ReelTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -215,8 +215,8 @@ let package = Package(
         .testTarget(
             name: "ReelIntegrationTests",
             dependencies: [
-                "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelManifest", "CZip", "ReelTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "ReelCore", "ReelMedia", "ReelOutput", "ReelHTTP", "ReelManifest", "ReelQuality", "CZip",
+                "ReelTestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

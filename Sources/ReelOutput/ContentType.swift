@@ -11,6 +11,7 @@ public enum ContentType: String, Sendable, Codable, CaseIterable {
     case jpeg = "image/jpeg"
     case png = "image/png"
     case json = "application/json"
+    case svg = "image/svg+xml"
     case octetStream = "application/octet-stream"
 
     /// Whether files of this type are manifests, which are published last and cached briefly.
@@ -31,6 +32,7 @@ public enum ContentType: String, Sendable, Codable, CaseIterable {
         case "jpg", "jpeg": self = .jpeg
         case "png": self = .png
         case "json": self = .json
+        case "svg": self = .svg
         default: self = .octetStream
         }
     }

@@ -33,6 +33,7 @@ struct PackageCommand: AsyncParsableCommand {
                 --subtitles talk.fr.srt:fr:Français --subtitles signs.ass:en:Signs:forced
               reel package talk.mov --out out/ --encryption cbcs --drm clearkey,widevine \\
                 --encryption-key 0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff
+              reel package talk.mov --out out/ --quality-report   # + quality.json, quality.svg
 
             Subtitles: --subtitles FILE[:LANG[:NAME[:FLAGS]]] adds a sidecar file (repeatable): \
             WebVTT or SRT in any common encoding (UTF-8, UTF-16, Latin-1), ASS/SSA and the other \
@@ -52,7 +53,7 @@ struct PackageCommand: AsyncParsableCommand {
             (POST /v1/jobs) and --job reads, in kebab-case here and snake_case there: source, \
             ladder (a preset name, a preset file here, or an inline ladder object in JSON), \
             formats, hls_segments, segment_duration, keyframe_interval, subtitles, thumbnails, \
-            poster, encryption (--encryption…), output (--out). See README, "One request".
+            poster, encryption (--encryption…), quality_report, output (--out). See README, "One request".
 
             Exit status: 0 success, 3 unsupported or invalid input, 4 bad settings or destination, \
             75 transient failure (retry), 130 cancelled.
@@ -201,6 +202,12 @@ struct PackageCommand: AsyncParsableCommand {
                 + "and private players); the key URI defaults to it.", valueName: "name"))
     var hlsKeyFile: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Measure every encoded video rung against the source while packaging (PSNR and SSIM per rendition and "
+                + "segment, FFmpeg's psnr/ssim filters) and add quality.json and quality.svg to the package."))
+    var qualityReport = false
+
     @Option(
         help: ArgumentHelp(
             "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
@@ -318,6 +325,7 @@ struct PackageCommand: AsyncParsableCommand {
             }
         }
         if let poster { job.poster = poster }
+        if qualityReport { job.qualityReport = true }
         if let out { job.output = out }
         try applyEncryption(to: &job)
         return job

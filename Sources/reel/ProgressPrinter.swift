@@ -53,6 +53,19 @@ final class ProgressPrinter: @unchecked Sendable {
                     + "peak \(r.peakBitrate / 1000)k, \(r.segments) segments\(r.copied ? ", copied" : "")")
         }
         for manifest in summary.manifests { print("  \(manifest)") }
+        if let quality = summary.qualityReport { Self.printQuality(quality) }
+    }
+
+    /// Prints each rendition's PSNR and SSIM and where the report is.
+    static func printQuality(_ quality: QualityReportSummary) {
+        print("Quality (against the source at each rendition's size; \(quality.json), \(quality.svg)):")
+        for r in quality.renditions {
+            let geometry = "\(r.width)x\(r.height)"
+            print(
+                "  \(r.id.padding(toLength: 14, withPad: " ", startingAt: 0)) "
+                    + "\(geometry.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + String(format: "%6dk  PSNR %6.2f dB  SSIM %.4f", r.bitrate / 1000, r.psnr, r.ssim))
+        }
     }
 
     /// Clears the bar after a failure.

@@ -141,4 +141,22 @@ final class PackageJobTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("package_only"), "\(error)")
         }
     }
+
+    func testAQualityReportIsAskedForByNameAndNeedsASourceToMeasureAgainst() throws {
+        let job = try decode(#"{"source":"talk.mp4","quality_report":true}"#)
+        XCTAssertTrue(job.qualityReport)
+        XCTAssertTrue(String(decoding: job.json(), as: UTF8.self).contains("\"quality_report\":true"))
+        XCTAssertEqual(try PackageJob.decode(json: job.json()), job)
+        XCTAssertFalse(
+            String(decoding: PackageJob(source: "talk.mp4").json(), as: UTF8.self).contains("quality_report"),
+            "off by default, and left out")
+        XCTAssertTrue(message(#"{"source":"a.mp4","quality_report":"yes"}"#).contains("quality_report"))
+        let environment = PackageJobEnvironment(destination: { _ throws(ReelError) in .directory(path: "/tmp/x") })
+        XCTAssertTrue(try PackageJobRunner.plan(job, environment: environment).request.qualityReport)
+        var copied = job
+        copied.packageOnly = true
+        XCTAssertThrowsError(try PackageJobRunner.plan(copied, environment: environment)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("quality_report: package-only inputs"), "\(error)")
+        }
+    }
 }

@@ -96,14 +96,17 @@ final class Packager: Sendable {
         for warning in plan.warnings + subtitlePlan.warnings + subtitles.warnings { reporter.warn(warning) }
 
         let facts = PackageFactsCollector()
-        let listener = SegmentListeners([facts, reporter])
+        // Off unless asked for: then it hears the segments to place each rung's figures in them.
+        let quality = request.qualityReport ? request.containers.first.map { QualityCollector(container: $0) } : nil
+        let listener = SegmentListeners([facts, reporter] + (quality.map { [$0] } ?? []))
         let timing = SegmentTiming(
             segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
         let copy = try passthrough(
             plan: plan, timing: timing, zero: reader.startTime, options: sourceOptions, reporter: reporter)
         let chain = try PackagingChain(
             plan: plan, reader: reader, timing: timing, copy: copy, containers: request.containers, output: output,
-            listener: listener, reporter: reporter, protection: try protection(options: sourceOptions))
+            listener: listener, reporter: reporter, protection: try protection(options: sourceOptions), quality: quality
+        )
         try chain.start()
         reporter.send(
             .started(StartedEvent(plan: plan, copiedRung: chain.passthrough?.id, subtitles: subtitlePlan.descriptions)))
@@ -131,7 +134,7 @@ final class Packager: Sendable {
         return try complete(
             facts, subtitles: subtitles, zero: reader.startTime, listener: listener, reporter: reporter,
             sourceDuration: plan.duration, started: started, contentID: contentID,
-            copied: Set([chain.passthrough?.id].compactMap { $0 }))
+            copied: Set([chain.passthrough?.id].compactMap { $0 }), quality: quality)
     }
 
     /// The package's encryption, when the request asks for it; writes the key file it may ask
@@ -177,9 +180,11 @@ final class Packager: Sendable {
     ///   - started: When the run started.
     ///   - contentID: The source's SHA-256.
     ///   - copied: The renditions that are source streams copied as they are.
+    ///   - quality: The rungs' quality figures, when the request asks for a report.
     func complete(
         _ facts: PackageFactsCollector, subtitles: SubtitlePackager, zero: Double, listener: any SegmentListener,
-        reporter: ProgressReporter, sourceDuration: Double, started: Date, contentID: String?, copied: Set<String>
+        reporter: ProgressReporter, sourceDuration: Double, started: Date, contentID: String?, copied: Set<String>,
+        quality: QualityCollector? = nil
     ) throws -> PackageSummary {
         let segmentDuration = Double(request.segmentMilliseconds) / 1000
         func listed() -> PackageFacts {
@@ -192,13 +197,28 @@ final class Packager: Sendable {
         try SubtitlePackager.write(
             tracks, request: request, facts: facts, writer: SubtitleRenditionWriter(output: output, listener: listener),
             reporter: reporter)
+        let qualityReport = try quality.map { try writeQualityReport($0, facts: facts, copied: copied) }
         reporter.finish()
         let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
         try output.finish()
-        return PackageSummary(
+        var summary = PackageSummary(
             source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
             wallTime: Date().timeIntervalSince(started), warnings: reporter.warningCount, contentID: contentID,
             copied: copied)
+        summary.qualityReport = qualityReport
+        return summary
+    }
+
+    /// Writes `quality.json` and `quality.svg` from the rungs' figures, before the manifests.
+    private func writeQualityReport(
+        _ quality: QualityCollector, facts: PackageFactsCollector, copied: Set<String>
+    ) throws -> QualityReportSummary {
+        logger.debug("quality: reference pictures held at most, per rung: \(quality.referencesHeld)")
+        let report = quality.report(facts: facts, source: request.source)
+        if !copied.isEmpty {
+            logger.info("quality: \(copied.sorted().joined(separator: ", ")) copied from the source, not measured")
+        }
+        return try QualityReportWriter.write(report, to: output)
     }
 
     /// Writes the manifests from what the listeners heard, last, telling the reporter of each.

@@ -4,7 +4,12 @@ import ReelMedia
 import ReelOutput
 
 /// The steps of one run, connected (see `MediaHandler`): the source reader at the head, then
-/// per rendition a thread handoff, a filter, an encoder, a chunker and a segment writer.
+/// per rendition a thread handoff, a filter, an encoder, a chunker and a segment writer. With a
+/// quality report, each encoded video rung also gets a `QualityReferenceTap` before its encoder
+/// and a `QualityProbeStage` after it:
+/// ```
+/// … ─▶ FilterStage ─▶ QualityReferenceTap ─▶ VideoEncoderStage ─▶ QualityProbeStage ─▶ Chunker ─▶ …
+/// ```
 ///
 /// Built back to front from a `RenditionPlan`, so each step is made knowing the next one.
 /// Video rungs share one decode, and, when the source needs deinterlacing, rotation or tone
@@ -20,6 +25,8 @@ final class PackagingChain {
     private var writers: [SegmentWriter] = []
     /// The package's encryption, which every segment writer asks for its tracks' protectors.
     private let protection: PackageProtection?
+    /// Hears every encoded rung's quality figures, when the request asks for a quality report.
+    private let quality: QualityCollector?
     /// Where the chain crosses threads, with each thread's name.
     private var handoffs: [(name: String, handoff: ThreadHandoff<Frame>)] = []
 
@@ -33,13 +40,16 @@ final class PackagingChain {
     ///   - listener: Hears of every track and segment written.
     ///   - reporter: Receives progress.
     ///   - protection: The package's encryption, if any.
+    ///   - quality: Receives each encoded rung's PSNR and SSIM, when a quality report is asked for
+    ///     (it must hear the segments too); nil adds no step and costs nothing.
     init(
         plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, copy: PassthroughCheck.Copy? = nil,
         containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
-        reporter: ProgressReporter, protection: PackageProtection? = nil
+        reporter: ProgressReporter, protection: PackageProtection? = nil, quality: QualityCollector? = nil
     ) throws {
         self.reader = reader
         self.protection = protection
+        self.quality = quality
         if let decoder = plan.videoDecoder, let conversion = plan.conversion {
             try buildVideo(
                 plan: plan, decoder: decoder, conversion: conversion, timing: timing, copy: copy,
@@ -90,24 +100,35 @@ final class PackagingChain {
                     plan.videoSettings, plan: rung, conversion: conversion, timing: timing, timeBase: rate.inverted,
                     threads: threads, keepsCaptions: keepsCaptions))
             let id = "v\(rung.rung.name)"
+            let codec = try CodecParameters(encoder: encoder)
             let writer = try SegmentWriter(
                 rendition: RenditionFacts(
                     id: id, kind: .video, codecs: encoder.codecString, container: .fmp4, timescale: 1,
                     initFileName: nil, segments: [],
                     video: VideoFacts(width: rung.width, height: rung.height, frameRate: rate, range: conversion.range)),
-                codec: try CodecParameters(encoder: encoder), containers: containers,
-                timescale: EncoderConfiguration.videoTimescale(for: rate),
+                codec: codec, containers: containers, timescale: EncoderConfiguration.videoTimescale(for: rate),
                 language: nil, contentType: .mp4Video, output: output, listener: listener,
                 protection: protection)
+            // With a quality report: the encoder's pictures are kept (tap) until its packets are
+            // decoded again and measured against them (probe), both on the rung's thread.
+            let chunker = Chunker(timing: timing, clock: .frames(rate), next: writer)
+            let references = quality.map { _ in QualityReferences() }
+            var encoded: any MediaHandler<Packet> = chunker
+            if let quality, let references {
+                quality.register(id)
+                encoded = try QualityProbeStage(
+                    id: id, codec: codec, references: references, collector: quality, next: chunker)
+            }
             let stage = VideoEncoderStage(
                 rung: rung, encoder: encoder, timing: timing, keepsCaptions: keepsCaptions,
-                extraKeyframes: copy?.keyframeTimes ?? [], reporter: reporter,
-                next: Chunker(timing: timing, clock: .frames(rate), next: writer))
+                extraKeyframes: copy?.keyframeTimes ?? [], reporter: reporter, next: encoded)
+            let encoderInput: any MediaHandler<Frame> =
+                references.map { QualityReferenceTap(references: $0, next: stage) } ?? stage
             let graph = FilterGraph(
                 description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
                 kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
             let handoff = ThreadHandoff(
-                capacity: 4, next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: stage))
+                capacity: 4, next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: encoderInput))
             rungs.attach(handoff)
             handoffs.append(("reel.\(id)", handoff))
             video.append(stage)

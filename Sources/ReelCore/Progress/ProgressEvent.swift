@@ -97,6 +97,8 @@ public struct PackageSummary: Sendable, Equatable, Codable {
     public var contentID: String?
     /// Number of warnings emitted.
     var warnings: Int
+    /// The quality report's files and headline figures, when one was asked for.
+    public var qualityReport: QualityReportSummary?
 }
 
 /// One rendition in the summary.

@@ -20,6 +20,11 @@ public import ReelManifest
 /// {"source": "talk.mp4", "encryption": {"scheme": "cbcs", "drm": ["clearkey", "widevine"],
 ///  "keys": [{"kid": "0123456789abcdef0123456789abcdef", "key": "00112233445566778899aabbccddeeff"}]}}
 /// ```
+/// Measured while packaging: PSNR and SSIM of every video rung against the source, in
+/// `quality.json` and `quality.svg`:
+/// ```json
+/// {"source": "talk.mp4", "quality_report": true}
+/// ```
 /// Renditions already encoded are packaged as they are, without decoding, from one or more inputs:
 /// ```json
 /// {"inputs": [{"source": "v1080.mp4"}, {"source": "v720.mp4"}, {"source": "fr.m4a", "language": "fr"}],
@@ -61,6 +66,9 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// How the package is encrypted; clear when absent. Its keys never leave in clear text
     /// (`EncryptionOptions`).
     public var encryption: EncryptionOptions?
+    /// Whether every video rung is measured against the source while it is encoded (PSNR and
+    /// SSIM per rendition and segment), adding `quality.json` and `quality.svg` to the package.
+    public var qualityReport: Bool
 
     /// Creates a request; everything but the source has a default.
     public init(
@@ -68,7 +76,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         hlsSegments: SegmentContainer? = nil, segmentDuration: Double? = nil, keyframeInterval: Double? = nil,
         subtitles: [SubtitleInput] = [], thumbnails: ThumbnailOptions? = nil, poster: Double? = nil,
         output: String? = nil, callbackURL: String? = nil, metadata: JSONValue? = nil,
-        inputs: [MediaInput] = [], packageOnly: Bool = false
+        inputs: [MediaInput] = [], packageOnly: Bool = false, qualityReport: Bool = false
     ) {
         self.source = inputs.first?.source ?? source
         self.inputs = inputs
@@ -84,6 +92,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         self.output = output
         self.callbackURL = callbackURL
         self.metadata = metadata
+        self.qualityReport = qualityReport
     }
 
     /// The JSON field names.
@@ -94,6 +103,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         case segmentDuration = "segment_duration"
         case keyframeInterval = "keyframe_interval"
         case callbackURL = "callback_url"
+        case qualityReport = "quality_report"
     }
 
     /// Decodes a request, refusing fields it does not have (`ladr` for `ladder` is a mistake
@@ -133,6 +143,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         callbackURL = try container.decodeIfPresent(String.self, forKey: .callbackURL)
         metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata)
         encryption = try container.decodeIfPresent(EncryptionOptions.self, forKey: .encryption)
+        qualityReport = try container.decodeIfPresent(Bool.self, forKey: .qualityReport) ?? false
     }
 
     /// Encodes the request; empty and absent fields are left out.
@@ -153,6 +164,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(callbackURL, forKey: .callbackURL)
         try container.encodeIfPresent(metadata, forKey: .metadata)
         try container.encodeIfPresent(encryption, forKey: .encryption)
+        if qualityReport { try container.encode(true, forKey: .qualityReport) }
     }
 }
 

@@ -81,6 +81,11 @@ public final class PackageJobRunner: @unchecked Sendable {
             checked.source = try check(input.source, "inputs[\(index)].source")
             inputs.append(checked)
         }
+        if job.qualityReport && job.packageOnly {
+            throw .permanent(
+                "quality_report: package-only inputs are the renditions themselves, with no source to measure them "
+                    + "against; measure a package with `reel quality SOURCE PACKAGE`")
+        }
         if inputs.count > 1 && !job.packageOnly {
             throw .permanent(
                 "inputs: several inputs are packaged as they are, without re-encoding: set package_only "
@@ -105,6 +110,7 @@ public final class PackageJobRunner: @unchecked Sendable {
         request.inputs = inputs.isEmpty ? [MediaInput(source: source)] : inputs
         request.packageOnly = job.packageOnly
         request.subtitles = subtitles
+        request.qualityReport = job.qualityReport
         if var encryption = job.encryption {
             try encryption.validate(formats: job.formats, hlsSegments: job.hlsSegments ?? .fmp4)
             // A CPIX document is read like a source: the same allowed places, the same readers.

@@ -32,6 +32,9 @@ public struct PackageRequest: Sendable {
     var packageOnly = false
     /// How the segments are encrypted; clear when nil.
     var encryption: EncryptionOptions?
+    /// Whether each video rung is measured against the source while it is encoded (PSNR, SSIM)
+    /// and `quality.json` and `quality.svg` are added to the package.
+    var qualityReport = false
 
     init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],

@@ -21,6 +21,9 @@ public struct JobResult: Sendable, Equatable, Codable {
     var wallTime: Double
     /// The earlier job whose package this one reuses, for a duplicate upload.
     var reusedFrom: JobID?
+    /// The quality report (`quality_report` in the request): where `quality.json` and
+    /// `quality.svg` are, like the manifests, and each video rendition's PSNR and SSIM.
+    var qualityReport: QualityReportSummary?
     /// Every file of the package (path relative to `output` → bytes), so that a later duplicate
     /// reuses the package only while all of it is in place. Kept in the store only: the API, events
     /// and callbacks leave it out (a long package has thousands of files).
@@ -52,6 +55,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         case contentID = "content_id"
         case wallTime = "wall_time"
         case reusedFrom = "reused_from"
+        case qualityReport = "quality_report"
         case files
     }
 
@@ -66,6 +70,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         duration = try container.decode(Double.self, forKey: .duration)
         wallTime = try container.decode(Double.self, forKey: .wallTime)
         reusedFrom = try container.decodeIfPresent(JobID.self, forKey: .reusedFrom)
+        qualityReport = try container.decodeIfPresent(QualityReportSummary.self, forKey: .qualityReport)
         files = try container.decodeIfPresent([String: Int].self, forKey: .files)
     }
 
@@ -80,6 +85,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         try container.encode(duration, forKey: .duration)
         try container.encode(wallTime, forKey: .wallTime)
         try container.encodeIfPresent(reusedFrom, forKey: .reusedFrom)
+        try container.encodeIfPresent(qualityReport, forKey: .qualityReport)
         if encoder.userInfo[Self.storeFormKey] as? Bool == true {
             try container.encodeIfPresent(files, forKey: .files)
         }

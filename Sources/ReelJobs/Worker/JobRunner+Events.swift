@@ -33,6 +33,27 @@ extension JobRunner {
 
     /// Manifest locations: under the public base URL when configured, else the destination itself.
     func manifestURLs(_ manifests: [String], in destination: OutputDestination) -> [String: String] {
+        let base = packageURL(destination)
+        var result: [String: String] = [:]
+        for manifest in manifests {
+            if manifest.hasSuffix(".m3u8") && !manifest.contains("/") { result["hls"] = base + manifest }
+            if manifest.hasSuffix(".mpd") { result["dash"] = base + manifest }
+        }
+        return result
+    }
+
+    /// The quality report's files as locations, like the manifests'.
+    func qualityReportURLs(_ report: QualityReportSummary, in destination: OutputDestination) -> QualityReportSummary {
+        let base = packageURL(destination)
+        var located = report
+        located.json = base + report.json
+        located.svg = base + report.svg
+        return located
+    }
+
+    /// Where the package's files are, ending in `/`: under `public_url` when configured, else the
+    /// destination itself.
+    private func packageURL(_ destination: OutputDestination) -> String {
         var base = destination.description
         if let publicBase = settings.publicBaseURL {
             let root = settings.location.root.description
@@ -42,12 +63,7 @@ extension JobRunner {
                 + (relative.hasPrefix("/") ? String(relative.dropFirst()) : relative)
         }
         if !base.hasSuffix("/") { base += "/" }
-        var result: [String: String] = [:]
-        for manifest in manifests {
-            if manifest.hasSuffix(".m3u8") && !manifest.contains("/") { result["hls"] = base + manifest }
-            if manifest.hasSuffix(".mpd") { result["dash"] = base + manifest }
-        }
-        return result
+        return base
     }
 
     /// Records an attempt's outcome: the status, a retry, the first attempt's wait in the queue

@@ -121,12 +121,14 @@ public struct JobRunner: Sendable {
         }
         await pump.value
         let summary = outcome.summary
-        return JobResult(
+        var result = JobResult(
             output: outcome.destination.description,
             manifests: manifestURLs(summary.manifests, in: outcome.destination),
             contentID: summary.contentID ?? contentID, recipe: recipe, renditions: summary.renditions,
             bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime,
             files: Dictionary(outcome.files.map { ($0.path.string, $0.byteSize) }) { _, last in last })
+        result.qualityReport = summary.qualityReport.map { qualityReportURLs($0, in: outcome.destination) }
+        return result
     }
 
     /// How a job's request is run here: presets by name only, every reference checked by the

@@ -4,7 +4,7 @@ import ReelCore
 import ReelManifest
 
 /// Everything besides the source bytes that decides a package: the ladder's settings, the formats,
-/// the HLS segment container, the timing, subtitles, thumbnails and poster and, for a job that names its own output, that output (its package
+/// the HLS segment container, the timing, subtitles, thumbnails and poster, the quality report and, for a job that names its own output, that output (its package
 /// is a zip or lives elsewhere, and is not shared), and the job's owner (one tenant's job never
 /// points into another tenant's package). Two jobs with the same content id and recipe make the
 /// same package. Package-only jobs differ from transcoding ones and list their inputs; an encrypted
@@ -23,6 +23,9 @@ struct PackageRecipe: Encodable {
     let packageOnly: Bool
     let inputs: [MediaInput]
     let encryptedJob: String?
+    /// Whether the package holds a quality report; absent (not false) without one, so recipes of
+    /// jobs stored before the field existed keep their hash.
+    let qualityReport: Bool?
 
     init(ladder: Ladder, job: Job) {
         self.ladder = ladder
@@ -38,6 +41,7 @@ struct PackageRecipe: Encodable {
         packageOnly = job.spec.packageOnly
         inputs = job.spec.inputs
         encryptedJob = job.spec.encryption == nil ? nil : "\(job.id)"
+        qualityReport = job.spec.qualityReport ? true : nil
     }
 
     /// The SHA-256 of the recipe's canonical JSON, in lowercase hex.

@@ -8,6 +8,7 @@
 /// s-en/index.m3u8            s-en/seg_00001.vtt      s-en/init.mp4, s-en/seg_00001.m4s
 /// thumbnails/index.m3u8      thumbnails/sprite_0.jpg thumbnails/thumbnails.vtt
 /// poster.jpg
+/// quality.json               quality.svg             (with a quality report)
 /// ```
 public enum PackageLayout {
     /// The HLS master playlist.
@@ -43,6 +44,11 @@ public enum PackageLayout {
     public static let thumbnailTrack = path(thumbnails, "thumbnails.vtt")
     /// The poster.
     public static let poster = "poster.jpg"
+
+    /// The quality report: PSNR and SSIM per rendition and segment.
+    public static let qualityReport = "quality.json"
+    /// The quality report's rate–quality chart.
+    public static let qualityChart = "quality.svg"
 
     /// A sprite sheet's file name inside its image track's directory: `sprite_0.jpg`, `sprite_1.jpg`, …
     /// - Parameter number: The sheet's number, from 0.

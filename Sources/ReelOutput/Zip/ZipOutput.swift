@@ -200,11 +200,11 @@ final class ZipOutput: MultiFileOutput, @unchecked Sendable {
     }
 
     /// Whether entries of a content type are stored rather than deflated: media is already
-    /// compressed; manifests, subtitles and JSON are text.
+    /// compressed; manifests, subtitles, JSON and SVG are text.
     static func storesUncompressed(_ contentType: ContentType) -> Bool {
         switch contentType {
         case .mp4Video, .mp4Audio, .mp4Text, .mpegTS, .jpeg, .png, .octetStream: true
-        case .hlsPlaylist, .dashManifest, .webVTT, .json: false
+        case .hlsPlaylist, .dashManifest, .webVTT, .json, .svg: false
         }
     }
 

@@ -1305,6 +1305,13 @@ components:
             as JSON; numbers are kept exactly (at most 38 significant digits).
         encryption:
           $ref: '#/components/schemas/Encryption'
+        quality_report:
+          type: [boolean, "null"]
+          description: |
+            Measure every encoded video rung against the source while packaging (PSNR and SSIM per
+            rendition and segment, FFmpeg's `psnr` and `ssim` filters; no VMAF, Debian's FFmpeg has
+            no libvmaf) and add `quality.json` and `quality.svg` to the package; the job's result
+            links both. Not with `package_only`. Default false.
     Encryption:
       type: object
       description: |
@@ -1599,6 +1606,8 @@ components:
         encryption:
           type: object
           description: The encryption request, every key `"redacted"`.
+        quality_report:
+          type: boolean
     JobFailure:
       type: object
       required: [kind, message]
@@ -1641,6 +1650,42 @@ components:
         reused_from:
           type: string
           description: The earlier job whose package this one reuses (a duplicate upload).
+        quality_report:
+          $ref: "#/components/schemas/QualityReportSummary"
+    QualityReportSummary:
+      type: object
+      description: |
+        The quality report of a job that asked for one: `json` and `svg` are `quality.json` and
+        `quality.svg` located like the manifests (under `public_url` when configured), and each
+        video rendition's PSNR (dB, of the mean MSE over its frames, as ffmpeg's `average`) and
+        mean SSIM against the source scaled to its size. In the `completed` event the two files
+        are paths relative to the package.
+      required: [json, svg, renditions]
+      properties:
+        json:
+          type: string
+        svg:
+          type: string
+        renditions:
+          type: array
+          items:
+            type: object
+            required: [id, width, height, bitrate, psnr, ssim]
+            properties:
+              id:
+                type: string
+              width:
+                type: integer
+              height:
+                type: integer
+              bitrate:
+                type: integer
+                description: Measured bit rate, bits per second.
+              psnr:
+                type: number
+                description: dB.
+              ssim:
+                type: number
     RenditionSummary:
       type: object
       required: [id, kind, codecs, segments, bytes, peak_bitrate, average_bitrate]
@@ -1929,6 +1974,8 @@ components:
           type: integer
         content_id:
           type: string
+        quality_report:
+          $ref: "#/components/schemas/QualityReportSummary"
 
 """#
 }
