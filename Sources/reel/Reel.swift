@@ -16,12 +16,13 @@ struct Reel: AsyncParsableCommand {
               reel ladders                            list the ladder presets and their rungs
               reel probe s3://media/talk.mp4          container and stream facts as JSON
               reel frames talk.mp4 --at 1.5,10 --out thumbs/   the frames on screen at those times
+              reel quality talk.mp4 out/              PSNR and SSIM of a package's renditions
               reel serve --api-token T --hook-secret S        the HTTP service: job API, upload hooks, workers
               reel worker --database postgres://…             more workers on other machines
             """,
         subcommands: [
-            PackageCommand.self, ProbeCommand.self, FramesCommand.self, LaddersCommand.self, ServeCommand.self,
-            WorkerCommand.self,
+            PackageCommand.self, ProbeCommand.self, FramesCommand.self, QualityCommand.self, LaddersCommand.self,
+            ServeCommand.self, WorkerCommand.self,
         ]
     )
 }

@@ -34,6 +34,44 @@ struct FFmpegCLI {
         return Array(data)
     }
 
+    /// What ffmpeg's `psnr` and `ssim` filters say of a rendition against its source scaled to
+    /// the rendition's size: `ffmpeg -i RENDITION -i SOURCE -lavfi "[1:v]scale=W:H[ref];[0:v][ref]psnr"`,
+    /// the `average` PSNR (dB) and the `All` SSIM it logs at the end.
+    /// - Parameters:
+    ///   - rendition: A rendition file or manifest (absolute path).
+    ///   - videoStream: Which video stream of it (a DASH MPD's Representation).
+    ///   - source: The source.
+    ///   - width: The rendition's width.
+    ///   - height: The rendition's height.
+    func quality(
+        _ rendition: String, videoStream: Int = 0, source: String, width: Int, height: Int,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> (psnr: Double, ssim: Double) {
+        func log(_ filter: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = [
+                "-hide_banner", "-nostdin", "-i", rendition, "-i", source, "-lavfi",
+                "[1:v]scale=\(width):\(height)[ref];[0:v:\(videoStream)][ref]\(filter)", "-f", "null", "-",
+            ]
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "ffmpeg \(filter) on \(rendition)", file: file, line: line)
+            return text
+        }
+        func number(after key: String, in text: String) throws -> Double {
+            let range = try XCTUnwrap(
+                text.range(of: key, options: .backwards), "\(key) in \(text)", file: file, line: line)
+            let digits = text[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+            return try XCTUnwrap(Double(digits), "\(key)\(digits)", file: file, line: line)
+        }
+        return (try number(after: "average:", in: try log("psnr")), try number(after: "All:", in: try log("ssim")))
+    }
+
     /// The MD5 of every decoded frame of the first video stream, in order.
     /// - Parameter inputOptions: Options for the input (`-decryption_key`, …).
     func frameHashes(_ path: String, inputOptions: [String] = []) throws -> [String] {
