@@ -68,7 +68,8 @@ struct QualityCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try outcome.report.jsonData())
             return
         }
-        print("\(package): \(outcome.report.renditions.count) video renditions measured against \(source)")
+        let count = outcome.report.renditions.count
+        print("\(package): \(count) video rendition\(count == 1 ? "" : "s") measured against \(source)")
         ProgressPrinter.printQuality(outcome.summary)
     }
 }

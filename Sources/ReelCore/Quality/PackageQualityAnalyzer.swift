@@ -210,7 +210,7 @@ extension PackageQualityAnalyzer {
         init(_ rendition: PackageReader.Rendition, options: MediaSourceOptions) throws {
             self.rendition = rendition
             let pieces = (rendition.initSegment.map { [$0] } ?? []) + rendition.segments.map(\.piece)
-            let bytes = try SegmentFilesByteSource(pieces: pieces, name: rendition.id)
+            let bytes = try SegmentFilesByteSource(pieces: pieces)
             do {
                 demuxer = try Demuxer(reading: bytes, name: rendition.id, readTimeout: options.readTimeout)
             } catch let error as MediaError {

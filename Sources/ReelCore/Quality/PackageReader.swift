@@ -108,16 +108,19 @@ struct PackageReader {
         return url.appendingPathComponent(only)
     }
 
-    /// A local file a manifest refers to.
+    /// A local file a manifest refers to: `reference` resolved against `base` (the manifest, or a
+    /// `BaseURL` ending in `/`), percent-encoded or not.
     fileprivate static func file(_ reference: String, relativeTo base: URL, manifest: URL) throws(ReelError) -> URL {
         if let scheme = URL(string: reference)?.scheme?.lowercased(), scheme.count > 1, scheme != "file" {
             throw .unsupportedFormat(
                 source: manifest.path, reason: "\(reference): reel quality reads local packages only")
         }
-        guard
-            let url = URL(string: reference, relativeTo: base)?.standardizedFileURL
-                ?? (reference.removingPercentEncoding.map { base.appendingPathComponent($0) })
-        else { throw .permanent("\(manifest.path): cannot resolve \(reference)") }
+        let encoded =
+            URL(string: reference) != nil
+            ? reference : reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference
+        guard let url = URL(string: encoded, relativeTo: base)?.standardizedFileURL, url.isFileURL else {
+            throw .permanent("\(manifest.path): cannot resolve \(reference)")
+        }
         return url
     }
 }

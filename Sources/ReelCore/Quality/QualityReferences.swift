@@ -5,7 +5,7 @@ import ReelMedia
 ///
 /// Memory: a picture is held from the moment it enters the encoder until its packet is decoded
 /// again, i.e. for the encoder's delay (its lookahead, B-frames and frame threads: libx264's
-/// `veryfast` about 15 frames, `medium` about 45). The frames are reference-counted copies of
+/// `veryfast` 15 to 20 frames, `medium` 45 to 50). The frames are reference-counted copies of
 /// what the encoder was fed, so the cost is that many pictures at the rung's size (a 1080p
 /// yuv420p picture is 3 MiB).
 final class QualityReferences {

@@ -26,11 +26,9 @@ final class SegmentFilesByteSource: ByteSource, @unchecked Sendable {
     let size: Int64?
 
     /// Opens every file.
-    /// - Parameters:
-    ///   - pieces: The pieces in stream order.
-    ///   - name: The stream's name in messages.
+    /// - Parameter pieces: The pieces in stream order.
     /// - Throws: `ReelError.invalidInput` naming a file that cannot be opened or is too short.
-    init(pieces: [Piece], name: String) throws(ReelError) {
+    init(pieces: [Piece]) throws(ReelError) {
         var files: [String: FileByteSource] = [:]
         var open: [Open] = []
         var position: Int64 = 0
@@ -55,7 +53,6 @@ final class SegmentFilesByteSource: ByteSource, @unchecked Sendable {
         }
         self.pieces = open
         size = position
-        _ = name
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
