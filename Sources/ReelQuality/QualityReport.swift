@@ -33,7 +33,8 @@ public struct QualityReport: Sendable, Equatable, Codable {
 
     /// Creates a report.
     /// - Parameters:
-    ///   - source: The source as named.
+    ///   - source: The source as named; a URL's query, fragment and user information (signed
+    ///     URLs carry their signature there) are left out, since the report is part of the package.
     ///   - manifest: The manifest read, when the package was measured after the fact.
     ///   - measured: `while packaging` or `from the package`.
     ///   - renditions: The video renditions' figures.
@@ -42,7 +43,7 @@ public struct QualityReport: Sendable, Equatable, Codable {
         source: String, manifest: String? = nil, measured: String, renditions: [RenditionQuality],
         metrics: QualityMetricNotes = QualityMetricNotes()
     ) {
-        self.source = source
+        self.source = Self.publicName(of: source)
         self.manifest = manifest
         self.measured = measured
         self.renditions = renditions
@@ -53,4 +54,16 @@ public struct QualityReport: Sendable, Equatable, Codable {
     public static let measuredWhilePackaging = "while packaging"
     /// How the report says it was made from an existing package.
     public static let measuredFromPackage = "from the package"
+
+    /// A source's name without what must not be published: for a URL
+    /// (`https://user:pass@host/talk.mp4?X-Amz-Signature=…#t=1`), its query, fragment and user
+    /// information (`https://host/talk.mp4`); a path stays as it is.
+    static func publicName(of source: String) -> String {
+        guard let scheme = source.firstRange(of: "://") else { return source }
+        var rest = source[scheme.upperBound...]
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        if let at = rest[..<hostEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(source[..<scheme.upperBound]) + rest
+    }
 }

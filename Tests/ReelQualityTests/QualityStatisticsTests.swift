@@ -84,4 +84,14 @@ final class QualityStatisticsTests: XCTestCase {
         XCTAssertFalse(text.contains("\"trials\""), "per-title fields stay out until used")
         XCTAssertEqual(try QualityReport(json: data), report)
     }
+
+    /// The report is part of the package: a signed source URL's signature must not be in it.
+    func testReportLeavesOutASignedURLsQueryAndCredentials() {
+        let report = QualityReport(
+            source: "https://user:pass@bucket.example/media/talk.mp4?X-Amz-Signature=abc123&token=t#x",
+            measured: QualityReport.measuredWhilePackaging, renditions: [])
+        XCTAssertEqual(report.source, "https://bucket.example/media/talk.mp4")
+        XCTAssertEqual(
+            QualityReport(source: "/data/a?b.mp4", measured: "", renditions: []).source, "/data/a?b.mp4")
+    }
 }
