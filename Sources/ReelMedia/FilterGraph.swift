@@ -137,22 +137,8 @@ public final class FilterGraph: @unchecked Sendable {
         try check(
             avfilter_graph_create_filter(&snk, avfilter_get_by_name(sinkName), "out", nil, nil, newGraph),
             "filter sink")
-        var outputs = avfilter_inout_alloc()
-        var inputs = avfilter_inout_alloc()
-        defer {
-            avfilter_inout_free(&outputs)
-            avfilter_inout_free(&inputs)
-        }
-        outputs!.pointee.name = av_strdup("in")
-        outputs!.pointee.filter_ctx = src
-        outputs!.pointee.pad_idx = 0
-        outputs!.pointee.next = nil
-        inputs!.pointee.name = av_strdup("out")
-        inputs!.pointee.filter_ctx = snk
-        inputs!.pointee.pad_idx = 0
-        inputs!.pointee.next = nil
         let chain = description.isEmpty ? (kind == .video ? "null" : "anull") : description
-        let parseCode = avfilter_graph_parse_ptr(newGraph, chain, &inputs, &outputs, nil)
+        let parseCode = FilterGraphText.parse(chain, into: newGraph, sources: [("in", src)], sinks: [("out", snk)])
         if parseCode < 0 {
             throw MediaError(
                 .invalidSettings, "filter graph '\(chain)'", MediaError.text(for: parseCode), code: parseCode)

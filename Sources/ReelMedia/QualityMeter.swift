@@ -144,31 +144,13 @@ public final class QualityMeter: @unchecked Sendable {
         try check(
             avfilter_graph_create_filter(&sinkContext, avfilter_get_by_name("buffersink"), "out", nil, nil, newGraph),
             "quality filter sink")
-        // Open ends of the text below: its inputs `distorted` and `reference`, its output `out`.
-        var outputs = avfilter_inout_alloc()
-        let second = avfilter_inout_alloc()
-        var inputs = avfilter_inout_alloc()
-        defer {
-            avfilter_inout_free(&outputs)
-            avfilter_inout_free(&inputs)
-        }
-        second!.pointee.name = av_strdup("reference")
-        second!.pointee.filter_ctx = referenceContext
-        second!.pointee.pad_idx = 0
-        second!.pointee.next = nil
-        outputs!.pointee.name = av_strdup("distorted")
-        outputs!.pointee.filter_ctx = distortedContext
-        outputs!.pointee.pad_idx = 0
-        outputs!.pointee.next = second
-        inputs!.pointee.name = av_strdup("out")
-        inputs!.pointee.filter_ctx = sinkContext
-        inputs!.pointee.pad_idx = 0
-        inputs!.pointee.next = nil
         // psnr and ssim each pass their first input on with their figures in its metadata.
         let text =
             "[reference]split=2[r1][r2];[distorted][r1]psnr=eof_action=endall[measured];"
             + "[measured][r2]ssim=eof_action=endall[out]"
-        let code = avfilter_graph_parse_ptr(newGraph, text, &inputs, &outputs, nil)
+        let code = FilterGraphText.parse(
+            text, into: newGraph, sources: [("distorted", distortedContext), ("reference", referenceContext)],
+            sinks: [("out", sinkContext)])
         if code < 0 {
             throw MediaError(.unsupported, "quality filters '\(text)'", MediaError.text(for: code), code: code)
         }

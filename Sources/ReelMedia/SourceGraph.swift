@@ -18,15 +18,9 @@ final class SourceGraph {
             avfilter_graph_create_filter(
                 &snk, avfilter_get_by_name(audio ? "abuffersink" : "buffersink"), "out", nil, nil, graph),
             "source sink")
-        var inputs = avfilter_inout_alloc()
-        defer { avfilter_inout_free(&inputs) }
-        inputs!.pointee.name = av_strdup("out")
-        inputs!.pointee.filter_ctx = snk
-        inputs!.pointee.pad_idx = 0
-        inputs!.pointee.next = nil
-        var outputs: UnsafeMutablePointer<AVFilterInOut>?
-        try check(avfilter_graph_parse_ptr(graph, description, &inputs, &outputs, nil), "parse '\(description)'")
-        avfilter_inout_free(&outputs)
+        try check(
+            FilterGraphText.parse(description, into: graph, sources: [], sinks: [("out", snk)]),
+            "parse '\(description)'")
         try check(avfilter_graph_config(graph, nil), "configure '\(description)'")
         if audioFrameSize > 0 { av_buffersink_set_frame_size(snk, UInt32(audioFrameSize)) }
         sink = snk!

@@ -18,7 +18,7 @@ public struct ReelServer: Sendable {
     /// Signs the preview links of this process.
     let previewSigner: PreviewSigner
     /// Reads packages for the preview.
-    let packageReader: PackageReader
+    let previewFileReader: PreviewFileReader
 
     /// Assembles the service.
     /// - Parameters:
@@ -37,7 +37,7 @@ public struct ReelServer: Sendable {
         signals = JobSignals()
         settings = try configuration.workerSettings(environment: environment)
         previewSigner = PreviewSigner(secret: configuration.previewSecret)
-        packageReader = PackageReader(environment: environment, s3Endpoint: configuration.s3Endpoint)
+        previewFileReader = PreviewFileReader(environment: environment, s3Endpoint: configuration.s3Endpoint)
         configuration.installKeySealing()
         let runner = JobRunner(store: store, settings: settings, signals: signals)
         pool = configuration.workers > 0 ? WorkerPool(concurrency: configuration.workers, runner: runner) : nil
@@ -58,7 +58,7 @@ public struct ReelServer: Sendable {
         let jobs = api.group("jobs")
         JobRoutes(intake: intake, store: store, signals: signals, pool: pool, bodyLimit: configuration.bodyLimit)
             .register(on: jobs)
-        PreviewRoutes(store: store, signer: previewSigner, reader: packageReader).register(jobs: jobs, on: router)
+        PreviewRoutes(store: store, signer: previewSigner, reader: previewFileReader).register(jobs: jobs, on: router)
         if configuration.console { ConsoleRoutes().register(on: router) }
         ServiceRoutes(store: store, catalog: settings.catalog, metrics: metrics).register(on: router, api: api)
         OpenAPIRoutes().register(on: router)

@@ -182,36 +182,36 @@ public struct DASHWriter: Sendable {
     /// switches within an AdaptationSet, so each holds only what one decoder plays (package-only
     /// inputs may mix codecs).
     private func videoPartition(_ videos: [RenditionFacts]) -> [[RenditionFacts]] {
-        func family(_ rendition: RenditionFacts) -> String {
+        Self.partition(videos) { rendition in
             switch rendition.codecs.prefix(4) {
-            case "avc1", "avc3": "avc"
-            case "hvc1", "hev1": "hevc"
-            case "dvh1", "dvhe": "dolby-vision"
-            default: String(rendition.codecs.prefix(4))
+            case "avc1", "avc3": ["avc"]
+            case "hvc1", "hev1": ["hevc"]
+            case "dvh1", "dvhe": ["dolby-vision"]
+            default: [String(rendition.codecs.prefix(4))]
             }
         }
-        var sets: [[RenditionFacts]] = []
-        for video in videos {
-            if let index = sets.firstIndex(where: { family($0[0]) == family(video) }) {
-                sets[index].append(video)
-            } else {
-                sets.append([video])
-            }
-        }
-        return sets
     }
 
     /// Audio renditions split by (language, codecs, channels), in order of first appearance.
     private func audioPartition(_ audios: [RenditionFacts]) -> [[RenditionFacts]] {
-        func key(_ rendition: RenditionFacts) -> [String] {
+        Self.partition(audios) { rendition in
             [rendition.audio?.language ?? "", rendition.codecs, String(rendition.audio?.channels ?? 0)]
         }
+    }
+
+    /// Renditions grouped by `key`, groups in order of first appearance, renditions in input order.
+    private static func partition(
+        _ renditions: [RenditionFacts], by key: (RenditionFacts) -> [String]
+    ) -> [[RenditionFacts]] {
+        var keys: [[String]] = []
         var sets: [[RenditionFacts]] = []
-        for audio in audios {
-            if let index = sets.firstIndex(where: { key($0[0]) == key(audio) }) {
-                sets[index].append(audio)
+        for rendition in renditions {
+            let setKey = key(rendition)
+            if let index = keys.firstIndex(of: setKey) {
+                sets[index].append(rendition)
             } else {
-                sets.append([audio])
+                keys.append(setKey)
+                sets.append([rendition])
             }
         }
         return sets

@@ -13,7 +13,7 @@ import ReelOutput
 struct PreviewRoutes<Context: RequestContext>: Sendable {
     let store: any JobStore
     let signer: PreviewSigner
-    let reader: PackageReader
+    let reader: PreviewFileReader
     /// How long a signed path works.
     var lifetime: Duration = .seconds(2 * 3600)
 
@@ -138,7 +138,7 @@ struct PreviewRoutes<Context: RequestContext>: Sendable {
         guard let destination = try? OutputDestination(parsing: text) else {
             throw unavailable("the package's destination '\(text)' is not readable")
         }
-        if let refusal = PackageReader.refusal(for: destination) { throw unavailable(refusal) }
+        if let refusal = PreviewFileReader.refusal(for: destination) { throw unavailable(refusal) }
         return destination
     }
 

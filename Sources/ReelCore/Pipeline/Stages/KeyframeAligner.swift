@@ -170,9 +170,10 @@ final class KeyframeAligner: MediaHandler {
             }
             settleZero()
             let tolerance = self.tolerance
-            let common = tracks[videos[0]].keyframes.filter { instant in
+            let keyframes = Dictionary(uniqueKeysWithValues: videos.map { ($0, tracks[$0].keyframes) })
+            let common = keyframes[videos[0], default: []].filter { instant in
                 instant > lastCut + tolerance
-                    && videos.allSatisfy { v in tracks[v].keyframes.contains { abs($0 - instant) <= tolerance } }
+                    && videos.allSatisfy { v in keyframes[v, default: []].contains { abs($0 - instant) <= tolerance } }
             }
             // No segment longer than the target by more than one GOP.
             let limit = lastCut + target + longestGOP + tolerance
@@ -180,7 +181,7 @@ final class KeyframeAligner: MediaHandler {
                 try cut(at: instant)
                 continue
             }
-            if let mismatch = firstMismatch(videos, tolerance: tolerance) {
+            if let mismatch = firstMismatch(videos, keyframes: keyframes, tolerance: tolerance) {
                 let (has, lacks, instant) = mismatch
                 throw ReelError.invalidInput(
                     source: tracks[lacks].label, stream: nil,
@@ -199,12 +200,14 @@ final class KeyframeAligner: MediaHandler {
 
     /// The first keyframe instant after the last cut that one video rendition has and another,
     /// which has read past it, lacks.
-    private func firstMismatch(_ videos: [Int], tolerance: Double) -> (has: Int, lacks: Int, instant: Double)? {
-        let instants = videos.flatMap { v in tracks[v].keyframes.map { (v, $0) } }
+    private func firstMismatch(
+        _ videos: [Int], keyframes: [Int: [Double]], tolerance: Double
+    ) -> (has: Int, lacks: Int, instant: Double)? {
+        let instants = videos.flatMap { v in keyframes[v, default: []].map { (v, $0) } }
             .filter { $0.1 > lastCut + tolerance }.sorted { $0.1 < $1.1 }
         for (owner, instant) in instants {
             for other in videos where other != owner && tracks[other].horizon >= instant + tolerance {
-                if !tracks[other].keyframes.contains(where: { abs($0 - instant) <= tolerance }) {
+                if !keyframes[other, default: []].contains(where: { abs($0 - instant) <= tolerance }) {
                     return (owner, other, instant)
                 }
             }

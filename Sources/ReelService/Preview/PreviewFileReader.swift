@@ -7,7 +7,7 @@ import ReelOutput
 /// Reads the files of a published package for the preview: from a directory output (streamed
 /// from disk, never through a symbolic link out of the package), or from an S3 output through the
 /// service's S3 settings. A zip archive is not read.
-struct PackageReader: Sendable {
+struct PreviewFileReader: Sendable {
     /// The variables S3 credentials and region are read from.
     let environment: [String: String]
     /// The S3 endpoint (`s3_endpoint`), else `AWS_ENDPOINT_URL` or AWS.
