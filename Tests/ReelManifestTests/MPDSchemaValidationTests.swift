@@ -33,6 +33,12 @@ final class MPDSchemaValidationTests: XCTestCase {
         try validator.assertValid(DASHWriter().manifest(for: Fixtures.package).text)
     }
 
+    /// Three Periods split at two cue points, with startNumber, presentationTimeOffset and the
+    /// period-continuity descriptor.
+    func testMultiPeriodPackageIsValid() throws {
+        try validator.assertValid(DASHWriter().manifest(for: CuePointManifestTests.package).text)
+    }
+
     func testMultipleAudioSetsAndNonSquarePixelsAreValid() throws {
         var pal = Fixtures.video(
             id: "v576p", codecs: "avc1.64001e", width: 720, height: 576, sizes: [1, 1, 1, 1],

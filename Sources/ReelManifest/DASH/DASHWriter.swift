@@ -50,29 +50,74 @@ public struct DASHWriter: Sendable {
                 ("minBufferTime", FixedPoint.isoDuration(milliseconds: max(longest, nominal))),
                 ("maxSegmentDuration", FixedPoint.isoDuration(milliseconds: longest)),
             ],
-            children: [
-                XMLNode(
-                    "Period", [("id", "0"), ("start", "PT0S")],
-                    children: adaptationSets(renditions, images: package.listedImages))
-            ])
+            children: periods(renditions, package: package))
         let text = (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"] + mpd.lines()).joined(separator: "\n") + "\n"
         return ManifestFile(path: PackageLayout.mpd, text: text)
     }
 
+    // MARK: Periods
+
+    /// One Period, or with cue points one from zero to the first cue and one from each cue on
+    /// (DASH-IF IOP 4.3 §4.3.3, multi-Period content): every Period has the same AdaptationSets
+    /// and Representations, each with the segments that start inside it, numbered on
+    /// (`startNumber`), its `presentationTimeOffset` the Period's start on the media timeline,
+    /// and from the second on the period-continuity descriptor naming the Period before, so
+    /// players keep their decoders and buffers across the boundary. Image sets are listed in the
+    /// first Period only.
+    private func periods(_ renditions: [RenditionFacts], package: PackageFacts) -> [XMLNode] {
+        let cues = package.cuePoints.filter { $0.time > 0 && $0.time < package.duration }
+        guard !cues.isEmpty else {
+            return [
+                XMLNode(
+                    "Period", [("id", "0"), ("start", "PT0S")],
+                    children: adaptationSets(renditions, images: package.listedImages))
+            ]
+        }
+        // Where each rendition's segments of each Period begin: at the segment nearest each cue.
+        let bounds = renditions.map { rendition -> [Int] in
+            let starts = rendition.segments.map {
+                Double($0.startTime - rendition.presentationTimeOffset) / Double(rendition.timescale)
+            }
+            var indices = [0]
+            for cue in cues {
+                indices.append(max(indices[indices.count - 1], cue.segmentIndex(starts: starts) ?? starts.count))
+            }
+            return indices + [starts.count]
+        }
+        let starts = [0.0] + cues.map(\.time)
+        return starts.enumerated().map { period, start in
+            let sliced = zip(renditions, bounds).map { rendition, bound in
+                var slice = rendition
+                slice.segments = Array(rendition.segments[bound[period]..<bound[period + 1]])
+                slice.presentationTimeOffset += Int64((start * Double(rendition.timescale)).rounded())
+                return slice
+            }
+            let microseconds = Int64((start * 1_000_000).rounded())
+            return XMLNode(
+                "Period", [("id", String(period)), ("start", FixedPoint.isoDuration(microseconds: microseconds))],
+                children: adaptationSets(
+                    sliced, images: period == 0 ? package.listedImages : [],
+                    continuing: period == 0 ? nil : String(period - 1)))
+        }
+    }
+
     // MARK: Adaptation sets
 
-    private func adaptationSets(_ renditions: [RenditionFacts], images: [ImageTrackFacts]) -> [XMLNode] {
+    /// - Parameter continuing: The id of the Period these sets continue, if any.
+    private func adaptationSets(
+        _ renditions: [RenditionFacts], images: [ImageTrackFacts], continuing: String? = nil
+    ) -> [XMLNode] {
         var sets: [XMLNode] = []
         for videos in videoPartition(renditions.filter { $0.kind == .video }) {
-            sets.append(videoSet(videos, id: sets.count))
+            sets.append(videoSet(videos, id: sets.count, continuing: continuing))
         }
         let audioSets = audioPartition(renditions.filter { $0.kind == .audio })
         let mainIndex = audioSets.firstIndex { set in set.contains { $0.audio?.isDefault == true } } ?? 0
         for (index, audios) in audioSets.enumerated() {
-            sets.append(audioSet(audios, id: sets.count, isMain: index == mainIndex))
+            sets.append(audioSet(audios, id: sets.count, isMain: index == mainIndex, continuing: continuing))
         }
         for text in renditions where text.kind == .subtitles {
-            sets.append(textSet(text, id: sets.count))
+            sets.append(textSet(text, id: sets.count, continuing: continuing))
         }
         for image in images {
             sets.append(imageSet(image, id: sets.count))
@@ -112,17 +157,27 @@ public struct DASHWriter: Sendable {
 
     /// A text AdaptationSet: WebVTT in fMP4 (`application/mp4`, codecs `wvtt`), with the track's
     /// language and its role (`subtitle`, `caption` for SDH, `forced-subtitle`).
-    private func textSet(_ text: RenditionFacts, id: Int) -> XMLNode {
+    /// The period-continuity descriptor (DASH-IF IOP 4.3 §4.3.3.3.2) of a set continuing the
+    /// Period `previous`, if any.
+    private static func continuity(_ previous: String?) -> [XMLNode] {
+        guard let previous else { return [] }
+        return [
+            XMLNode(
+                "SupplementalProperty", [("schemeIdUri", "urn:mpeg:dash:period-continuity:2015"), ("value", previous)])
+        ]
+    }
+
+    private func textSet(_ text: RenditionFacts, id: Int, continuing: String?) -> XMLNode {
         let attributes = commonSetAttributes(
             id: id, contentType: "text", mimeType: "application/mp4", language: text.subtitles?.language)
         let role = XMLNode(
             "Role", [("schemeIdUri", "urn:mpeg:dash:role:2011"), ("value", text.subtitles?.dashRole ?? "subtitle")])
         let representation = XMLNode(
             "Representation", representationAttributes(text), children: [segmentAddressing(text)])
-        return XMLNode("AdaptationSet", attributes, children: [role, representation])
+        return XMLNode("AdaptationSet", attributes, children: Self.continuity(continuing) + [role, representation])
     }
 
-    private func videoSet(_ videos: [RenditionFacts], id: Int) -> XMLNode {
+    private func videoSet(_ videos: [RenditionFacts], id: Int, continuing: String?) -> XMLNode {
         var attributes = commonSetAttributes(
             id: id, contentType: "video", mimeType: "video/mp4", language: nil,
             startWithSAP: videos.allSatisfy(\.segmentsAreIndependent) ? 1 : 3)
@@ -149,13 +204,14 @@ public struct DASHWriter: Sendable {
         }
         return XMLNode(
             "AdaptationSet", attributes,
-            children: Self.setProtection(videos) + children + videos.map { videoRepresentation($0, in: videos) })
+            children: Self.setProtection(videos) + Self.continuity(continuing) + children
+                + videos.map { videoRepresentation($0, in: videos) })
     }
 
-    private func audioSet(_ audios: [RenditionFacts], id: Int, isMain: Bool) -> XMLNode {
+    private func audioSet(_ audios: [RenditionFacts], id: Int, isMain: Bool, continuing: String?) -> XMLNode {
         let attributes = commonSetAttributes(
             id: id, contentType: "audio", mimeType: "audio/mp4", language: audios.first?.audio?.language)
-        var children = Self.setProtection(audios)
+        var children = Self.setProtection(audios) + Self.continuity(continuing)
         if isMain {
             children.append(XMLNode("Role", [("schemeIdUri", "urn:mpeg:dash:role:2011"), ("value", "main")]))
         }
@@ -313,6 +369,10 @@ public struct DASHWriter: Sendable {
         var attributes: [(name: String, value: String)] = [("timescale", String(rendition.timescale))]
         if rendition.presentationTimeOffset != 0 {
             attributes.append(("presentationTimeOffset", String(rendition.presentationTimeOffset)))
+        }
+        if let first = rendition.segments.first, first.number != 1 {
+            // A later Period's segments number on from the Period before.
+            attributes.append(("startNumber", String(first.number)))
         }
         var children: [XMLNode] = []
         if let initFileName = rendition.initFileName {

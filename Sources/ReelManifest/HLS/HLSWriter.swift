@@ -16,7 +16,8 @@ public struct HLSWriter: Sendable {
     public func playlists(for package: PackageFacts) -> [ManifestFile] {
         var files: [ManifestFile] = []
         for rendition in package.renditions where rendition.kind != .subtitles || rendition.container == .webvtt {
-            let playlist = MediaPlaylist(rendition: rendition)
+            let playlist = MediaPlaylist(
+                rendition: rendition, cuePoints: package.cuePoints, programStart: package.programStart)
             files.append(ManifestFile(path: playlist.path, text: playlist.text()))
             if playlist.hasIFrames {
                 files.append(ManifestFile(path: playlist.iFramePath, text: playlist.iFrameText()))

@@ -1,6 +1,11 @@
 /// The media playlist of one rendition and, for video with known keyframe ranges, its I-frame playlist.
 internal struct MediaPlaylist {
     internal let rendition: RenditionFacts
+    /// The package's ad breaks, each marked before the segment that starts at it.
+    internal var cuePoints: [CuePoint] = []
+    /// Presentation time zero on the wall clock (milliseconds since 1970, UTC), for
+    /// `EXT-X-PROGRAM-DATE-TIME` and the breaks' `START-DATE`.
+    internal var programStart: Int64 = 0
 
     /// `{id}/index.m3u8`, relative to the package root.
     internal var path: String { PackageLayout.mediaPlaylist(rendition.id) }
@@ -25,12 +30,39 @@ internal struct MediaPlaylist {
     /// - Returns: A complete VOD media playlist.
     internal func text() -> String {
         var lines = header(iFramesOnly: false)
-        for (segment, micros) in zip(rendition.segments, rendition.segmentMicroseconds) {
+        let breaks = breaksBySegment
+        if !breaks.isEmpty {
+            // DATERANGE dates are only meaningful with the playlist's segments on the wall clock.
+            lines.append("#EXT-X-PROGRAM-DATE-TIME:\(ProgramDateTime.text(milliseconds: programStart))")
+        }
+        for (index, (segment, micros)) in zip(rendition.segments, rendition.segmentMicroseconds).enumerated() {
+            for cue in breaks[index] ?? [] { lines.append(dateRange(cue)) }
             lines.append("#EXTINF:\(FixedPoint.text(micros, decimals: 6)),")
             lines.append(segment.fileName)
         }
         lines.append("#EXT-X-ENDLIST")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The breaks by the index of the segment that starts at each.
+    private var breaksBySegment: [Int: [CuePoint]] {
+        let starts = rendition.segments.map {
+            Double($0.startTime - rendition.presentationTimeOffset) / Double(rendition.timescale)
+        }
+        var breaks: [Int: [CuePoint]] = [:]
+        for cue in cuePoints {
+            if let index = cue.segmentIndex(starts: starts) { breaks[index, default: []].append(cue) }
+        }
+        return breaks
+    }
+
+    /// One break as SSAI services (AWS MediaTailor among them) read it: an `EXT-X-DATERANGE`
+    /// at the break's instant with the SCTE-35 splice insert in `SCTE35-OUT`.
+    private func dateRange(_ cue: CuePoint) -> String {
+        let start = programStart + Int64((cue.time * 1000).rounded())
+        return
+            "#EXT-X-DATERANGE:ID=\"splice-\(cue.number)\",START-DATE=\"\(ProgramDateTime.text(milliseconds: start))\""
+            + ",SCTE35-OUT=\(cue.spliceInsert.hex)"
     }
 
     /// The I-frame playlist text: one keyframe byte range per segment.

@@ -179,13 +179,21 @@ public struct PackageFacts: Sendable, Codable, Equatable {
     var segmentDuration: Double
     /// Presentation duration in seconds.
     public var duration: Double
+    /// Ad breaks, in time order: DASH Periods start at them, HLS media playlists mark them.
+    public var cuePoints: [CuePoint]
+    /// The wall-clock instant of presentation time zero (milliseconds since 1970, UTC), which
+    /// HLS `EXT-X-PROGRAM-DATE-TIME` and the breaks' `START-DATE` count from; used with cue points.
+    public var programStart: Int64
 
     public init(
-        renditions: [RenditionFacts], images: [ImageTrackFacts] = [], segmentDuration: Double, duration: Double
+        renditions: [RenditionFacts], images: [ImageTrackFacts] = [], segmentDuration: Double, duration: Double,
+        cuePoints: [CuePoint] = [], programStart: Int64 = 0
     ) {
         self.renditions = renditions
         self.images = images
         self.segmentDuration = segmentDuration
         self.duration = duration
+        self.cuePoints = cuePoints
+        self.programStart = programStart
     }
 }
