@@ -34,6 +34,7 @@ struct PackageCommand: AsyncParsableCommand {
               reel package talk.mov --out out/ --encryption cbcs --drm clearkey,widevine \\
                 --encryption-key 0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff
               reel package talk.mov --out out/ --quality-report   # + quality.json, quality.svg
+              reel package talk.mov --out out/ --cue-points 30,95.5   # ad breaks: Periods, DATERANGE
 
             Subtitles: --subtitles FILE[:LANG[:NAME[:FLAGS]]] adds a sidecar file (repeatable): \
             WebVTT or SRT in any common encoding (UTF-8, UTF-16, Latin-1), ASS/SSA and the other \
@@ -210,6 +211,13 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Ad breaks: seconds inside the source, comma-separated (30,95.5). Each gets an IDR and a segment "
+                + "boundary in every rendition, a DASH Period and an HLS EXT-X-DATERANGE with SCTE-35.",
+            valueName: "seconds,…"))
+    var cuePoints: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
             valueName: "mode"))
     var progress: ProgressMode = .auto
@@ -326,6 +334,15 @@ struct PackageCommand: AsyncParsableCommand {
         }
         if let poster { job.poster = poster }
         if qualityReport { job.qualityReport = true }
+        if let cuePoints {
+            job.cuePoints = try cuePoints.split(separator: ",", omittingEmptySubsequences: false).map { item in
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard let seconds = Double(text), seconds.isFinite else {
+                    throw ValidationError("--cue-points: '\(text)' is not a time in seconds (e.g. 30,95.5)")
+                }
+                return seconds
+            }
+        }
         if let out { job.output = out }
         try applyEncryption(to: &job)
         return job

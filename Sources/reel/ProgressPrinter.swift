@@ -54,6 +54,25 @@ final class ProgressPrinter: @unchecked Sendable {
         }
         for manifest in summary.manifests { print("  \(manifest)") }
         if let quality = summary.qualityReport { Self.printQuality(quality) }
+        if let loudness = summary.loudness { Self.printLoudness(loudness) }
+    }
+
+    /// Prints each normalised audio rendition's loudness before and after.
+    static func printLoudness(_ loudness: [LoudnessSummary]) {
+        func figures(_ value: LoudnessSummary.Figures?) -> String {
+            guard let value else { return "not measurable" }
+            return String(
+                format: "%6.1f LUFS %5.1f dBTP LRA %4.1f LU", value.integrated, value.truePeak, value.range)
+        }
+        print("Loudness (ITU-R BS.1770, EBU R 128 gating):")
+        for r in loudness {
+            let gain =
+                r.gain.map { String(format: "gain %+.1f dB%@", $0, r.limited ? ", limited" : "") } ?? "left as is"
+            print(
+                "  \(r.rendition.padding(toLength: 14, withPad: " ", startingAt: 0)) \(r.standard.rawValue) "
+                    + String(format: "(%.1f LUFS, %.1f dBTP): ", r.targetIntegrated, r.targetTruePeak)
+                    + "in \(figures(r.input)) → out \(figures(r.output)), \(gain)")
+        }
     }
 
     /// Prints each rendition's PSNR and SSIM and where the report is.

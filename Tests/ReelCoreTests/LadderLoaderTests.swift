@@ -329,4 +329,33 @@ final class LadderLoaderTests: XCTestCase {
             replacing("bitrate: 128k}", with: "bitrate: [128k]}"), "[128k]", "audio[0].bitrate",
             "expected a bitrate such as 3000k or 3.5M, got a list")
     }
+    // MARK: - Loudness
+
+    func testLoudnessTargetsTakeTheirStandardsDefaults() throws {
+        let ladder = try LadderLoader.load(
+            yaml: replacing(
+                "  - {name: 128k, bitrate: 128k}",
+                with: """
+                      - {name: 128k, bitrate: 128k, loudness: {standard: ebu-r128}}
+                      - {name: us, bitrate: 128k, loudness: {standard: atsc-a85}}
+                      - {name: web, bitrate: 96k, loudness: {standard: streaming, integrated: -14, true_peak: -1.5}}
+                    """))
+        XCTAssertEqual(ladder.audio[0].loudness, LoudnessTarget(standard: .ebuR128, integrated: -23, truePeak: -1))
+        XCTAssertEqual(ladder.audio[1].loudness, LoudnessTarget(standard: .atscA85, integrated: -24, truePeak: -2))
+        XCTAssertEqual(ladder.audio[2].loudness, LoudnessTarget(standard: .streaming, integrated: -14, truePeak: -1.5))
+        XCTAssertNil(try LadderLoader.load(yaml: valid).audio[0].loudness)
+    }
+
+    func testLoudnessErrorsNameTheField() {
+        func ladder(_ loudness: String) -> String {
+            replacing("{name: 128k, bitrate: 128k}", with: "{name: 128k, bitrate: 128k, loudness: \(loudness)}")
+        }
+        assertError(ladder("{standard: r128}"), "r128", "audio[0].loudness.standard", "r128")
+        assertError(ladder("{integrated: -23}"), "{integrated", "audio[0].loudness.standard", "is required")
+        assertError(
+            ladder("{standard: streaming, integrated: 3}"), "3}", "audio[0].loudness.integrated", "between -70 and -5")
+        assertError(
+            ladder("{standard: streaming, true_peak: 2}"), "2}", "audio[0].loudness.true_peak", "between -9 and 0")
+        assertError(ladder("{standard: streaming, lufs: -16}"), "lufs", "audio[0].loudness.lufs", "unknown key")
+    }
 }

@@ -159,4 +159,20 @@ final class PackageJobTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("quality_report: package-only inputs"), "\(error)")
         }
     }
+    func testCuePointsRoundTripAndAreCheckedInOrder() throws {
+        let job = try decode(#"{"source":"talk.mp4","cue_points":[30,95.5]}"#)
+        XCTAssertEqual(job.cuePoints, [30, 95.5])
+        XCTAssertTrue(String(decoding: job.json(), as: UTF8.self).contains("\"cue_points\":[30,95.5]"))
+        XCTAssertFalse(String(decoding: PackageJob(source: "talk.mp4").json(), as: UTF8.self).contains("cue_points"))
+        for (cues, message) in [
+            ([95.5, 30.0], "cue_points[1]: 30.0 s does not come after 95.5 s"), ([-1.0], "cue_points[0]: -1.0"),
+        ] {
+            var request = PackageRequest(
+                source: "talk.mp4", ladder: Ladder(name: "t", video: nil, rungs: [], audio: []))
+            request.cuePoints = cues
+            XCTAssertThrowsError(try request.validate()) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
 }

@@ -49,6 +49,31 @@ final class PipelineRulesTests: XCTestCase {
         XCTAssertEqual(timing.segmentIndex(sample: -1024, sampleRate: 48000), 0)
     }
 
+    /// A cue point starts a segment and a keyframe interval at the first frame at or after it,
+    /// and the audio frame whose middle passes it; the regular grid goes on around it.
+    func testCuePointsAreInstantsOfEveryRendition() {
+        let timing = SegmentTiming(
+            segmentMilliseconds: 6000, keyframeMilliseconds: 2000, cueMilliseconds: [3500, 12000])
+        let rate = Rational(30, 1)
+        // 3.5 s is frame 105: a new segment and keyframe interval there, not one frame earlier.
+        XCTAssertEqual(timing.segmentIndex(frame: 104, rate: rate), 0)
+        XCTAssertEqual(timing.segmentIndex(frame: 105, rate: rate), 1)
+        XCTAssertNotEqual(timing.keyframeIndex(frame: 104, rate: rate), timing.keyframeIndex(frame: 105, rate: rate))
+        // 6 s still cuts.
+        XCTAssertEqual(timing.segmentIndex(frame: 179, rate: rate), 1)
+        XCTAssertEqual(timing.segmentIndex(frame: 180, rate: rate), 2)
+        // A cue on the grid (12 s) is one cut: indices only grow.
+        XCTAssertLessThan(timing.segmentIndex(frame: 359, rate: rate), timing.segmentIndex(frame: 360, rate: rate))
+        XCTAssertEqual(timing.segmentIndex(frame: 360, rate: rate), timing.segmentIndex(frame: 361, rate: rate))
+        // 29.97 fps: 3.5 s falls between frames 104 (3.470 s) and 105 (3.5035 s).
+        let ntsc = Rational(30000, 1001)
+        XCTAssertEqual(timing.segmentIndex(frame: 104, rate: ntsc), 0)
+        XCTAssertEqual(timing.segmentIndex(frame: 105, rate: ntsc), 1)
+        // Audio at 48 kHz: sample 168 000 is 3.5 s.
+        XCTAssertEqual(timing.segmentIndex(sample: 167_999, sampleRate: 48000), 0)
+        XCTAssertEqual(timing.segmentIndex(sample: 168_000, sampleRate: 48000), 1)
+    }
+
     func testThreadsFollowPixelLoad() {
         let rung = VideoRung(name: "x", width: nil, height: nil, bitrate: 1)
         let rungs = [(1920, 1080), (1280, 720), (854, 480), (640, 360)].map {

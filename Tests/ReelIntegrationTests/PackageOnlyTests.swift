@@ -359,4 +359,35 @@ final class PackageOnlyTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, arguments.joined(separator: " "))
         return Array(data)
     }
+    /// A cue point where every rendition has a keyframe becomes a cut; one where a rendition has
+    /// none stops the run with one line naming the cue and the rendition, before any file.
+    func testCuePointsNeedAKeyframeInEveryRendition() async throws {
+        let dir = try TestMedia.scratchDirectory(self)
+        let high = try rendition(dir, "high", height: 360, gop: 24)
+        let low = try rendition(dir, "low", height: 180, gop: 48)
+        var aligned = request([high, low])
+        aligned.cuePoints = [6]
+        let out = dir.appendingPathComponent("out")
+        _ = try await TestMedia.package(aligned, into: out)
+        for id in ["v360p", "v180p"] {
+            let playlist = try MediaPlaylist(contentsOf: out.appendingPathComponent("\(id)/index.m3u8"))
+            XCTAssertEqual(playlist.segments.map(\.duration), [4, 2, 4], id)
+        }
+        let mpd = try String(contentsOf: out.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+        XCTAssertEqual(mpd.components(separatedBy: "<Period ").count - 1, 2)
+
+        var misaligned = request([high, low])
+        misaligned.cuePoints = [5]
+        let failed = dir.appendingPathComponent("failed")
+        do {
+            _ = try await TestMedia.package(misaligned, into: failed)
+            XCTFail("a cue without keyframes must fail")
+        } catch {
+            let text = error.description
+            XCTAssertTrue(text.contains("cue point 5.000 s"), text)
+            XCTAssertTrue(text.contains("v180p"), text)
+            XCTAssertFalse(text.contains("\n"), text)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: failed.appendingPathComponent("manifest.mpd").path))
+    }
 }

@@ -233,12 +233,18 @@ public struct AudioRendition: Sendable, Codable, Equatable {
     public var channels: Int
     /// Output sample rate in Hz.
     public var sampleRate: Int
+    /// The programme loudness to bring the audio to; nil leaves its level as it is.
+    public var loudness: LoudnessTarget?
 
-    init(name: String, codec: AudioCodec = .aac, bitrate: Int, channels: Int = 2, sampleRate: Int = 48000) {
+    init(
+        name: String, codec: AudioCodec = .aac, bitrate: Int, channels: Int = 2, sampleRate: Int = 48000,
+        loudness: LoudnessTarget? = nil
+    ) {
         self.name = name
         self.codec = codec
         self.bitrate = bitrate
         self.channels = channels
         self.sampleRate = sampleRate
+        self.loudness = loudness
     }
 }

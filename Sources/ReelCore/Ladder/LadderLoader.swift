@@ -33,6 +33,10 @@ import Yams
 ///   - {name: 128k, codec: aac, bitrate: 128k, channels: 2, sample_rate: 48000}
 ///                            # name unique; codec aac (default) | ac3 | eac3; bitrate required;
 ///                            # channels 1…8 (AC-3: 1…6, default 2); sample_rate the encoder's (default 48000)
+///     loudness: {standard: ebu-r128, integrated: -23, true_peak: -1}
+///                            # optional: standard ebu-r128 (−23 LUFS, −1 dBTP) | atsc-a85 (−24 LKFS,
+///                            # −2 dBTP) | streaming (−16 LUFS, −1 dBTP); integrated −70…−5 and
+///                            # true_peak −9…0 override the standard's
 /// ```
 /// Bitrates are bits per second written as `5000k`, `5.35M` or `128000`.
 enum LadderLoader {
@@ -76,7 +80,8 @@ enum LadderLoader {
     private static let rungKeys = [
         "name", "width", "height", "bitrate", "maxrate", "bufsize", "max_fps", "profile", "level", "passthrough",
     ]
-    private static let audioKeys = ["name", "codec", "bitrate", "channels", "sample_rate"]
+    private static let audioKeys = ["name", "codec", "bitrate", "channels", "sample_rate", "loudness"]
+    private static let loudnessKeys = ["standard", "integrated", "true_peak"]
     /// Encoder parameters Reel sets itself from the ladder: GOP alignment and rate control.
     private static let reservedParameters = [
         "keyint", "min-keyint", "scenecut", "open-gop", "bitrate", "crf", "vbv-maxrate", "vbv-bufsize",
@@ -314,7 +319,18 @@ enum LadderLoader {
                     "\(sampleRate) Hz is not a sample rate of \(codec.rawValue) (expected one of: \(rates))")
             }
         }
-        return AudioRendition(name: name, codec: codec, bitrate: bitrate, channels: channels, sampleRate: sampleRate)
+        let loudness = try map.optional("loudness").map { node throws(LadderError) in try readLoudness(node) }
+        return AudioRendition(
+            name: name, codec: codec, bitrate: bitrate, channels: channels, sampleRate: sampleRate, loudness: loudness)
+    }
+
+    private static func readLoudness(_ node: LadderNode) throws(LadderError) -> LoudnessTarget {
+        let map = try node.mapping(allowedKeys: loudnessKeys)
+        let name = try map.required("standard").choice(LoudnessStandard.allCases.map(\.rawValue), what: "standard")
+        let standard = LoudnessStandard(rawValue: name) ?? .ebuR128
+        return LoudnessTarget(
+            standard: standard, integrated: try map.optional("integrated")?.number(minimum: -70, maximum: -5),
+            truePeak: try map.optional("true_peak")?.number(minimum: -9, maximum: 0))
     }
 
     // MARK: - Helpers

@@ -11,6 +11,10 @@ struct ManifestPublisher {
     let hlsSegments: SegmentContainer
     /// Image (thumbnail) tracks written beside the renditions, listed in both manifests.
     var images: [ImageTrackFacts] = []
+    /// Ad breaks: DASH Periods, HLS `EXT-X-DATERANGE`s.
+    var cuePoints: [CuePoint] = []
+    /// The wall-clock time of presentation time zero, milliseconds since 1970 (HLS dates).
+    var programStart: Int64 = 0
 
     /// The containers a manifest lists: HLS its media container and the WebVTT subtitles, DASH fMP4
     /// (WebVTT in fMP4 for subtitles).
@@ -35,6 +39,8 @@ struct ManifestPublisher {
         if formats.contains(.hls) {
             var hls = facts.package(containers: containers(of: .hls), segmentDuration: segmentDuration)
             hls.images = images
+            hls.cuePoints = cuePoints
+            hls.programStart = programStart
             for file in HLSWriter().playlists(for: hls) {
                 let data = Data(file.text.utf8)
                 try output.write(data, to: file.path, contentType: .hlsPlaylist)
@@ -45,6 +51,7 @@ struct ManifestPublisher {
         if formats.contains(.dash) {
             var dash = facts.package(containers: containers(of: .dash), segmentDuration: segmentDuration)
             dash.images = images
+            dash.cuePoints = cuePoints
             let file = DASHWriter().manifest(for: dash)
             let data = Data(file.text.utf8)
             try output.write(data, to: file.path, contentType: .dashManifest)

@@ -27,6 +27,7 @@ extension Packager {
         let plan = try CopyPlan(inputs: Array(zip(request.inputs, demuxers)))
         let protection = try protection(options: options)
         let duration = demuxers.compactMap(\.duration).max() ?? 0
+        try request.validateCuePoints(duration: duration)
         let reporter = ProgressReporter(duration: duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
         }
@@ -62,7 +63,8 @@ extension Packager {
                     label: label, id: rendition.id, input: rendition.input, isVideo: rendition.kind == .video,
                     timeBase: rendition.codec.timeBase, zero: zeros[rendition.input],
                     frameRate: Self.frameRate(of: rendition.stream))
-            }, segmentDuration: Double(request.segmentMilliseconds) / 1000, next: muxing, reporter: reporter)
+            }, segmentDuration: Double(request.segmentMilliseconds) / 1000, cues: request.cuePoints, next: muxing,
+            reporter: reporter)
         var routes = Array(repeating: [Int: Int](), count: demuxers.count)
         for (index, rendition) in plan.renditions.enumerated() {
             routes[rendition.input][rendition.stream.index] = index

@@ -99,14 +99,16 @@ final class Packager: Sendable {
         // Off unless asked for: then it hears the segments to place each rung's figures in them.
         let quality = request.qualityReport ? request.containers.first.map { QualityCollector(container: $0) } : nil
         let listener = SegmentListeners([facts, reporter] + (quality.map { [$0] } ?? []))
-        let timing = SegmentTiming(
-            segmentMilliseconds: request.segmentMilliseconds, keyframeMilliseconds: request.keyframeMilliseconds)
+        try request.validateCuePoints(duration: plan.duration)
+        let timing = request.timing
+        let loudness = try planLoudness(plan, options: sourceOptions, reporter: reporter)
         let copy = try passthrough(
             plan: plan, timing: timing, zero: reader.startTime, options: sourceOptions, reporter: reporter)
         let chain = try PackagingChain(
             plan: plan, reader: reader, timing: timing, copy: copy, containers: request.containers, output: output,
-            listener: listener, reporter: reporter, protection: try protection(options: sourceOptions), quality: quality
-        )
+            listener: listener, reporter: reporter, protection: try protection(options: sourceOptions),
+            quality: quality,
+            loudness: loudness.corrections)
         try chain.start()
         reporter.send(
             .started(StartedEvent(plan: plan, copiedRung: chain.passthrough?.id, subtitles: subtitlePlan.descriptions)))
@@ -131,10 +133,14 @@ final class Packager: Sendable {
         if let service = captions.facts {
             facts.declare(service, in: Set(chain.video.filter(\.carriesCaptions).map(\.id)))
         }
-        return try complete(
+        let levels = Self.loudnessSummary(
+            chain.audio, corrections: loudness.corrections, inputs: loudness.inputs, reporter: reporter)
+        var summary = try complete(
             facts, subtitles: subtitles, zero: reader.startTime, listener: listener, reporter: reporter,
             sourceDuration: plan.duration, started: started, contentID: contentID,
             copied: Set([chain.passthrough?.id].compactMap { $0 }), quality: quality)
+        summary.loudness = levels
+        return summary
     }
 
     /// The package's encryption, when the request asks for it; writes the key file it may ask
@@ -199,7 +205,8 @@ final class Packager: Sendable {
             reporter: reporter)
         let qualityReport = try quality.map { try writeQualityReport($0, facts: facts, copied: copied) }
         reporter.finish()
-        let manifests = try publishManifests(facts, segmentDuration: segmentDuration, reporter: reporter)
+        let manifests = try publishManifests(
+            facts, segmentDuration: segmentDuration, programStart: started, reporter: reporter)
         try output.finish()
         var summary = PackageSummary(
             source: request.source, listed: listed(), tracks: facts.allTracks, manifests: manifests,
@@ -222,10 +229,14 @@ final class Packager: Sendable {
     }
 
     /// Writes the manifests from what the listeners heard, last, telling the reporter of each.
+    /// - Parameter programStart: The wall-clock time of presentation time zero (HLS program date
+    ///   time, with cue points).
     func publishManifests(
-        _ facts: PackageFactsCollector, segmentDuration: Double, reporter: ProgressReporter
+        _ facts: PackageFactsCollector, segmentDuration: Double, programStart: Date, reporter: ProgressReporter
     ) throws -> [String] {
-        let publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments, images: images)
+        var publisher = ManifestPublisher(formats: request.formats, hlsSegments: request.hlsSegments, images: images)
+        publisher.cuePoints = request.cues
+        publisher.programStart = Int64((programStart.timeIntervalSince1970 * 1000).rounded(.down))
         return try publisher.publish(facts, segmentDuration: segmentDuration, to: output) { file, bytes in
             reporter.send(.manifestWritten(ManifestWritten(path: file, bytes: bytes)))
         }

@@ -45,7 +45,8 @@ final class PackagingChain {
     init(
         plan: RenditionPlan, reader: SourceReader, timing: SegmentTiming, copy: PassthroughCheck.Copy? = nil,
         containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
-        reporter: ProgressReporter, protection: PackageProtection? = nil, quality: QualityCollector? = nil
+        reporter: ProgressReporter, protection: PackageProtection? = nil, quality: QualityCollector? = nil,
+        loudness: [String: LoudnessCorrection] = [:]
     ) throws {
         self.reader = reader
         self.protection = protection
@@ -61,7 +62,8 @@ final class PackagingChain {
             }
             try buildAudio(
                 rendition, decoder: decoder, hasVideo: plan.videoDecoder != nil, timing: timing,
-                containers: containers, output: output, listener: listener, reporter: reporter)
+                containers: containers, output: output, listener: listener, reporter: reporter,
+                loudness: loudness[rendition.id])
         }
     }
 
@@ -161,7 +163,7 @@ final class PackagingChain {
     private func buildAudio(
         _ rendition: AudioRenditionPlan, decoder: Decoder, hasVideo: Bool, timing: SegmentTiming,
         containers: [SegmentContainer], output: any MultiFileOutput, listener: any SegmentListener,
-        reporter: ProgressReporter
+        reporter: ProgressReporter, loudness: LoudnessCorrection?
     ) throws {
         let settings = rendition.rendition
         let encoder = try Encoder(EncoderConfiguration.audio(settings))
@@ -181,11 +183,13 @@ final class PackagingChain {
         let stage = AudioEncoderStage(
             plan: rendition, encoder: encoder, videoClock: clock, reporter: reporter,
             next: Chunker(timing: timing, clock: .samples(settings.sampleRate, video: clock), next: writer))
+        if settings.loudness != nil { stage.outputMeter = LoudnessMeter(timeBase: encoder.settings.timeBase) }
         // Resampled to the rendition's rate and layout; gaps filled and overlaps trimmed, so the
-        // audio stays on the video's clock.
+        // audio stays on the video's clock. A loudness target adds its gain (and limiter).
         let layout = [1: "mono", 6: "5.1", 8: "7.1"][settings.channels] ?? "stereo"
+        let level = loudness.map { $0.filters(sampleRate: settings.sampleRate) + "," } ?? ""
         let graph = FilterGraph(
-            description: "aresample=\(settings.sampleRate):async=1:first_pts=0,"
+            description: "aresample=\(settings.sampleRate):async=1:first_pts=0,\(level)"
                 + "aformat=sample_fmts=fltp:sample_rates=\(settings.sampleRate):channel_layouts=\(layout)",
             kind: .audio, timeBase: decoder.timeBase, audioFrameSize: encoder.frameSize)
         let handoff = ThreadHandoff(

@@ -206,18 +206,16 @@ extension PassthroughCheck {
                 return "the source's frame rate is not constant (\(frames) pictures in \(lastFrame - firstFrame + 1) "
                     + "frame slots)"
             }
-            // Segment s starts at the first frame n whose segment index is s (what the encoded
-            // rungs' chunkers do): n = ⌈s × ms × num / (1000 × den)⌉. It must be a closed-GOP keyframe.
-            let numerator = timing.segmentMilliseconds * Int64(rate.numerator)
-            let denominator = 1000 * Int64(rate.denominator)
-            var segment = timing.segmentIndex(frame: max(firstFrame, 0), rate: rate) + 1
-            while case let frame = (segment * numerator + denominator - 1) / denominator, frame <= lastFrame {
-                guard closedKeyframes.contains(frame) else {
-                    let seconds = PassthroughCheck.format(
-                        Double(frame) * Double(rate.denominator) / Double(rate.numerator))
-                    return "the source has no keyframe starting a closed GOP at \(seconds) s, where a segment starts"
-                }
-                segment += 1
+            // A segment starts at each frame whose segment index differs from the frame before's
+            // (what the encoded rungs' chunkers do, cue points included): a closed-GOP keyframe.
+            let start = max(firstFrame, 0)
+            var previous = timing.segmentIndex(frame: start, rate: rate)
+            for frame in stride(from: start + 1, through: lastFrame, by: 1) {
+                let segment = timing.segmentIndex(frame: frame, rate: rate)
+                defer { previous = segment }
+                guard segment != previous, !closedKeyframes.contains(frame) else { continue }
+                let seconds = PassthroughCheck.format(Double(frame) * Double(rate.denominator) / Double(rate.numerator))
+                return "the source has no keyframe starting a closed GOP at \(seconds) s, where a segment starts"
             }
             let cap = rung.rung.maxrate ?? rung.rung.bitrate
             let duration = Double(lastFrame + 1) * Double(rate.denominator) / Double(rate.numerator)

@@ -1,13 +1,17 @@
 import ReelManifest
 
 /// The shared instants of a package: IDR frames every keyframe interval and segment cuts every
-/// segment duration, both counted from presentation time zero. Every rendition uses the same
+/// segment duration, both counted from presentation time zero, and at each cue point (ad break)
+/// both an IDR and a cut, the segments on either side shorter. Every rendition uses the same
 /// instants, so all renditions cut at the same times.
 struct SegmentTiming: Sendable {
     /// Segment duration in milliseconds.
     let segmentMilliseconds: Int64
     /// Keyframe interval in milliseconds.
     let keyframeMilliseconds: Int64
+    /// Cue points in milliseconds, ascending: a frame at or after one starts a new segment and
+    /// keyframe interval; the regular grid goes on from zero around them.
+    var cueMilliseconds: [Int64] = []
 
     /// Seconds below which a rendition's final piece joins the segment before it instead of
     /// becoming a segment of its own.
@@ -16,18 +20,26 @@ struct SegmentTiming: Sendable {
     /// The keyframe interval a video frame falls in: frame `n` starts a new interval (and must be
     /// an IDR) when this value differs from frame `n - 1`'s.
     func keyframeIndex(frame n: Int64, rate: Rational) -> Int64 {
-        interval(frame: n, rate: rate, milliseconds: keyframeMilliseconds)
+        interval(frame: n, rate: rate, milliseconds: keyframeMilliseconds) + cuesPassed(frame: n, rate: rate)
     }
 
-    /// The segment a video frame belongs to.
+    /// The segment a video frame belongs to. Indices only grow; at a cue on the regular grid they
+    /// step by two.
     func segmentIndex(frame n: Int64, rate: Rational) -> Int64 {
-        interval(frame: n, rate: rate, milliseconds: segmentMilliseconds)
+        interval(frame: n, rate: rate, milliseconds: segmentMilliseconds) + cuesPassed(frame: n, rate: rate)
     }
 
     /// The segment an audio sample position (in samples at `sampleRate`) belongs to.
     func segmentIndex(sample: Int64, sampleRate: Int) -> Int64 {
         guard sample > 0 else { return 0 }
-        return sample * 1000 / (Int64(sampleRate) * segmentMilliseconds)
+        let passed = cueMilliseconds.count { sample * 1000 >= $0 * Int64(sampleRate) }
+        return sample * 1000 / (Int64(sampleRate) * segmentMilliseconds) + Int64(passed)
+    }
+
+    /// How many cues lie at or before frame `n`'s instant.
+    private func cuesPassed(frame n: Int64, rate: Rational) -> Int64 {
+        guard n >= 0, !cueMilliseconds.isEmpty else { return 0 }
+        return Int64(cueMilliseconds.count { n * Int64(rate.denominator) * 1000 >= $0 * Int64(rate.numerator) })
     }
 
     /// The number of GOP frames the encoder may use between forced IDRs.

@@ -99,6 +99,8 @@ public struct PackageSummary: Sendable, Equatable, Codable {
     var warnings: Int
     /// The quality report's files and headline figures, when one was asked for.
     public var qualityReport: QualityReportSummary?
+    /// The audio renditions' loudness normalisation, for renditions with a loudness target.
+    public var loudness: [LoudnessSummary]?
 }
 
 /// One rendition in the summary.

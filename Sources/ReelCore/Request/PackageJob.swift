@@ -25,6 +25,11 @@ public import ReelManifest
 /// ```json
 /// {"source": "talk.mp4", "quality_report": true}
 /// ```
+/// Ad breaks at 30 s and 95.5 s: an IDR and a segment boundary in every rendition, a DASH Period
+/// from each, an HLS `EXT-X-DATERANGE` with an SCTE-35 splice insert at each:
+/// ```json
+/// {"source": "talk.mp4", "cue_points": [30, 95.5]}
+/// ```
 /// Renditions already encoded are packaged as they are, without decoding, from one or more inputs:
 /// ```json
 /// {"inputs": [{"source": "v1080.mp4"}, {"source": "v720.mp4"}, {"source": "fr.m4a", "language": "fr"}],
@@ -69,6 +74,9 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// Whether every video rung is measured against the source while it is encoded (PSNR and
     /// SSIM per rendition and segment), adding `quality.json` and `quality.svg` to the package.
     public var qualityReport: Bool
+    /// Ad-break instants in seconds, inside the source's duration: each gets an IDR and a segment
+    /// boundary in every rendition, a DASH Period and an HLS `EXT-X-DATERANGE` (SCTE-35).
+    public var cuePoints: [Double] = []
 
     /// Creates a request; everything but the source has a default.
     public init(
@@ -104,6 +112,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         case keyframeInterval = "keyframe_interval"
         case callbackURL = "callback_url"
         case qualityReport = "quality_report"
+        case cuePoints = "cue_points"
     }
 
     /// Decodes a request, refusing fields it does not have (`ladr` for `ladder` is a mistake
@@ -144,6 +153,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata)
         encryption = try container.decodeIfPresent(EncryptionOptions.self, forKey: .encryption)
         qualityReport = try container.decodeIfPresent(Bool.self, forKey: .qualityReport) ?? false
+        cuePoints = try container.decodeIfPresent([Double].self, forKey: .cuePoints) ?? []
     }
 
     /// Encodes the request; empty and absent fields are left out.
@@ -165,6 +175,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(metadata, forKey: .metadata)
         try container.encodeIfPresent(encryption, forKey: .encryption)
         if qualityReport { try container.encode(true, forKey: .qualityReport) }
+        if !cuePoints.isEmpty { try container.encode(cuePoints, forKey: .cuePoints) }
     }
 }
 

@@ -111,6 +111,7 @@ public final class PackageJobRunner: @unchecked Sendable {
         request.packageOnly = job.packageOnly
         request.subtitles = subtitles
         request.qualityReport = job.qualityReport
+        request.cuePoints = job.cuePoints
         if var encryption = job.encryption {
             try encryption.validate(formats: job.formats, hlsSegments: job.hlsSegments ?? .fmp4)
             // A CPIX document is read like a source: the same allowed places, the same readers.

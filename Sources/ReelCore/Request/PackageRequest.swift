@@ -35,6 +35,8 @@ public struct PackageRequest: Sendable {
     /// Whether each video rung is measured against the source while it is encoded (PSNR, SSIM)
     /// and `quality.json` and `quality.svg` are added to the package.
     var qualityReport = false
+    /// Ad-break instants in seconds, ascending: an IDR and a segment boundary in every rendition.
+    var cuePoints: [Double] = []
 
     init(
         source: String, ladder: Ladder, formats: Set<ManifestFormat> = [.hls, .dash],
@@ -101,5 +103,38 @@ public struct PackageRequest: Sendable {
                     + "\(Double(keyframe) / 1000) s")
         }
         guard !formats.isEmpty else { throw .permanent("no output format: choose hls, dash or both") }
+        for (index, cue) in cuePoints.enumerated() {
+            guard cue.isFinite, cue > 0 else {
+                throw .permanent("cue_points[\(index)]: \(cue) is not a time inside the source (seconds, above 0)")
+            }
+            if index > 0, Self.milliseconds(cue) <= Self.milliseconds(cuePoints[index - 1]) {
+                throw .permanent(
+                    "cue_points[\(index)]: \(cue) s does not come after \(cuePoints[index - 1]) s "
+                        + "(list each cue once, in time order)")
+            }
+        }
+    }
+
+    /// Checks that every cue point lies inside the source: after its start, and before its end
+    /// by more than the shortest segment a rendition may end with.
+    /// - Parameter duration: The source's duration in seconds.
+    func validateCuePoints(duration: Double) throws(ReelError) {
+        for (index, cue) in cuePoints.enumerated() where cue >= duration - SegmentTiming.tailMerge {
+            throw .permanent(
+                "cue_points[\(index)]: \(cue) s is not inside the source, which lasts "
+                    + "\(PassthroughCheck.format(duration)) s")
+        }
+    }
+
+    /// The segment instants in force, cue points included.
+    var timing: SegmentTiming {
+        SegmentTiming(
+            segmentMilliseconds: segmentMilliseconds, keyframeMilliseconds: keyframeMilliseconds,
+            cueMilliseconds: cuePoints.map(Self.milliseconds))
+    }
+
+    /// The cue points as the manifests list them, numbered from 1.
+    var cues: [CuePoint] {
+        cuePoints.enumerated().map { CuePoint(time: $1, number: $0 + 1) }
     }
 }

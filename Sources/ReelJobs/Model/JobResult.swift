@@ -24,6 +24,8 @@ public struct JobResult: Sendable, Equatable, Codable {
     /// The quality report (`quality_report` in the request): where `quality.json` and
     /// `quality.svg` are, like the manifests, and each video rendition's PSNR and SSIM.
     var qualityReport: QualityReportSummary?
+    /// The audio renditions' loudness normalisation (renditions with a loudness target).
+    var loudness: [LoudnessSummary]?
     /// Every file of the package (path relative to `output` → bytes), so that a later duplicate
     /// reuses the package only while all of it is in place. Kept in the store only: the API, events
     /// and callbacks leave it out (a long package has thousands of files).
@@ -56,6 +58,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         case wallTime = "wall_time"
         case reusedFrom = "reused_from"
         case qualityReport = "quality_report"
+        case loudness
         case files
     }
 
@@ -71,6 +74,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         wallTime = try container.decode(Double.self, forKey: .wallTime)
         reusedFrom = try container.decodeIfPresent(JobID.self, forKey: .reusedFrom)
         qualityReport = try container.decodeIfPresent(QualityReportSummary.self, forKey: .qualityReport)
+        loudness = try container.decodeIfPresent([LoudnessSummary].self, forKey: .loudness)
         files = try container.decodeIfPresent([String: Int].self, forKey: .files)
     }
 
@@ -86,6 +90,7 @@ public struct JobResult: Sendable, Equatable, Codable {
         try container.encode(wallTime, forKey: .wallTime)
         try container.encodeIfPresent(reusedFrom, forKey: .reusedFrom)
         try container.encodeIfPresent(qualityReport, forKey: .qualityReport)
+        try container.encodeIfPresent(loudness, forKey: .loudness)
         if encoder.userInfo[Self.storeFormKey] as? Bool == true {
             try container.encodeIfPresent(files, forKey: .files)
         }

@@ -128,6 +128,7 @@ public struct JobRunner: Sendable {
             bytes: summary.totalBytes, duration: summary.duration, wallTime: summary.wallTime,
             files: Dictionary(outcome.files.map { ($0.path.string, $0.byteSize) }) { _, last in last })
         result.qualityReport = summary.qualityReport.map { qualityReportURLs($0, in: outcome.destination) }
+        result.loudness = summary.loudness
         return result
     }
 

@@ -26,6 +26,8 @@ struct PackageRecipe: Encodable {
     /// Whether the package holds a quality report; absent (not false) without one, so recipes of
     /// jobs stored before the field existed keep their hash.
     let qualityReport: Bool?
+    /// The ad-break instants; absent without any.
+    let cuePoints: [Double]?
 
     init(ladder: Ladder, job: Job) {
         self.ladder = ladder
@@ -42,6 +44,7 @@ struct PackageRecipe: Encodable {
         inputs = job.spec.inputs
         encryptedJob = job.spec.encryption == nil ? nil : "\(job.id)"
         qualityReport = job.spec.qualityReport ? true : nil
+        cuePoints = job.spec.cuePoints.isEmpty ? nil : job.spec.cuePoints
     }
 
     /// The SHA-256 of the recipe's canonical JSON, in lowercase hex.

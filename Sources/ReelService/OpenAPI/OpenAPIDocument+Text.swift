@@ -1312,6 +1312,19 @@ components:
             rendition and segment, FFmpeg's `psnr` and `ssim` filters; no VMAF, Debian's FFmpeg has
             no libvmaf) and add `quality.json` and `quality.svg` to the package; the job's result
             links both. Not with `package_only`. Default false.
+        cue_points:
+          type: [array, "null"]
+          items:
+            type: number
+            exclusiveMinimum: 0
+          description: |
+            Ad breaks, seconds from the start, ascending, inside the source's duration (a cue
+            outside is an error). Each puts an IDR and a segment boundary in every rendition (the
+            segments around it may be shorter), starts a DASH Period (same AdaptationSets,
+            `startNumber` continued, `presentationTimeOffset` at the cue) and is marked in every
+            HLS media playlist by an `EXT-X-DATERANGE` whose `SCTE35-OUT` holds an SCTE-35
+            `splice_insert` (with `EXT-X-PROGRAM-DATE-TIME`). With `package_only`, every video
+            rendition needs a keyframe at each cue.
     Encryption:
       type: object
       description: |
@@ -1398,7 +1411,7 @@ components:
             `maxrate` with `bufsize`, `max_fps`, `profile`, `level`, `passthrough` (`never` |
             `auto`: copy the source's video into this rung when it fits; one rung at most).
         audio:
-          description: "Audio renditions: `name`, `bitrate`, and optionally `codec` (`aac` | `ac3` | `eac3`), `channels`, `sample_rate`."
+          description: "Audio renditions: `name`, `bitrate`, and optionally `codec` (`aac` | `ac3` | `eac3`), `channels`, `sample_rate`, `loudness` (`{standard: ebu-r128 | atsc-a85 | streaming, integrated: LUFS, true_peak: dBTP}`: the programme brought to −23 LUFS / −24 LKFS / −16 LUFS, true peak at most −1 / −2 / −1 dBTP unless given, by one gain and a true-peak limiter only when needed)."
     SubtitleInput:
       type: object
       required: [source]
@@ -1608,6 +1621,10 @@ components:
           description: The encryption request, every key `"redacted"`.
         quality_report:
           type: boolean
+        cue_points:
+          type: array
+          items:
+            type: number
     JobFailure:
       type: object
       required: [kind, message]
@@ -1652,6 +1669,49 @@ components:
           description: The earlier job whose package this one reuses (a duplicate upload).
         quality_report:
           $ref: "#/components/schemas/QualityReportSummary"
+        loudness:
+          type: array
+          items:
+            $ref: "#/components/schemas/LoudnessSummary"
+    LoudnessFigures:
+      type: object
+      required: [integrated, true_peak, lra]
+      properties:
+        integrated:
+          type: number
+          description: Integrated loudness, LUFS (ITU-R BS.1770-4, EBU R 128 gating).
+        true_peak:
+          type: number
+          description: Highest true peak of any channel, dBTP.
+        lra:
+          type: number
+          description: Loudness range, LU (EBU Tech 3342).
+    LoudnessSummary:
+      type: object
+      description: |
+        An audio rendition with a `loudness` target in its ladder: the target, the gain applied
+        and whether the true-peak limiter ran, the source stream's loudness measured before
+        encoding (`input`, absent when it cannot be measured: silence, below the −70 LUFS gate,
+        left as it is) and what the encoder was given (`output`).
+      required: [rendition, standard, target_integrated, target_true_peak, limited]
+      properties:
+        rendition:
+          type: string
+        standard:
+          type: string
+          enum: [ebu-r128, atsc-a85, streaming]
+        target_integrated:
+          type: number
+        target_true_peak:
+          type: number
+        gain_db:
+          type: number
+        limited:
+          type: boolean
+        input:
+          $ref: "#/components/schemas/LoudnessFigures"
+        output:
+          $ref: "#/components/schemas/LoudnessFigures"
     QualityReportSummary:
       type: object
       description: |
@@ -1976,6 +2036,10 @@ components:
           type: string
         quality_report:
           $ref: "#/components/schemas/QualityReportSummary"
+        loudness:
+          type: array
+          items:
+            $ref: "#/components/schemas/LoudnessSummary"
 
 """#
 }

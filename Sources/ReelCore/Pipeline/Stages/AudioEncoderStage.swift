@@ -15,6 +15,10 @@ final class AudioEncoderStage: MediaHandler {
     private var pending: [Frame] = []
     /// The last frame encoded: the model for silence.
     private var lastFrame: Frame?
+    /// Measures what the encoder is given, when the rendition has a loudness target.
+    var outputMeter: LoudnessMeter?
+    /// The loudness of what was encoded (nil without a meter, or for silence), once flushed.
+    private(set) var outputLoudness: LoudnessMeasurement?
 
     /// - Parameters:
     ///   - plan: The rendition and the source stream it comes from.
@@ -50,6 +54,7 @@ final class AudioEncoderStage: MediaHandler {
         pending.removeAll()
         try padWithSilence(to: end)
         try forward(try encoder.encode(nil))
+        outputLoudness = try outputMeter?.finish()
         report()
         try next.flush()
     }
@@ -81,6 +86,7 @@ final class AudioEncoderStage: MediaHandler {
         samples = (frame.pts ?? samples) + Int64(frame.sampleCount)
         frames += 1
         lastFrame = frame
+        try outputMeter?.add(frame)
         try forward(try encoder.encode(frame))
         if frames % 50 == 0 { report() }
     }

@@ -19,7 +19,9 @@ enum AlignedWork {
 
 /// The chunker of package-only runs: renditions encoded elsewhere already have their keyframes,
 /// so segments start at the keyframes every video rendition has, the one nearest each multiple
-/// of the target duration; audio starts a segment at the frame nearest each cut.
+/// of the target duration; audio starts a segment at the frame nearest each cut. A cue point
+/// (ad break) is always a cut, which needs a keyframe there in every video rendition; one that
+/// lacks it stops the run with a line naming the cue and the rendition.
 ///
 /// It holds each rendition's packets until it has seen a GOP past the next target instant, then
 /// cuts and hands the segment on, so memory stays at about one segment per rendition whatever
@@ -81,6 +83,8 @@ final class KeyframeAligner: MediaHandler {
     /// The video tracks' positions in `tracks`.
     private let videos: [Int]
     private let target: Double
+    /// Cue points in seconds, ascending.
+    private let cues: [Double]
     private let next: any MediaHandler<AlignedWork>
     private let reporter: ProgressReporter
     private var started = false
@@ -90,13 +94,16 @@ final class KeyframeAligner: MediaHandler {
     /// - Parameters:
     ///   - tracks: The renditions, in plan order.
     ///   - segmentDuration: The target segment duration in seconds.
+    ///   - cues: Cue points in seconds, ascending: instants every rendition must cut at.
     ///   - next: Takes the start and the segments (`AlignedWork`), renditions by their position
     ///     in `tracks`.
     ///   - reporter: Receives progress.
     init(
-        tracks: [Track], segmentDuration: Double, next: any MediaHandler<AlignedWork>, reporter: ProgressReporter
+        tracks: [Track], segmentDuration: Double, cues: [Double] = [], next: any MediaHandler<AlignedWork>,
+        reporter: ProgressReporter
     ) {
         self.tracks = tracks
+        self.cues = cues
         self.videos = tracks.indices.filter { tracks[$0].isVideo }
         self.target = segmentDuration
         self.next = next
@@ -153,10 +160,14 @@ final class KeyframeAligner: MediaHandler {
 
     private func decide(final: Bool) throws {
         while true {
-            let goal = lastCut + target
+            // The next cue, when it comes before this segment's target end: the segment ends there.
+            let near = self.tolerance
+            let nextCue = cues.first { $0 > lastCut + near }
+            let cueCut = nextCue.flatMap { $0 <= lastCut + target + near ? $0 : nil }
+            let goal = cueCut ?? lastCut + target
             if final && goal >= bufferedEnd - tolerance { return }
             guard !videos.isEmpty else {
-                // Audio only: cut at every multiple of the target.
+                // Audio only: cut at every multiple of the target, and at the cues.
                 let reading = tracks.filter { !$0.ended }
                 if !final && (reading.isEmpty || !reading.allSatisfy({ $0.horizon >= goal + 0.5 })) { return }
                 try cut(at: goal)
@@ -170,15 +181,24 @@ final class KeyframeAligner: MediaHandler {
             }
             settleZero()
             let tolerance = self.tolerance
+            if let cue = cueCut {
+                try cut(atCue: cue, tolerance: tolerance)
+                continue
+            }
             let keyframes = Dictionary(uniqueKeysWithValues: videos.map { ($0, tracks[$0].keyframes) })
             let common = keyframes[videos[0], default: []].filter { instant in
-                instant > lastCut + tolerance
+                instant > lastCut + tolerance && instant < (nextCue ?? .infinity) - tolerance
                     && videos.allSatisfy { v in keyframes[v, default: []].contains { abs($0 - instant) <= tolerance } }
             }
             // No segment longer than the target by more than one GOP.
             let limit = lastCut + target + longestGOP + tolerance
             if let instant = common.filter({ $0 <= limit }).min(by: { abs($0 - goal) < abs($1 - goal) }) {
                 try cut(at: instant)
+                continue
+            }
+            if let cue = nextCue, cue <= limit {
+                // No shared keyframe before the cue: the segment runs to it.
+                try cut(atCue: cue, tolerance: tolerance)
                 continue
             }
             if let mismatch = firstMismatch(videos, keyframes: keyframes, tolerance: tolerance) {
@@ -196,6 +216,27 @@ final class KeyframeAligner: MediaHandler {
             }
             return
         }
+    }
+
+    /// Cuts at a cue point, at the keyframe every video rendition has there.
+    /// - Throws: `ReelError.invalidInput` naming the cue and the first rendition without a
+    ///   keyframe at it.
+    private func cut(atCue cue: Double, tolerance: Double) throws {
+        var instant: Double?
+        for v in videos {
+            guard let keyframe = tracks[v].keyframes.first(where: { abs($0 - cue) <= tolerance }) else {
+                let nearest = tracks[v].keyframes.min { abs($0 - cue) < abs($1 - cue) }
+                throw ReelError.invalidInput(
+                    source: tracks[v].label, stream: nil,
+                    reason: String(
+                        format: "cue point %.3f s: this rendition has no keyframe there%@ (package-only inputs "
+                            + "honour a cue only where every video rendition has a keyframe; move the cue or "
+                            + "re-encode; see `reel probe`)",
+                        cue, nearest.map { String(format: ", the nearest is at %.3f s", $0) } ?? ""))
+            }
+            instant = instant ?? keyframe
+        }
+        try cut(at: instant ?? cue)
     }
 
     /// The first keyframe instant after the last cut that one video rendition has and another,
