@@ -72,4 +72,33 @@ final class JobModelTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(JobResult.self, from: json), result)
         await store.close()
     }
+    func testCuePointsArePartOfTheRecipeAndLoudnessRoundTripsInTheResult() throws {
+        let ladder = try LadderCatalog().resolve("web")
+        func recipe(cues: [Double]) -> PackageRecipe {
+            var spec = PackageJob(source: "s3://b/k.mp4")
+            spec.cuePoints = cues
+            let job = Job(
+                id: JobID.make(), spec: spec, maxAttempts: 1, owner: nil, createdAt: Date(), updatedAt: Date(),
+                runAfter: Date())
+            return PackageRecipe(ladder: ladder, job: job)
+        }
+        XCTAssertNotEqual(recipe(cues: []).hash, recipe(cues: [30]).hash)
+        XCTAssertNotEqual(recipe(cues: [30]).hash, recipe(cues: [31]).hash)
+        let plain = String(decoding: try JSONEncoder().encode(recipe(cues: [])), as: UTF8.self)
+        XCTAssertFalse(plain.contains("cue"), "a recipe stored before the field existed hashes the same: \(plain)")
+
+        let line = #"""
+            {"rendition": "a128k", "standard": "ebu-r128", "target_integrated": -23, "target_true_peak": -1,
+             "gain_db": 7.4, "limited": false, "input": {"integrated": -30.4, "true_peak": -9.8, "lra": 6.1},
+             "output": {"integrated": -23.0, "true_peak": -2.4, "lra": 6.1}}
+            """#
+        var result = JobResult(
+            output: "/srv/packages/job-1", manifests: [:], contentID: "c", recipe: "r", renditions: [], bytes: 1,
+            duration: 1, wallTime: 1)
+        result.loudness = [try JSONDecoder().decode(LoudnessSummary.self, from: Data(line.utf8))]
+        XCTAssertEqual(result.loudness?.first?.input?.truePeak, -9.8)
+        let json = try JSONEncoder().encode(result)
+        XCTAssertTrue(String(decoding: json, as: UTF8.self).contains("\"target_true_peak\""))
+        XCTAssertEqual(try JSONDecoder().decode(JobResult.self, from: json), result)
+    }
 }
