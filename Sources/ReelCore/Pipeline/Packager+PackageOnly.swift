@@ -34,6 +34,10 @@ extension Packager {
         let subtitlePlan = try SubtitlePlan(
             inputs: request.subtitles, source: request.source, demuxer: nil, options: options)
         for warning in plan.warnings + subtitlePlan.warnings { reporter.warn(warning) }
+        if request.ladder.audio.contains(where: { $0.loudness != nil }) {
+            reporter.warn(
+                "loudness: package-only inputs are copied as they are; the ladder's loudness targets do not apply")
+        }
 
         let facts = PackageFactsCollector()
         let listener = SegmentListeners([facts, reporter])
