@@ -12,6 +12,7 @@ import { Timeline } from "./timeline.js";
 const eventNames = [
   "queued",
   "attempt",
+  "analysis",
   "started",
   "progress",
   "segment",

@@ -23,6 +23,7 @@ import ReelManifest
 /// look at the next frame before they emit one); `finish()` returns the rest.
 public final class QualityMeter: @unchecked Sendable {
     private let threads: Int
+    private let measuresSSIM: Bool
     private var graph: UnsafeMutablePointer<AVFilterGraph>?
     private var distortedSource: UnsafeMutablePointer<AVFilterContext>?
     private var referenceSource: UnsafeMutablePointer<AVFilterContext>?
@@ -33,10 +34,13 @@ public final class QualityMeter: @unchecked Sendable {
     private var finished = false
 
     /// Creates a meter; its graph is built for the first pair.
-    /// - Parameter threads: Threads the filters may use (1 keeps a packaging run's rung on its
-    ///   own thread).
-    public init(threads: Int = 1) {
+    /// - Parameters:
+    ///   - threads: Threads the filters may use (1 keeps a packaging run's rung on its own thread).
+    ///   - measuresSSIM: Whether `ssim` runs too; without it (PSNR alone, about a third of the
+    ///     cost) every `FrameQuality.ssim` is NaN.
+    public init(threads: Int = 1, measuresSSIM: Bool = true) {
         self.threads = threads
+        self.measuresSSIM = measuresSSIM
     }
 
     deinit {
@@ -103,7 +107,7 @@ public final class QualityMeter: @unchecked Sendable {
             try check(code, "quality filters")
             let metadata = frame.pointer.pointee.metadata
             guard let mse = Self.number(metadata, "lavfi.psnr.mse_avg"),
-                let ssim = Self.number(metadata, "lavfi.ssim.All")
+                let ssim = measuresSSIM ? Self.number(metadata, "lavfi.ssim.All") : .nan
             else {
                 throw MediaError(.other, "quality filters", "a frame came out without its psnr and ssim figures")
             }
@@ -146,8 +150,10 @@ public final class QualityMeter: @unchecked Sendable {
             "quality filter sink")
         // psnr and ssim each pass their first input on with their figures in its metadata.
         let text =
-            "[reference]split=2[r1][r2];[distorted][r1]psnr=eof_action=endall[measured];"
-            + "[measured][r2]ssim=eof_action=endall[out]"
+            measuresSSIM
+            ? "[reference]split=2[r1][r2];[distorted][r1]psnr=eof_action=endall[measured];"
+                + "[measured][r2]ssim=eof_action=endall[out]"
+            : "[distorted][reference]psnr=eof_action=endall[out]"
         let code = FilterGraphText.parse(
             text, into: newGraph, sources: [("distorted", distortedContext), ("reference", referenceContext)],
             sinks: [("out", sinkContext)])

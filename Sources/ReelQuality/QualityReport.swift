@@ -9,7 +9,7 @@
 ///                  "segments": [{"number": 1, "start": 0, "duration": 6, "bytes": 2178085,
 ///                                "bitrate": 2904113, "frames": 180, "psnr": 41.87, …}]}]}
 /// ```
-/// `trials`, `hull` and `chosen` are absent until a per-title analysis fills them.
+/// `trials`, `hull`, `chosen` and `perTitle` are absent until a per-title analysis fills them.
 public struct QualityReport: Sendable, Equatable, Codable {
     /// The schema's version; 1.
     public var version = 1
@@ -30,6 +30,8 @@ public struct QualityReport: Sendable, Equatable, Codable {
     public var hull: [RateQualityPoint]?
     /// Per-title: the rungs chosen from the hull.
     public var chosen: [RateQualityPoint]?
+    /// Per-title: what was chosen and why.
+    public var perTitle: PerTitleDecision?
 
     /// Creates a report.
     /// - Parameters:
@@ -48,6 +50,11 @@ public struct QualityReport: Sendable, Equatable, Codable {
         self.measured = measured
         self.renditions = renditions
         self.metrics = metrics
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, source, manifest, measured, metrics, renditions, trials, hull, chosen
+        case perTitle = "per_title"
     }
 
     /// How the report says it was made while packaging.

@@ -1,5 +1,6 @@
 import Foundation
 import ReelCore
+import ReelQuality
 
 /// Shows progress events: an updating one-line bar on stderr, JSON lines on stdout, or nothing.
 final class ProgressPrinter: @unchecked Sendable {
@@ -25,6 +26,7 @@ final class ProgressPrinter: @unchecked Sendable {
                     Data("reel: \(started.source) (\(started.container), \(Self.clock(started.duration)))\n".utf8))
                 for line in started.renditions { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
             case .progress(let update): draw(update)
+            case .analysis(let analysis): drawAnalysis(analysis)
             case .warning(let message):
                 clearLine()
                 FileHandle.standardError.write(Data("reel: warning: \(message)\n".utf8))
@@ -75,8 +77,26 @@ final class ProgressPrinter: @unchecked Sendable {
         }
     }
 
+    /// Prints what a per-title analysis chose and why.
+    static func printPerTitle(_ decision: PerTitleDecision) {
+        let analysis = decision.analysis
+        print(
+            "Per-title ladder (\(decision.metric) target \(decision.target)"
+                + (decision.floor.map { ", floor \($0)" } ?? "") + "; \(analysis.trials) trials on "
+                + "\(analysis.stretches) stretches, \(String(format: "%.1f", analysis.cpuSeconds)) CPU-s):")
+        for rung in decision.rungs {
+            let crf = rung.crf.map { String(format: " crf %.1f", $0) } ?? ""
+            print(
+                "  \(rung.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(rung.width)x\(rung.height) "
+                    + String(format: "%6dk%@ predicted %.2f dB: ", rung.bitrate / 1000, crf, rung.predictedPSNR)
+                    + rung.reason)
+        }
+        for dropped in decision.dropped { print("  dropped \(dropped.name): \(dropped.reason)") }
+    }
+
     /// Prints each rendition's PSNR and SSIM and where the report is.
     static func printQuality(_ quality: QualityReportSummary) {
+        if let decision = quality.perTitle { printPerTitle(decision) }
         print("Quality (against the source at each rendition's size; \(quality.json), \(quality.svg)):")
         for r in quality.renditions {
             let geometry = "\(r.width)x\(r.height)"
@@ -90,6 +110,15 @@ final class ProgressPrinter: @unchecked Sendable {
     /// Clears the bar after a failure.
     func abandon() {
         clearLine()
+    }
+
+    private func drawAnalysis(_ analysis: AnalysisProgress) {
+        clearLine()
+        let line =
+            "reel: analysing: \(Int(analysis.fraction * 100)) % of \(analysis.stretches) stretches × "
+            + "\(analysis.candidates.count) sizes × \(analysis.ratePoints) rate points"
+        FileHandle.standardError.write(Data(line.utf8))
+        lastLineLength = line.count
     }
 
     private func draw(_ update: ProgressUpdate) {

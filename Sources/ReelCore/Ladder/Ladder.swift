@@ -16,6 +16,9 @@ public struct Ladder: Sendable, Equatable, Codable {
     public var rungs: [VideoRung]
     /// Audio renditions; at least one for ladders without video.
     public var audio: [AudioRendition]
+    /// When set, `rungs` are candidate sizes and each source gets its own ladder from trial
+    /// encodes (`PerTitleSettings`).
+    public var perTitle: PerTitleSettings?
 
     init(
         name: String, summary: String = "", segmentDuration: Double = 6, keyframeInterval: Double = 2,
@@ -153,6 +156,9 @@ public struct VideoRung: Sendable, Codable, Equatable {
     public var maxrate: Int?
     /// VBV buffer size in bits; nil for none.
     public var bufsize: Int?
+    /// The rung's own CRF (capped by maxrate/bufsize) in place of the ladder's rate control;
+    /// set by per-title analysis.
+    public var crf: Double?
     /// Frame-rate cap; sources above it are reduced to it.
     public var maxFrameRate: Double?
     /// Overrides the ladder's profile for this rung.

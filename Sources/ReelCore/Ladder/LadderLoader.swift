@@ -29,6 +29,19 @@ import Yams
 ///                            # max_fps in (0, 300]; profile/level override the video settings;
 ///                            # passthrough: never (default) | auto — copy the source's video into
 ///                            # this rung when it fits (one rung per ladder at most)
+/// per_title:                 # optional: rungs become candidate sizes, bitrates are chosen per source
+///   metric: psnr             # psnr (default) | ssim
+///   target: 42               # the top rung's quality (dB, or SSIM 0…1); `max` is the same key
+///   min: 40                  # optional floor for the lowest rung, below target
+///   min_bitrate: 300k        # required; the lowest rung spends at least this
+///   max_bitrate: 6000k       # required; the top rung spends at most this
+///   max_rungs: 4             # 1…(number of candidate rungs × 2), default the number of rungs
+///   min_step: 1.5            # > 0: least quality gain between neighbouring rungs
+///   rate_control: capped_crf # capped_crf (default) | bitrate
+///   trials: {samples: 5, duration: 2, preset: superfast, crf: [20, 26, 32, 38]}
+///                            # samples 1…20, duration (0, 10] s, an encoder preset, 2…8 CRF values
+///                            # With per_title, rungs give sizes only (no bitrate, maxrate, bufsize or
+///                            # passthrough) and video has no rate_control or crf.
 /// audio:                     # audio renditions; a ladder needs at least one rung or one rendition
 ///   - {name: 128k, codec: aac, bitrate: 128k, channels: 2, sample_rate: 48000}
 ///                            # name unique; codec aac (default) | ac3 | eac3; bitrate required;
@@ -72,8 +85,13 @@ enum LadderLoader {
     // MARK: - Document
 
     private static let ladderKeys = [
-        "name", "summary", "segment_duration", "keyframe_interval", "video", "rungs", "audio",
+        "name", "summary", "segment_duration", "keyframe_interval", "video", "per_title", "rungs", "audio",
     ]
+    private static let perTitleKeys = [
+        "metric", "target", "max", "min", "min_bitrate", "max_bitrate", "max_rungs", "min_step", "rate_control",
+        "trials",
+    ]
+    private static let trialKeys = ["samples", "duration", "preset", "crf"]
     private static let videoKeys = [
         "codec", "preset", "profile", "level", "pixel_format", "rate_control", "crf", "threads", "tune", "params",
     ]
@@ -123,11 +141,24 @@ enum LadderLoader {
         if let videoNode, rungNodes.isEmpty {
             throw videoNode.error("video settings need at least one rung under rungs")
         }
+        var perTitle: PerTitleSettings?
+        if let perTitleNode = top.optional("per_title") {
+            guard let video, let videoNode else {
+                throw perTitleNode.error("needs video settings and candidate rungs")
+            }
+            let settings = try videoNode.mapping(allowedKeys: nil)
+            for key in ["rate_control", "crf"] {
+                if let node = settings.optional(key) {
+                    throw node.error("per_title chooses the rate control (per_title.rate_control); remove it")
+                }
+            }
+            perTitle = try readPerTitle(perTitleNode, video: video, candidates: rungNodes.count)
+        }
         var rungs: [VideoRung] = []
         if !rungNodes.isEmpty {
             guard let video else { throw top.missing("video", reason: "is required when the ladder has rungs") }
             for node in rungNodes {
-                rungs.append(try readRung(node, video: video))
+                rungs.append(try readRung(node, video: video, perTitle: perTitle))
             }
             try checkUnique(rungNodes, names: rungs.map(\.name))
             let copied = zip(rungNodes, rungs).filter { $0.1.passthrough != .never }
@@ -149,9 +180,11 @@ enum LadderLoader {
             throw document.error("a ladder needs at least one video rung or audio rendition")
         }
 
-        return Ladder(
+        var ladder = Ladder(
             name: name, summary: summary, segmentDuration: segmentDuration, keyframeInterval: keyframeInterval,
             video: video, rungs: rungs, audio: audio)
+        ladder.perTitle = perTitle
+        return ladder
     }
 
     /// Composes the YAML text into a node tree, turning YAML errors into located `LadderError`s.
@@ -255,13 +288,31 @@ enum LadderLoader {
 
     // MARK: - Rungs
 
-    private static func readRung(_ node: LadderNode, video: VideoEncoderSettings) throws(LadderError) -> VideoRung {
+    private static func readRung(
+        _ node: LadderNode, video: VideoEncoderSettings, perTitle: PerTitleSettings?
+    ) throws(LadderError) -> VideoRung {
         let map = try node.mapping(allowedKeys: rungKeys)
         let name = try map.required("name").name()
         let width = try map.optional("width").map { node throws(LadderError) in try readSide(node) }
         let height = try map.optional("height").map { node throws(LadderError) in try readSide(node) }
         if width == nil && height == nil {
             throw node.error("needs a width, a height or both")
+        }
+        if let perTitle {
+            for key in ["bitrate", "maxrate", "bufsize", "passthrough"] {
+                if let chosen = map.optional(key) {
+                    throw chosen.error("is chosen per source with per_title (rungs are candidate sizes); remove it")
+                }
+            }
+            var rung = VideoRung(name: name, width: width, height: height, bitrate: perTitle.maxBitrate)
+            rung.maxFrameRate = try map.optional("max_fps")?.positiveNumber(maximum: 300)
+            rung.profile = try map.optional("profile").map { node throws(LadderError) in
+                try readProfile(node, settings: video)
+            }
+            rung.level = try map.optional("level").map { node throws(LadderError) in
+                try readLevel(node, codec: video.codec)
+            }
+            return rung
         }
         let bitrate = try map.required("bitrate").bitrate()
         var rung = VideoRung(name: name, width: width, height: height, bitrate: bitrate)
@@ -293,6 +344,79 @@ enum LadderLoader {
             rung.passthrough = Passthrough(rawValue: mode) ?? .never
         }
         return rung
+    }
+
+    // MARK: - Per-title
+
+    private static func readPerTitle(
+        _ node: LadderNode, video: VideoEncoderSettings, candidates: Int
+    ) throws(LadderError) -> PerTitleSettings {
+        let map = try node.mapping(allowedKeys: perTitleKeys)
+        let metricName = try map.optional("metric")?.choice(
+            PerTitleSettings.Metric.allCases.map(\.rawValue), what: "metric")
+        let metric = metricName.flatMap(PerTitleSettings.Metric.init(rawValue:)) ?? .psnr
+        let (low, high) = metric == .psnr ? (10.0, 99.0) : (0.1, 0.9999)
+        let targetNode = map.optional("target")
+        let maxNode = map.optional("max")
+        if let targetNode, maxNode != nil {
+            throw targetNode.error("target and max are the same setting; give one")
+        }
+        guard let topNode = targetNode ?? maxNode else {
+            throw map.missing("target", reason: "is required: the top rung's \(metric.rawValue) (or max)")
+        }
+        let target = try topNode.number(minimum: low, maximum: high)
+        var floor: Double?
+        if let minNode = map.optional("min") {
+            let value = try minNode.number(minimum: low, maximum: high)
+            guard value < target else {
+                throw minNode.error("must be below the target (\(LadderNode.format(target))), got \(minNode.quoted)")
+            }
+            floor = value
+        }
+        let minBitrate = try map.required("min_bitrate").bitrate()
+        let maxBitrateNode = try map.required("max_bitrate")
+        let maxBitrate = try maxBitrateNode.bitrate()
+        guard maxBitrate > minBitrate else {
+            throw maxBitrateNode.error(
+                "must be above min_bitrate (\(Bitrate.format(minBitrate))), got \(Bitrate.format(maxBitrate))")
+        }
+        let maxRungs =
+            try map.optional("max_rungs")?.integer(minimum: 1, maximum: max(1, candidates * 2)) ?? max(1, candidates)
+        let stepNode = try map.required("min_step")
+        let minStep = try stepNode.positiveNumber(maximum: metric == .psnr ? 20 : 0.5)
+        let rateName = try map.optional("rate_control")?.choice(
+            PerTitleSettings.FinalRateControl.allCases.map(\.rawValue), what: "rate control")
+        var settings = PerTitleSettings(
+            metric: metric, target: target, floor: floor, minBitrate: minBitrate, maxBitrate: maxBitrate,
+            maxRungs: maxRungs, minStep: minStep)
+        settings.rateControl = rateName.flatMap(PerTitleSettings.FinalRateControl.init(rawValue:)) ?? .cappedCRF
+        if let trialsNode = map.optional("trials") {
+            let trials = try trialsNode.mapping(allowedKeys: trialKeys)
+            if let samples = trials.optional("samples") {
+                settings.trials.samples = try samples.integer(minimum: 1, maximum: 20)
+            }
+            if let duration = trials.optional("duration") {
+                settings.trials.duration = try duration.positiveNumber(maximum: 10)
+            }
+            if let preset = trials.optional("preset") {
+                settings.trials.preset = try preset.choice(
+                    video.codec.presets, what: "preset for \(video.codec.rawValue)")
+            }
+            if let crfNode = trials.optional("crf") {
+                let points = try crfNode.sequence()
+                guard (2...8).contains(points.count) else {
+                    throw crfNode.error("expected 2 to 8 CRF values, got \(points.count)")
+                }
+                var values: [Double] = []
+                for point in points {
+                    let value = try point.number(minimum: 0, maximum: 51)
+                    if values.contains(value) { throw point.error("CRF \(point.quoted) is listed twice") }
+                    values.append(value)
+                }
+                settings.trials.crf = values.sorted()
+            }
+        }
+        return settings
     }
 
     private static func readSide(_ node: LadderNode) throws(LadderError) -> Int {

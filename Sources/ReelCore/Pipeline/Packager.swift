@@ -23,7 +23,7 @@ final class Packager: Sendable {
     /// Image (thumbnail) tracks already written into the output, listed in the manifests.
     let images: [ImageTrackFacts]
     let control = PipelineControl()
-    private let logger = Logger(label: "reel.packager")
+    let logger = Logger(label: "reel.packager")
 
     /// - Parameters:
     ///   - request: Source, ladder and format options.
@@ -80,7 +80,10 @@ final class Packager: Sendable {
         let (demuxer, hasher) = try MediaSource(uri: request.source).openDemuxer(options: sourceOptions) {
             [control] in control.isStopped
         }
-        let plan = try RenditionPlan(request: request, demuxer: demuxer)
+        var plan = try RenditionPlan(request: request, demuxer: demuxer)
+        try request.validateCuePoints(duration: plan.duration)
+        let timing = request.timing
+        let perTitle = try choosePerTitleLadder(&plan, timing: timing, options: sourceOptions)
         let reporter = ProgressReporter(duration: plan.duration, renditions: plan.renditionIDs) { [continuation] in
             continuation.yield($0)
         }
@@ -97,10 +100,11 @@ final class Packager: Sendable {
 
         let facts = PackageFactsCollector()
         // Off unless asked for: then it hears the segments to place each rung's figures in them.
-        let quality = request.qualityReport ? request.containers.first.map { QualityCollector(container: $0) } : nil
+        // A per-title ladder always reports its quality: the report says what was chosen and why.
+        let measures = request.qualityReport || perTitle != nil
+        let quality =
+            measures ? request.containers.first.map { QualityCollector(container: $0, perTitle: perTitle) } : nil
         let listener = SegmentListeners([facts, reporter] + (quality.map { [$0] } ?? []))
-        try request.validateCuePoints(duration: plan.duration)
-        let timing = request.timing
         let loudness = try planLoudness(plan, options: sourceOptions, reporter: reporter)
         let copy = try passthrough(
             plan: plan, timing: timing, zero: reader.startTime, options: sourceOptions, reporter: reporter)

@@ -36,9 +36,9 @@ enum EncoderConfiguration {
             options["profile"] = settings.codec == .hevc ? "main10" : "high10"
         }
         if let tune = settings.tune { options["tune"] = tune }
-        switch settings.rateControl {
-        case .bitrate: out.bitRate = plan.rung.bitrate
-        case .crf(let value): options["crf"] = String(value)
+        switch (plan.rung.crf, settings.rateControl) {
+        case (let value?, _), (nil, .crf(let value)): options["crf"] = String(value)
+        case (nil, .bitrate): out.bitRate = plan.rung.bitrate
         }
         var params: [(String, String)] = [("scenecut", "0"), ("open-gop", "0")]
         let level = plan.rung.level ?? settings.level

@@ -15,7 +15,8 @@ struct RenditionPlan {
     let duration: Double
     let videoDecoder: Decoder?
     let audioDecoders: [Decoder]
-    let rungs: [PlannedRung]
+    /// The video rungs; per-title analysis replaces the candidates with the rungs it chose.
+    var rungs: [PlannedRung]
     let videoSettings: VideoEncoderSettings
     let conversion: VideoConversion?
     let audio: [AudioRenditionPlan]

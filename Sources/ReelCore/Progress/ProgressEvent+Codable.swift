@@ -14,6 +14,7 @@ extension ProgressEvent: Encodable {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(name, forKey: Key("event"))
         switch self {
+        case .analysis(let value): try value.encode(to: encoder)
         case .started(let value): try value.encode(to: encoder)
         case .progress(let value): try value.encode(to: encoder)
         case .segmentWritten(let value): try value.encode(to: encoder)

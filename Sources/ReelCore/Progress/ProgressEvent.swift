@@ -1,7 +1,9 @@
-/// What a packaging run reports while it works, in order: `started`, then `progress`,
+/// What a packaging run reports while it works, in order: for a per-title ladder first
+/// `analysis` after each sampled stretch of the trial encodes; then `started`, then `progress`,
 /// `segmentWritten` and `warning` events interleaved, then `manifestWritten` for each manifest
 /// and finally `completed`. Fractions never go backwards and `completed` reports 1.0.
 public enum ProgressEvent: Sendable, Equatable {
+    case analysis(AnalysisProgress)
     case started(StartedEvent)
     case progress(ProgressUpdate)
     case segmentWritten(SegmentWritten)
@@ -9,9 +11,11 @@ public enum ProgressEvent: Sendable, Equatable {
     case warning(String)
     case completed(PackageSummary)
 
-    /// The event's name in JSON (`started`, `progress`, `segment`, `manifest`, `warning`, `completed`).
+    /// The event's name in JSON (`analysis`, `started`, `progress`, `segment`, `manifest`, `warning`,
+    /// `completed`).
     public var name: String {
         switch self {
+        case .analysis: "analysis"
         case .started: "started"
         case .progress: "progress"
         case .segmentWritten: "segment"

@@ -15,6 +15,8 @@ public struct QualityReportSummary: Sendable, Equatable, Codable {
     public var svg: String
     /// One entry per measured video rendition.
     public var renditions: [Score]
+    /// For a per-title ladder: what was chosen and why (as in `quality.json`).
+    public var perTitle: PerTitleDecision?
 
     /// A rendition's headline figures.
     public struct Score: Sendable, Equatable, Codable {
@@ -42,5 +44,11 @@ public struct QualityReportSummary: Sendable, Equatable, Codable {
                 id: $0.id, width: $0.width, height: $0.height, bitrate: $0.bitrate, psnr: $0.psnr.mean,
                 ssim: $0.ssim.mean)
         }
+        perTitle = report.perTitle
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case json, svg, renditions
+        case perTitle = "per_title"
     }
 }

@@ -27,10 +27,15 @@ final class QualityCollector: SegmentListener, @unchecked Sendable {
     private let lock = NSLock()
     private var renditions: [String: Rendition] = [:]
     private var order: [String] = []
+    /// What per-title analysis chose, for the report; nil for a fixed ladder.
+    private let perTitle: PerTitleOutcome?
 
-    /// - Parameter container: The container whose segments the figures are placed in.
-    init(container: SegmentContainer) {
+    /// - Parameters:
+    ///   - container: The container whose segments the figures are placed in.
+    ///   - perTitle: What per-title analysis chose, when it ran.
+    init(container: SegmentContainer, perTitle: PerTitleOutcome? = nil) {
         self.container = container
+        self.perTitle = perTitle
     }
 
     /// Expects the figures of a rung; renditions not registered are not reported.
@@ -92,6 +97,13 @@ final class QualityCollector: SegmentListener, @unchecked Sendable {
                 id: id, width: video.width, height: video.height, codecs: rendition.track?.rendition.codecs,
                 frameRate: video.frameRate.value, bandwidth: stats?.peak, averageBandwidth: stats?.average)
         }
-        return QualityReport(source: source, measured: QualityReport.measuredWhilePackaging, renditions: entries)
+        var report = QualityReport(source: source, measured: QualityReport.measuredWhilePackaging, renditions: entries)
+        if let perTitle {
+            report.trials = perTitle.trials
+            report.hull = perTitle.hull
+            report.chosen = perTitle.chosen
+            report.perTitle = perTitle.decision
+        }
+        return report
     }
 }

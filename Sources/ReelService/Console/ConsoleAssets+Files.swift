@@ -1727,6 +1727,7 @@ import { Timeline } from "./timeline.js";
 const eventNames = [
   "queued",
   "attempt",
+  "analysis",
   "started",
   "progress",
   "segment",
@@ -3215,6 +3216,11 @@ function describe(name, data) {
       return "Queued";
     case "attempt":
       return `Attempt ${data.attempt ?? "?"} claimed by worker ${data.worker ?? "?"}`;
+    case "analysis": {
+      const sizes = Array.isArray(data.candidates) ? data.candidates.length : 0;
+      const done = Number.isFinite(data.fraction) ? Math.round(data.fraction * 100) : 0;
+      return `Per-title analysis: ${done} % of ${data.stretches ?? "?"} stretches, ${sizes} sizes × ${data.rate_points ?? "?"} rate points`;
+    }
     case "started": {
       const renditions = Array.isArray(data.renditions) ? data.renditions.length : 0;
       const length = Number.isFinite(data.duration) ? `${format.duration(data.duration)} of media` : "the source";
