@@ -155,7 +155,8 @@ final class LadderLoaderTests: XCTestCase {
     func testUnknownKeysAreErrors() {
         assertError(
             replacing("name: test", with: "name: test\nsegment_duraton: 6"), "segment_duraton", "segment_duraton",
-            "unknown key (expected one of: name, summary, segment_duration, keyframe_interval, video, rungs, audio)")
+            "unknown key (expected one of: name, summary, segment_duration, keyframe_interval, video, per_title, rungs, "
+                + "audio)")
         assertError(replacing("bitrate: 700k", with: "bitrat: 700k"), "bitrat:", "rungs[1].bitrat", "unknown key")
         assertError(withVideo("  crf_: 23"), "crf_", "video.crf_", "unknown key")
         assertError(

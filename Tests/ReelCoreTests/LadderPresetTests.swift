@@ -30,9 +30,9 @@ final class LadderPresetTests: XCTestCase {
 
     func testEveryShippedPresetLoadsAndIsListed() throws {
         let catalog = LadderCatalog(searchPaths: [LadderFixtures.presetsDirectory])
-        XCTAssertEqual(catalog.names(), ["apple-avc", "apple-hevc", "audio-only", "web"])
+        XCTAssertEqual(catalog.names(), ["apple-avc", "apple-hevc", "audio-only", "auto", "web"])
         let ladders = try catalog.all()
-        XCTAssertEqual(ladders.map(\.name), ["apple-avc", "apple-hevc", "audio-only", "web"])
+        XCTAssertEqual(ladders.map(\.name), ["apple-avc", "apple-hevc", "audio-only", "auto", "web"])
         for ladder in ladders {
             XCTAssertFalse(ladder.summary.isEmpty, ladder.name)
             XCTAssertEqual(ladder.segmentDuration, 6, ladder.name)
