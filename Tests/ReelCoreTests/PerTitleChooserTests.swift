@@ -64,6 +64,7 @@ final class PerTitleChooserTests: XCTestCase {
         XCTAssertEqual(top.candidate, "1080p")
         XCTAssertLessThan(top.displayPSNR, 42)
         XCTAssertTrue(top.reason.contains("not reached within max_bitrate"), top.reason)
+        XCTAssertEqual(top.crf, 20, "the lowest CRF tried: a capped-CRF encode fills max_bitrate")
         XCTAssertEqual(hard.rungs.count, 4, "spaced down to min_bitrate, max_rungs of them")
         XCTAssertEqual(try XCTUnwrap(hard.rungs.last).bitrate, 300_000, "the lowest rung at min_bitrate")
     }

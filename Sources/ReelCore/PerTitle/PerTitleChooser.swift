@@ -76,9 +76,11 @@ enum PerTitleChooser {
         if span >= settings.minStep - stepTolerance, lowRate < topRate {
             count = min(settings.maxRungs, 1 + Int(((span + stepTolerance) / settings.minStep).rounded(.down)))
         }
-        var rungs = [
-            rung(top, rate: topRate, reason: topReason)
-        ]
+        var rungs = [rung(top, rate: topRate, reason: topReason)]
+        if topRate == maxRate, top.quality(atRate: maxRate) < settings.target, let crf = top.points.map(\.crf).min() {
+            // Short of the target: the lowest CRF tried, so a capped-CRF encode fills max_bitrate.
+            rungs[0].crf = crf
+        }
         var dropped: [PerTitleChoice.Dropped] = []
         if count > 1 {
             for index in 1..<count {
