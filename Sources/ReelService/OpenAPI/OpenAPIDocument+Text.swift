@@ -268,7 +268,8 @@ paths:
         resuming after the final event gets an empty stream. Needs the `read` scope; a browser's
         `EventSource` may pass the token as `?access_token=`.
 
-        Event names: `queued`, `attempt` (`EventAttempt`), `started` (`EventStarted`), `progress`
+        Event names: `queued`, `attempt` (`EventAttempt`), `analysis` (`EventAnalysis`, per-title
+        ladders only), `started` (`EventStarted`), `progress`
         (`EventProgress`), `segment` (`EventSegment`), `manifest` (`EventManifest`), `warning`
         (`EventWarning`), `completed` (`EventCompleted`), `retrying`, `released`, and finally
         `succeeded`, `failed` or `cancelled`. The data of `queued`, `retrying`, `released` and
@@ -1405,11 +1406,21 @@ components:
             `codec` (`h264` | `hevc`), `preset`, and optionally `profile`, `level`, `pixel_format`
             (`yuv420p` | `yuv420p10le`), `rate_control` (`bitrate` | `crf`), `crf` (0…51),
             `threads`, `tune`, `params`. Required when there are rungs.
+        per_title:
+          description: |
+            Optional: the rungs become candidate sizes and each source gets its own ladder from
+            trial encodes. `target` (or `max`: the top rung's quality), `min_bitrate`,
+            `max_bitrate`, `min_step` (least quality between neighbouring rungs) are required;
+            `metric` (`psnr` | `ssim`), `min` (the lowest rung's floor), `max_rungs`,
+            `rate_control` (`capped_crf` | `bitrate`), `trials` (`samples`, `duration`, `preset`,
+            `crf`: 2–8 values) are optional. With it, rungs give sizes only and `video` has no
+            `rate_control` or `crf`. The choice and its reasons are in `quality_report.per_title`.
         rungs:
           description: |
             Video rungs: `name`, `width` and/or `height` (even, 2…8192), `bitrate`, and optionally
             `maxrate` with `bufsize`, `max_fps`, `profile`, `level`, `passthrough` (`never` |
-            `auto`: copy the source's video into this rung when it fits; one rung at most).
+            `auto`: copy the source's video into this rung when it fits; one rung at most). With
+            `per_title`: `name`, the size, and optionally `max_fps`, `profile`, `level`.
         audio:
           description: "Audio renditions: `name`, `bitrate`, and optionally `codec` (`aac` | `ac3` | `eac3`), `channels`, `sample_rate`, `loudness` (`{standard: ebu-r128 | atsc-a85 | streaming, integrated: LUFS, true_peak: dBTP}`: the programme brought to −23 LUFS / −24 LKFS / −16 LUFS, true peak at most −1 / −2 / −1 dBTP unless given, by one gain and a true-peak limiter only when needed)."
     SubtitleInput:
@@ -1719,9 +1730,71 @@ components:
         `quality.svg` located like the manifests (under `public_url` when configured), and each
         video rendition's PSNR (dB, of the mean MSE over its frames, as ffmpeg's `average`) and
         mean SSIM against the source scaled to its size. In the `completed` event the two files
-        are paths relative to the package.
+        are paths relative to the package. A per-title ladder always has a report, with
+        `per_title`: what was chosen and why.
       required: [json, svg, renditions]
       properties:
+        per_title:
+          type: object
+          required: [metric, target, rate_control, analysis, rungs, dropped]
+          properties:
+            metric:
+              type: string
+              enum: [psnr, ssim]
+            target:
+              type: number
+            floor:
+              type: number
+            rate_control:
+              type: string
+              enum: [capped_crf, bitrate]
+            analysis:
+              type: object
+              required: [stretches, seconds, trials, cpu_seconds]
+              properties:
+                stretches:
+                  type: integer
+                seconds:
+                  type: number
+                  description: Seconds of source in the stretches together.
+                trials:
+                  type: integer
+                cpu_seconds:
+                  type: number
+            rungs:
+              type: array
+              description: Top rung first.
+              items:
+                type: object
+                required: [name, width, height, bitrate, predicted_psnr, reason]
+                properties:
+                  name:
+                    type: string
+                  width:
+                    type: integer
+                  height:
+                    type: integer
+                  bitrate:
+                    type: integer
+                  crf:
+                    type: number
+                  predicted_psnr:
+                    type: number
+                    description: dB against the source at the rung's size, from the trials.
+                  predicted_ssim:
+                    type: number
+                  reason:
+                    type: string
+            dropped:
+              type: array
+              items:
+                type: object
+                required: [name, reason]
+                properties:
+                  name:
+                    type: string
+                  reason:
+                    type: string
         json:
           type: string
         svg:
@@ -1894,8 +1967,8 @@ components:
         event:
           type: string
           enum:
-            [queued, attempt, started, progress, segment, manifest, warning, completed, retrying, released,
-              succeeded, failed, cancelled]
+            [queued, attempt, analysis, started, progress, segment, manifest, warning, completed, retrying,
+              released, succeeded, failed, cancelled]
         data:
           type: string
           description: One JSON object.
@@ -1904,6 +1977,7 @@ components:
             anyOf:
               - $ref: "#/components/schemas/Job"
               - $ref: "#/components/schemas/EventAttempt"
+              - $ref: "#/components/schemas/EventAnalysis"
               - $ref: "#/components/schemas/EventStarted"
               - $ref: "#/components/schemas/EventProgress"
               - $ref: "#/components/schemas/EventSegment"
@@ -1924,6 +1998,22 @@ components:
           type: integer
         worker:
           type: string
+    EventAnalysis:
+      type: object
+      description: "`analysis`: per-title trial encodes, once per sampled stretch, before `started`."
+      properties:
+        event:
+          const: analysis
+        fraction:
+          type: number
+        stretches:
+          type: integer
+        candidates:
+          type: array
+          items:
+            type: string
+        rate_points:
+          type: integer
     EventStarted:
       type: object
       description: "`started`: the source and the plan."
