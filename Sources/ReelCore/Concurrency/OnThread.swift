@@ -8,8 +8,23 @@ import Foundation
 /// - Returns: What the work returned.
 package func onThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { (done: CheckedContinuation<T, Never>) in
-        let thread = Thread { done.resume(returning: body()) }
-        thread.name = name
-        thread.start()
+        startThread(name) { done.resume(returning: body()) }
     }
+}
+
+/// Starts work on a new thread under a name the system shows (`top -H`, `/proc/PID/task/*/comm`),
+/// so each thread's CPU can be told apart. Foundation on Linux hands a thread's name to the system
+/// only when the thread sets it itself, so the new thread names itself before it starts the work;
+/// threads it starts (FFmpeg's decoder, x264) inherit the name.
+/// - Parameters:
+///   - name: The thread's name (the system keeps its first 15 bytes).
+///   - stackSize: The stack's size in bytes; nil for Foundation's default.
+///   - body: The work.
+package func startThread(_ name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread {
+        Thread.current.name = name
+        body()
+    }
+    if let stackSize { thread.stackSize = stackSize }
+    thread.start()
 }

@@ -68,10 +68,7 @@ final class FileWriteQueue: @unchecked Sendable {
         self.byteLimit = byteLimit
         running = writers
         for number in 1...writers {
-            let thread = Thread { [self] in drain() }
-            thread.name = "reel.writer.\(number)"
-            thread.stackSize = 1 << 20
-            thread.start()
+            startThread("reel.writer.\(number)", stackSize: 1 << 20) { [self] in drain() }
         }
         control.onStop { [weak self] in self?.cancel() }
     }

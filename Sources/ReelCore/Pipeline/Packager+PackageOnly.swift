@@ -104,13 +104,10 @@ extension Packager {
         _ read: () throws -> Void
     ) throws {
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        startThread("reel.muxer", stackSize: 4 << 20) {
             defer { done.signal() }
             do { try muxing.run(control: control) } catch { control.fail(ReelError.classify(error, source: source)) }
         }
-        thread.name = "reel.muxer"
-        thread.stackSize = 4 << 20
-        thread.start()
         defer { done.wait() }
         do {
             try read()

@@ -236,13 +236,10 @@ final class PackagingChain {
         let group = DispatchGroup()
         func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void) {
             group.enter()
-            let thread = Thread {
+            startThread(name, stackSize: 4 << 20) {
                 defer { group.leave() }
                 do { try body() } catch { control.fail(ReelError.classify(error, source: source)) }
             }
-            thread.name = name
-            thread.stackSize = 4 << 20
-            thread.start()
         }
         for (name, handoff) in handoffs { spawn(name) { try handoff.run(control: control) } }
         spawn("reel.reader") { [reader] in try reader.run(control: control, onDecodeError: onDecodeError) }

@@ -92,10 +92,7 @@ final class BackgroundSHA256: @unchecked Sendable {
         if !started {
             started = true
             running = true
-            let thread = Thread { [self] in hashChunks() }
-            thread.name = "reel.sha256"
-            thread.stackSize = 256 << 10
-            thread.start()
+            startThread("reel.sha256", stackSize: 256 << 10) { [self] in hashChunks() }
         }
         condition.broadcast()
         condition.unlock()
