@@ -79,8 +79,12 @@ final class PipelineRulesTests: XCTestCase {
         let rungs = [(1920, 1080), (1280, 720), (854, 480), (640, 360)].map {
             PlannedRung(rung: rung, width: $0.0, height: $0.1, frameRate: Rational(30, 1))
         }
-        XCTAssertEqual(EncoderConfiguration.threadShares(rungs, cores: 2), [2, 1, 1, 1])
-        XCTAssertEqual(EncoderConfiguration.threadShares([rungs[0]], cores: 2), [4])
+        // One thread per core in all: on 2 cores the four rungs side by side keep both busy.
+        XCTAssertEqual(EncoderConfiguration.threadShares(rungs, cores: 2), [1, 1, 1, 1])
+        XCTAssertEqual(EncoderConfiguration.threadShares(rungs, cores: 16), [9, 4, 2, 1])
+        XCTAssertEqual(EncoderConfiguration.threadShares([rungs[0]], cores: 2), [2])
+        XCTAssertEqual(RenditionPlan.videoDecoderThreads(cores: 2), 1)
+        XCTAssertEqual(RenditionPlan.videoDecoderThreads(cores: 16), 4)
     }
 
     func testContainersFollowFormats() {

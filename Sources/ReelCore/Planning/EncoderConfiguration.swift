@@ -70,9 +70,11 @@ enum EncoderConfiguration {
     }
 
     /// Encoder threads for each rung when the ladder leaves it to Reel: rungs run in parallel, so
-    /// a machine's threads are shared out by each rung's share of the pixels per second. Fewer
-    /// frame threads than the encoder would take alone keep memory down and compression up,
-    /// while the largest rung still gets enough to keep pace with the others.
+    /// a machine's cores are shared out by each rung's share of the pixels per second, one thread
+    /// per core in all (every rung at least one). The rungs side by side already keep the cores
+    /// busy; each frame thread beyond that holds more pictures (with x264 at 1080p, a second frame
+    /// thread and its look-ahead buffer hold about 50 MB), synchronises more and compresses a
+    /// little worse.
     /// - Parameters:
     ///   - rungs: Every rung of the job.
     ///   - cores: Processor cores available.
@@ -80,8 +82,8 @@ enum EncoderConfiguration {
     static func threadShares(_ rungs: [PlannedRung], cores: Int) -> [Int] {
         let load = rungs.map { Double($0.width * $0.height) * $0.frameRate.value }
         let total = max(load.reduce(0, +), 1)
-        let budget = Double(max(cores, 1) * 2)
-        return load.map { max(1, min(Int((budget * $0 / total).rounded()), max(cores, 1) * 2)) }
+        let budget = Double(max(cores, 1))
+        return load.map { max(1, Int((budget * $0 / total).rounded())) }
     }
 
     /// A track timescale in which every frame duration is a whole number of ticks.

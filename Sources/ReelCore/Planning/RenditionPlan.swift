@@ -43,7 +43,9 @@ struct RenditionPlan {
                 source: source, stream: nil, reason: "no audio stream for the audio-only ladder '\(ladder.name)'")
         }
         if wantsVideo, let videoIndex {
-            videoDecoder = try Self.openDecoder(demuxer, videoIndex, source: source)
+            videoDecoder = try Self.openDecoder(
+                demuxer, videoIndex, source: source,
+                threads: Self.videoDecoderThreads(cores: ProcessInfo.processInfo.activeProcessorCount))
         } else {
             videoDecoder = nil
         }
@@ -96,9 +98,18 @@ struct RenditionPlan {
 
     var renditionIDs: [String] { rungs.map { "v\($0.rung.name)" } + audio.map(\.id) }
 
-    private static func openDecoder(_ demuxer: Demuxer, _ index: Int, source: String) throws -> Decoder {
+    /// Threads for the video decoder: a quarter of the cores, at least one. Decoding is about a
+    /// tenth of a ladder's work (the encoders take the rest on threads of their own), so one
+    /// thread keeps pace on a few cores; FFmpeg's own choice (cores + 1 frame threads) holds a
+    /// set of pictures per thread and costs frame-threading's hand-overs.
+    static func videoDecoderThreads(cores: Int) -> Int { max(1, cores / 4) }
+
+    /// - Parameter threads: Decoder threads; 0 lets FFmpeg choose.
+    private static func openDecoder(_ demuxer: Demuxer, _ index: Int, source: String, threads: Int = 0) throws
+        -> Decoder
+    {
         do {
-            return try Decoder(demuxer: demuxer, streamIndex: index)
+            return try Decoder(demuxer: demuxer, streamIndex: index, threads: threads)
         } catch let error as MediaError {
             let stream = demuxer.streams[index]
             if error.kind == .unsupported {
