@@ -87,6 +87,32 @@ final class PipelineRulesTests: XCTestCase {
         XCTAssertEqual(RenditionPlan.videoDecoderThreads(cores: 16), 4)
     }
 
+    func testRungsOfOneSizeAndRateShareTheirPictures() {
+        let rung = VideoRung(name: "x", width: nil, height: nil, bitrate: 1)
+        func planned(_ sizes: [(Int, Int, Rational)]) -> [PlannedRung] {
+            sizes.map { PlannedRung(rung: rung, width: $0.0, height: $0.1, frameRate: $0.2) }
+        }
+        let thirty = Rational(30, 1)
+        // Every rung scales the source itself: no two have the same picture.
+        let web = planned([(1920, 1080, thirty), (1280, 720, thirty), (854, 480, thirty), (640, 360, thirty)])
+        XCTAssertEqual(SharedPictures.sources(of: web), [nil, nil, nil, nil])
+        // Apple's ladders: several bitrates of one size share the first one's pictures.
+        let apple = planned([
+            (768, 432, thirty), (768, 432, thirty), (1280, 720, thirty), (1280, 720, thirty), (1280, 720, thirty),
+        ])
+        XCTAssertEqual(SharedPictures.sources(of: apple), [nil, 0, nil, 2, 2])
+        // A copied rung has no frames: the next rung of its size scales the source itself.
+        XCTAssertEqual(SharedPictures.sources(of: apple, copied: 2), [nil, 0, nil, nil, 3])
+        // Another frame rate is another picture; 29.97 written two ways is one rate.
+        let rates = planned([
+            (1280, 720, Rational(30000, 1001)), (1280, 720, Rational(15000, 1001)), (1280, 720, Rational(60000, 2002)),
+        ])
+        XCTAssertEqual(SharedPictures.sources(of: rates), [nil, nil, 0])
+        // Only the same size in both directions.
+        let sizes = planned([(1280, 720, thirty), (1280, 704, thirty), (1248, 720, thirty)])
+        XCTAssertEqual(SharedPictures.sources(of: sizes), [nil, nil, nil])
+    }
+
     func testContainersFollowFormats() {
         let ladder = Ladder(name: "t", video: nil, rungs: [], audio: [])
         XCTAssertEqual(PackageRequest(source: "x", ladder: ladder).containers, [.fmp4])

@@ -13,7 +13,13 @@ import ReelOutput
 ///
 /// Built back to front from a `RenditionPlan`, so each step is made knowing the next one.
 /// Video rungs share one decode, and, when the source needs deinterlacing, rotation or tone
-/// mapping, one filter thread in front of them.
+/// mapping, one filter thread in front of them. Rungs of one size and frame rate
+/// (`SharedPictures`) are scaled once: the first one's filtered frames go to its encoder and to
+/// the others' threads:
+/// ```
+/// … ─▶ ThreadHandoff ─▶ FilterStage ─▶ FrameFanOut ─▶ VideoEncoderStage ─▶ …             (720p-3000k)
+///                                                  └▶ ThreadHandoff ─▶ FrameFanOut ─▶ …   (720p-4500k)
+/// ```
 final class PackagingChain {
     let reader: SourceReader
     /// The video rungs' encoders, in ladder order (a passthrough rung has none).
@@ -84,6 +90,9 @@ final class PackagingChain {
             reader.attach(video: rungs)
         }
         let threads = EncoderConfiguration.threadShares(plan.rungs, cores: ProcessInfo.processInfo.activeProcessorCount)
+        let sharedFrom = SharedPictures.sources(of: plan.rungs, copied: copy?.rungIndex)
+        // Each encoded rung's filtered frames, handed to its encoder and to the rungs sharing them.
+        var filtered: [Int: FrameFanOut] = [:]
         for (index, (rung, threads)) in zip(plan.rungs, threads).enumerated() {
             if let copy, copy.rungIndex == index {
                 try buildPassthrough(
@@ -126,12 +135,22 @@ final class PackagingChain {
                 extraKeyframes: copy?.keyframeTimes ?? [], reporter: reporter, next: encoded)
             let encoderInput: any MediaHandler<Frame> =
                 references.map { QualityReferenceTap(references: $0, next: stage) } ?? stage
-            let graph = FilterGraph(
-                description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
-                kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
-            let handoff = ThreadHandoff(
-                capacity: 4, next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: encoderInput))
-            rungs.attach(handoff)
+            // A rung with the picture of an earlier rung encodes that rung's filtered frames.
+            let output = FrameFanOut()
+            output.attach(encoderInput)
+            filtered[index] = output
+            let handoff: ThreadHandoff<Frame>
+            if let earlier = sharedFrom[index], let earlierOutput = filtered[earlier] {
+                handoff = ThreadHandoff(capacity: 4, next: output)
+                earlierOutput.attach(handoff)
+            } else {
+                let graph = FilterGraph(
+                    description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
+                    kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
+                handoff = ThreadHandoff(
+                    capacity: 4, next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: output))
+                rungs.attach(handoff)
+            }
             handoffs.append(("reel.\(id)", handoff))
             video.append(stage)
             writers.append(writer)
