@@ -57,6 +57,38 @@ final class PerTitleChooserTests: XCTestCase {
         XCTAssertTrue(easyTop.reason.contains("reaching the target"), easyTop.reason)
     }
 
+    /// A hard source whose quality barely changes with bitrate: min_step alone would keep only the
+    /// top and the bottom rung, 20× apart; gaps wider than max_ratio get rungs while max_rungs allows.
+    func testWideBitrateGapsGetRungsInBetween() throws {
+        var flat: [TrialPoint] = []
+        for (index, size) in Self.sizes.enumerated() {
+            for (step, crf) in [20.0, 26, 32, 38].enumerated() {
+                let rate = 16_000_000 / pow(2, Double(step)) / pow(2.2, Double(index))
+                let display = 28 - 1.5 * Double(index) + 0.6 * log2(rate / 1_000_000)
+                flat.append(
+                    TrialPoint(
+                        candidate: size.name, width: size.width, height: size.height, crf: crf, bitrate: Int(rate),
+                        psnr: display, ssim: nil, displayPSNR: display, displaySSIM: nil))
+            }
+        }
+        var narrow = settings()
+        narrow.maxRatio = 100
+        XCTAssertEqual(choose(flat, narrow).rungs.count, 2, "min_step alone keeps the top and the bottom")
+        let choice = choose(flat, settings())
+        XCTAssertEqual(choice.rungs.count, 4)
+        XCTAssertEqual(choice.rungs.first?.bitrate, 6_000_000)
+        XCTAssertEqual(choice.rungs.last?.bitrate, 300_000)
+        for (upper, lower) in zip(choice.rungs, choice.rungs.dropFirst()) {
+            XCTAssertGreaterThan(upper.bitrate, lower.bitrate)
+            XCTAssertGreaterThanOrEqual(upper.width * upper.height, lower.width * lower.height)
+            XCTAssertLessThanOrEqual(Double(upper.bitrate) / Double(lower.bitrate), 20.0 / 2.5)
+        }
+        XCTAssertTrue(choice.rungs.dropFirst().contains { $0.reason.contains("fills the gap") })
+        var two = settings(maxRungs: 2)
+        two.maxRatio = 2.5
+        XCTAssertEqual(choose(flat, two).rungs.count, 2, "max_rungs still bounds the ladder")
+    }
+
     func testHardContentKeepsTheTopAtMaxBitrateAndTheLargestSize() throws {
         let hard = choose(trials(offset: 30, rateScale: 4), settings())
         let top = try XCTUnwrap(hard.rungs.first)
@@ -75,7 +107,11 @@ final class PerTitleChooserTests: XCTestCase {
             for (upper, lower) in zip(choice.rungs, choice.rungs.dropFirst()) {
                 XCTAssertGreaterThan(upper.bitrate, lower.bitrate, "offset \(offset)")
                 XCTAssertGreaterThanOrEqual(upper.width, lower.width, "offset \(offset)")
-                XCTAssertGreaterThanOrEqual(upper.displayPSNR - lower.displayPSNR, 1.5 - 0.02, "offset \(offset)")
+                // A rung that fills a bitrate gap (max_ratio) may add less than min_step.
+                if !lower.reason.contains("fills the gap") && !upper.reason.contains("fills the gap") {
+                    XCTAssertGreaterThanOrEqual(
+                        upper.displayPSNR - lower.displayPSNR, 1.5 - 0.02, "offset \(offset)")
+                }
             }
             XCTAssertLessThanOrEqual(choice.rungs.count, 4)
             XCTAssertTrue(choice.rungs.allSatisfy { (300_000...6_000_000).contains($0.bitrate) })
@@ -84,7 +120,9 @@ final class PerTitleChooserTests: XCTestCase {
 
     func testALargerMinStepDropsRungs() {
         let fine = choose(trials(offset: 30, rateScale: 4), settings(maxRungs: 8, minStep: 1.5))
-        let coarse = choose(trials(offset: 30, rateScale: 4), settings(maxRungs: 8, minStep: 4))
+        var coarseSettings = settings(maxRungs: 8, minStep: 4)
+        coarseSettings.maxRatio = 100  // min_step alone
+        let coarse = choose(trials(offset: 30, rateScale: 4), coarseSettings)
         XCTAssertGreaterThan(fine.rungs.count, coarse.rungs.count)
         for (upper, lower) in zip(coarse.rungs, coarse.rungs.dropFirst()) {
             XCTAssertGreaterThanOrEqual(upper.displayPSNR - lower.displayPSNR, 4 - 0.02)

@@ -37,6 +37,7 @@ import Yams
 ///   max_bitrate: 6000k       # required; the top rung spends at most this
 ///   max_rungs: 4             # 1…(number of candidate rungs × 2), default the number of rungs
 ///   min_step: 1.5            # > 0: least quality gain between neighbouring rungs
+///   max_ratio: 2.5           # optional, 1.2…100: largest bitrate ratio between neighbouring rungs
 ///   rate_control: capped_crf # capped_crf (default) | bitrate
 ///   trials: {samples: 5, duration: 2, preset: superfast, crf: [20, 26, 32, 38]}
 ///                            # samples 1…20, duration (0, 10] s, an encoder preset, 2…8 CRF values
@@ -88,8 +89,8 @@ enum LadderLoader {
         "name", "summary", "segment_duration", "keyframe_interval", "video", "per_title", "rungs", "audio",
     ]
     private static let perTitleKeys = [
-        "metric", "target", "max", "min", "min_bitrate", "max_bitrate", "max_rungs", "min_step", "rate_control",
-        "trials",
+        "metric", "target", "max", "min", "min_bitrate", "max_bitrate", "max_rungs", "min_step", "max_ratio",
+        "rate_control", "trials",
     ]
     private static let trialKeys = ["samples", "duration", "preset", "crf"]
     private static let videoKeys = [
@@ -389,6 +390,7 @@ enum LadderLoader {
         var settings = PerTitleSettings(
             metric: metric, target: target, floor: floor, minBitrate: minBitrate, maxBitrate: maxBitrate,
             maxRungs: maxRungs, minStep: minStep)
+        if let ratio = map.optional("max_ratio") { settings.maxRatio = try ratio.number(minimum: 1.2, maximum: 100) }
         settings.rateControl = rateName.flatMap(PerTitleSettings.FinalRateControl.init(rawValue:)) ?? .cappedCRF
         if let trialsNode = map.optional("trials") {
             let trials = try trialsNode.mapping(allowedKeys: trialKeys)

@@ -11,6 +11,7 @@
 ///   max_bitrate: 6000k
 ///   max_rungs: 4
 ///   min_step: 1.5            # least quality gain between neighbouring rungs
+///   max_ratio: 2.5           # neighbouring rungs' bitrates at most this far apart (default 2.5)
 ///   rate_control: capped_crf # capped_crf | bitrate
 ///   trials: {samples: 5, duration: 2, preset: superfast, crf: [20, 26, 32, 38]}
 /// ```
@@ -57,6 +58,9 @@ public struct PerTitleSettings: Sendable, Codable, Equatable {
     public var maxRungs: Int
     /// The least quality a rung must add over the next lower one, in the metric's unit.
     public var minStep: Double
+    /// The largest bitrate ratio between neighbouring rungs: a wider gap gets a rung in between
+    /// (while `maxRungs` allows), so a player that steps down never loses more than this factor.
+    public var maxRatio = 2.5
     public var rateControl = FinalRateControl.cappedCRF
     public var trials = Trials()
 }

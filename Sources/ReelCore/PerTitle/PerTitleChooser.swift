@@ -14,6 +14,10 @@ import Foundation
 ///    there, never larger than the rung above.
 /// 5. From the bottom up, a rung that adds less than `minStep` over the one below it (or
 ///    costs no more) is dropped; the top rung is always kept, dropping the one below instead.
+/// 6. While `maxRungs` allows, the widest bitrate gap between neighbours above `maxRatio` gets a
+///    rung at the gap's geometric middle, at the size best there between its neighbours' sizes:
+///    hard content, whose quality changes little with bitrate, would otherwise keep only its top
+///    and bottom rungs, too far apart for a player to step between.
 enum PerTitleChooser {
     /// Quality the spacing may fall short of `minStep` by (rounding of interpolated figures).
     private static let stepTolerance = 0.02
@@ -127,7 +131,7 @@ enum PerTitleChooser {
                             + "(min_step \(settings.minStep))"))
             }
         }
-        let chosen = Array(kept.reversed())
+        let chosen = fillGaps(Array(kept.reversed()), curves: curves, top: top, settings: settings)
         let used = Set(chosen.map(\.candidate))
         for curve in curves where !used.contains(curve.candidate) {
             dropped.append(
@@ -173,6 +177,38 @@ enum PerTitleChooser {
             hull = Array(hull[...peak])
         }
         return hull
+    }
+
+    /// `rungs` (top first) with a rung inserted in the widest bitrate gap above `maxRatio`, again
+    /// and again while `maxRungs` allows.
+    private static func fillGaps(
+        _ rungs: [PerTitleChoice.Rung], curves: [RateQualityCurve], top: RateQualityCurve, settings: PerTitleSettings
+    ) -> [PerTitleChoice.Rung] {
+        var rungs = rungs
+        func ratio(_ index: Int) -> Double { Double(rungs[index - 1].bitrate) / Double(max(rungs[index].bitrate, 1)) }
+        while rungs.count >= 2, rungs.count < settings.maxRungs,
+            let gap = (1..<rungs.count).max(by: { ratio($0) < ratio($1) }), ratio(gap) > settings.maxRatio
+        {
+            let above = rungs[gap - 1]
+            let below = rungs[gap]
+            let rate = (Double(above.bitrate) * Double(below.bitrate)).squareRoot()
+            let sizes = curves.filter {
+                $0.area <= above.width * above.height && $0.area >= below.width * below.height
+            }
+            let curve = best(sizes.isEmpty ? [top] : sizes, at: rate)
+            let quality = settings.metric == .psnr ? curve.displayPSNR(atRate: rate) : curve.displaySSIM(atRate: rate)
+            // Only a rung whose quality lies between its neighbours' is a step a player can take.
+            guard let quality, quality < above.quality(settings.metric), quality > below.quality(settings.metric)
+            else { break }
+            rungs.insert(
+                rung(
+                    curve, rate: rate,
+                    reason: "fills the gap between \(kilobits(Double(above.bitrate))) and "
+                        + "\(kilobits(Double(below.bitrate))) (more than max_ratio \(settings.maxRatio)× apart); "
+                        + "\(curve.candidate) is best at this bitrate"),
+                at: gap)
+        }
+        return rungs
     }
 
     private static func rung(_ curve: RateQualityCurve, rate: Double, reason: String) -> PerTitleChoice.Rung {

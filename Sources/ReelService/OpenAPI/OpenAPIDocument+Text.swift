@@ -1411,7 +1411,8 @@ components:
             Optional: the rungs become candidate sizes and each source gets its own ladder from
             trial encodes. `target` (or `max`: the top rung's quality), `min_bitrate`,
             `max_bitrate`, `min_step` (least quality between neighbouring rungs) are required;
-            `metric` (`psnr` | `ssim`), `min` (the lowest rung's floor), `max_rungs`,
+            `metric` (`psnr` | `ssim`), `min` (the lowest rung's floor), `max_rungs`, `max_ratio`
+            (largest bitrate ratio between neighbouring rungs, default 2.5),
             `rate_control` (`capped_crf` | `bitrate`), `trials` (`samples`, `duration`, `preset`,
             `crf`: 2–8 values) are optional. With it, rungs give sizes only and `video` has no
             `rate_control` or `crf`. The choice and its reasons are in `quality_report.per_title`.
