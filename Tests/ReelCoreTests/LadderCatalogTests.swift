@@ -62,7 +62,7 @@ final class LadderCatalogTests: XCTestCase {
         XCTAssertThrowsError(try catalog.resolve("webb")) { error in
             XCTAssertEqual(
                 (error as? LadderError)?.description,
-                "webb: no such ladder preset; available: apple-avc, apple-hevc, audio-only, web")
+                "webb: no such ladder preset; available: apple-avc, apple-hevc, audio-only, auto, web")
         }
         let empty = LadderCatalog(searchPaths: [URL(fileURLWithPath: "/nonexistent/reel")])
         XCTAssertThrowsError(try empty.resolve("web")) { error in
