@@ -192,8 +192,10 @@ final class PerTitleChooserTests: XCTestCase {
 
     func testTheRungsBecomeOrdinaryRungs() {
         let chosen = PerTitleChoice.Rung(
-            candidate: "720p", width: 1280, height: 720, bitrate: 2_000_000, crf: 24.5, psnr: 43, ssim: nil,
-            displayPSNR: 41, displaySSIM: nil, reason: "")
+            predicted: TrialPoint(
+                candidate: "720p", width: 1280, height: 720, crf: 24.5, bitrate: 2_000_000, psnr: 43, ssim: nil,
+                displayPSNR: 41, displaySSIM: nil),
+            reason: "")
         let candidate = VideoRung(name: "720p", width: 1280, height: 720, bitrate: 6_000_000)
         var settings = settings()
         let capped = Packager.videoRung(chosen, candidate: candidate, settings: settings, taken: [])

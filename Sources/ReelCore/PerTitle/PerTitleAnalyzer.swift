@@ -95,7 +95,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         let done = DispatchGroup()
         for (worker, queue) in zip(workers, queues) {
             done.enter()
-            let thread = Thread { [control, source] in
+            startThread("reel.analysis.\(worker.name)") { [control, source] in
                 defer { done.leave() }
                 do {
                     while let item = queue.pop() {
@@ -108,8 +108,6 @@ final class PerTitleAnalyzer: @unchecked Sendable {
                     control.fail(ReelError.classify(error, source: source))
                 }
             }
-            thread.name = "reel.analysis.\(worker.name)"
-            thread.start()
         }
 
         var seconds = 0.0
@@ -269,12 +267,8 @@ private final class CandidateTrials: @unchecked Sendable {
             scaler = graph(width: rung.width, height: rung.height)
             if !isTop { displayScaler = graph(width: top.width, height: top.height) }
         }
-        if let displayScaler {
-            try displayScaler.push(frame)
-            try drain(displayScaler) { picture, pts in
-                if pts % Self.measuredStride == 0 { displayReferences[pts] = (picture, trials.count) }
-            }
-        }
+        try displayScaler?.push(frame)
+        try drainDisplayScaler()
         try scaler?.push(frame)
         try drainScaler()
     }
@@ -282,12 +276,8 @@ private final class CandidateTrials: @unchecked Sendable {
     /// Ends the stretch: the scalers and the encoders are flushed and start afresh.
     func endStretch() throws {
         guard let scaler else { return }
-        if let displayScaler {
-            try displayScaler.push(nil)
-            try drain(displayScaler) { picture, pts in
-                if pts % Self.measuredStride == 0 { displayReferences[pts] = (picture, trials.count) }
-            }
-        }
+        try displayScaler?.push(nil)
+        try drainDisplayScaler()
         try scaler.push(nil)
         try drainScaler()
         self.scaler = nil
@@ -339,6 +329,14 @@ private final class CandidateTrials: @unchecked Sendable {
             let framePTS = rescale(pts, from: graph.outputTimeBase, to: rate.inverted)
             picture.pts = framePTS
             try take(picture, framePTS)
+        }
+    }
+
+    /// Keeps the measured pictures of the source at the top size until every trial took them.
+    private func drainDisplayScaler() throws {
+        guard let displayScaler else { return }
+        try drain(displayScaler) { picture, pts in
+            if pts % Self.measuredStride == 0 { displayReferences[pts] = (picture, trials.count) }
         }
     }
 

@@ -1,25 +1,19 @@
 /// What per-title analysis chose for one source, and why: the rungs to encode, the candidates it
 /// left out, and the hull it chose from.
 struct PerTitleChoice: Sendable, Equatable {
-    /// One rung of the final ladder.
+    /// One rung of the final ladder: the point the trials predict at the chosen bitrate (its
+    /// size, CRF and quality read off the candidate's curve), and why. Reads like a `TrialPoint`:
+    /// `rung.bitrate`, `rung.psnr`.
+    @dynamicMemberLookup
     struct Rung: Sendable, Equatable {
-        /// The candidate whose size the rung has (`720p`).
-        var candidate: String
-        var width: Int
-        var height: Int
-        /// The bitrate chosen, bits per second.
-        var bitrate: Int
-        /// The CRF the trials say spends about `bitrate` (used with capped CRF).
-        var crf: Double
-        /// The PSNR and SSIM the trials predict at `bitrate`, against the source at this size
-        /// (what the package's quality report measures).
-        var psnr: Double
-        var ssim: Double?
-        /// The same seen at the top candidate's size (what sizes are compared by).
-        var displayPSNR: Double
-        var displaySSIM: Double?
+        var predicted: TrialPoint
         /// Why this rung, in one sentence.
         var reason: String
+
+        subscript<Value>(dynamicMember field: WritableKeyPath<TrialPoint, Value>) -> Value {
+            get { predicted[keyPath: field] }
+            set { predicted[keyPath: field] = newValue }
+        }
     }
 
     /// A candidate size, or a rung considered, that is not in the ladder.

@@ -111,7 +111,7 @@ enum PerTitleChooser {
                 kept.append(candidate)
                 continue
             }
-            let gain = candidate.quality(metric) - below.quality(metric)
+            let gain = candidate.predicted.quality(metric) - below.predicted.quality(metric)
             let isTop = candidate == rungs[0]
             if gain >= settings.minStep - stepTolerance && candidate.bitrate > below.bitrate {
                 kept.append(candidate)
@@ -198,7 +198,8 @@ enum PerTitleChooser {
             let curve = best(sizes.isEmpty ? [top] : sizes, at: rate)
             let quality = settings.metric == .psnr ? curve.displayPSNR(atRate: rate) : curve.displaySSIM(atRate: rate)
             // Only a rung whose quality lies between its neighbours' is a step a player can take.
-            guard let quality, quality < above.quality(settings.metric), quality > below.quality(settings.metric)
+            guard let quality, quality < above.predicted.quality(settings.metric),
+                quality > below.predicted.quality(settings.metric)
             else { break }
             rungs.insert(
                 rung(
@@ -213,18 +214,12 @@ enum PerTitleChooser {
 
     private static func rung(_ curve: RateQualityCurve, rate: Double, reason: String) -> PerTitleChoice.Rung {
         PerTitleChoice.Rung(
-            candidate: curve.candidate, width: curve.width, height: curve.height, bitrate: Int(rate.rounded()),
-            crf: curve.crf(atRate: rate), psnr: curve.psnr(atRate: rate), ssim: curve.ssim(atRate: rate),
-            displayPSNR: curve.displayPSNR(atRate: rate), displaySSIM: curve.displaySSIM(atRate: rate),
+            predicted: TrialPoint(
+                candidate: curve.candidate, width: curve.width, height: curve.height, crf: curve.crf(atRate: rate),
+                bitrate: Int(rate.rounded()), psnr: curve.psnr(atRate: rate), ssim: curve.ssim(atRate: rate),
+                displayPSNR: curve.displayPSNR(atRate: rate), displaySSIM: curve.displaySSIM(atRate: rate)),
             reason: reason)
     }
 
     private static func kilobits(_ rate: Double) -> String { "\(Int((rate / 1000).rounded()))k" }
-}
-
-extension PerTitleChoice.Rung {
-    /// The figure `metric` names.
-    func quality(_ metric: PerTitleSettings.Metric) -> Double {
-        metric == .psnr ? displayPSNR : (displaySSIM ?? 0)
-    }
 }

@@ -102,10 +102,8 @@ final class PackagingChain {
             }
             let rate = rung.frameRate
             // Captions ride on the frames; a rung that drops or repeats frames would garble them.
-            let sameRate =
-                Int64(rate.numerator) * Int64(plan.sourceFrameRate.denominator)
-                == Int64(plan.sourceFrameRate.numerator) * Int64(rate.denominator)
-            let keepsCaptions = plan.videoSettings.codec == .h264 && sameRate && !plan.retimeVideo
+            let keepsCaptions =
+                plan.videoSettings.codec == .h264 && rate.hasSameValue(as: plan.sourceFrameRate) && !plan.retimeVideo
             let encoder = try Encoder(
                 EncoderConfiguration.video(
                     plan.videoSettings, plan: rung, conversion: conversion, timing: timing, timeBase: rate.inverted,

@@ -100,10 +100,7 @@ struct PassthroughCheck {
             return "the source is \(stream.width)x\(stream.height), the rung \(rung.width)x\(rung.height)"
         }
         let source = plan.sourceFrameRate
-        let sameRate =
-            Int64(rung.frameRate.numerator) * Int64(source.denominator)
-            == Int64(source.numerator) * Int64(rung.frameRate.denominator)
-        guard !plan.retimeVideo, sameRate else {
+        guard !plan.retimeVideo, rung.frameRate.hasSameValue(as: source) else {
             return "the rung's frame rate (\(Self.format(rung.frameRate.value)) fps) is not the source's"
         }
         return nil

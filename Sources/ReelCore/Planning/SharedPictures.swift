@@ -25,8 +25,6 @@ enum SharedPictures {
 
     /// Whether two rungs have the same size and frame rate (`30000/1001` and `60000/2002` are one rate).
     private static func samePicture(_ rung: PlannedRung, _ other: PlannedRung) -> Bool {
-        rung.width == other.width && rung.height == other.height
-            && Int64(rung.frameRate.numerator) * Int64(other.frameRate.denominator)
-                == Int64(other.frameRate.numerator) * Int64(rung.frameRate.denominator)
+        rung.width == other.width && rung.height == other.height && rung.frameRate.hasSameValue(as: other.frameRate)
     }
 }

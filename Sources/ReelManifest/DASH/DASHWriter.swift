@@ -75,9 +75,7 @@ public struct DASHWriter: Sendable {
         }
         // Where each rendition's segments of each Period begin: at the segment nearest each cue.
         let bounds = renditions.map { rendition -> [Int] in
-            let starts = rendition.segments.map {
-                Double($0.startTime - rendition.presentationTimeOffset) / Double(rendition.timescale)
-            }
+            let starts = rendition.segmentStartSeconds
             var indices = [0]
             for cue in cues {
                 indices.append(max(indices[indices.count - 1], cue.segmentIndex(starts: starts) ?? starts.count))
@@ -155,8 +153,6 @@ public struct DASHWriter: Sendable {
         return XMLNode("AdaptationSet", attributes, children: [representation])
     }
 
-    /// A text AdaptationSet: WebVTT in fMP4 (`application/mp4`, codecs `wvtt`), with the track's
-    /// language and its role (`subtitle`, `caption` for SDH, `forced-subtitle`).
     /// The period-continuity descriptor (DASH-IF IOP 4.3 §4.3.3.3.2) of a set continuing the
     /// Period `previous`, if any.
     private static func continuity(_ previous: String?) -> [XMLNode] {
@@ -167,6 +163,8 @@ public struct DASHWriter: Sendable {
         ]
     }
 
+    /// A text AdaptationSet: WebVTT in fMP4 (`application/mp4`, codecs `wvtt`), with the track's
+    /// language and its role (`subtitle`, `caption` for SDH, `forced-subtitle`).
     private func textSet(_ text: RenditionFacts, id: Int, continuing: String?) -> XMLNode {
         let attributes = commonSetAttributes(
             id: id, contentType: "text", mimeType: "application/mp4", language: text.subtitles?.language)

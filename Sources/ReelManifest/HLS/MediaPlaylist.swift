@@ -46,9 +46,7 @@ internal struct MediaPlaylist {
 
     /// The breaks by the index of the segment that starts at each.
     private var breaksBySegment: [Int: [CuePoint]] {
-        let starts = rendition.segments.map {
-            Double($0.startTime - rendition.presentationTimeOffset) / Double(rendition.timescale)
-        }
+        let starts = rendition.segmentStartSeconds
         var breaks: [Int: [CuePoint]] = [:]
         for cue in cuePoints {
             if let index = cue.segmentIndex(starts: starts) { breaks[index, default: []].append(cue) }

@@ -33,5 +33,10 @@ public struct Rational: Sendable, Codable, Hashable, CustomStringConvertible {
         return Rational(numerator / a, denominator / a)
     }
 
+    /// Whether two fractions have the same value, exactly (`30000/1001` and `60000/2002` do).
+    public func hasSameValue(as other: Rational) -> Bool {
+        Int64(numerator) * Int64(other.denominator) == Int64(other.numerator) * Int64(denominator)
+    }
+
     public var description: String { "\(numerator)/\(denominator)" }
 }

@@ -5,6 +5,11 @@ extension RenditionFacts {
         segments.map { FixedPoint.rounded($0.duration, over: timescale, decimals: 6) }
     }
 
+    /// Each segment's start in seconds of presentation time (cue points are placed on these).
+    internal var segmentStartSeconds: [Double] {
+        segments.map { Double($0.startTime - presentationTimeOffset) / Double(timescale) }
+    }
+
     /// `EXT-X-TARGETDURATION`: the largest EXTINF rounded half-up, and at least 1.
     internal var targetDuration: Int {
         let longest = segmentMicroseconds.max() ?? 0
