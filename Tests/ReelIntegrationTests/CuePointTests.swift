@@ -44,6 +44,16 @@ final class CuePointTests: XCTestCase {
         XCTAssertEqual(mpd.components(separatedBy: "<Period ").count - 1, 3, mpd)
         XCTAssertTrue(mpd.contains(#"<Period id="1" start="PT2.500S">"#), mpd)
         XCTAssertTrue(mpd.contains(#"<Period id="2" start="PT5.200S">"#), mpd)
+        // Each break's Period carries the splice insert HLS carries: the same bytes, in base64.
+        let video = try String(contentsOf: out.appendingPathComponent("v360p/index.m3u8"), encoding: .utf8)
+        let hex = video.components(separatedBy: "SCTE35-OUT=0x").dropFirst().map { $0.prefix { $0.isHexDigit } }
+        let binaries = mpd.components(separatedBy: "<Binary>").dropFirst().map { $0.prefix { $0 != "<" } }
+        XCTAssertEqual(mpd.components(separatedBy: #"schemeIdUri="urn:scte:scte35:2014:xml+bin""#).count - 1, 2, mpd)
+        XCTAssertEqual(binaries.count, 2, mpd)
+        for (text, base64) in zip(hex, binaries) {
+            let bytes = try XCTUnwrap(Data(base64Encoded: String(base64)))
+            XCTAssertEqual(bytes.map { String(format: "%02X", $0) }.joined(), String(text))
+        }
         // Played through FFmpeg's DASH demuxer (it reads the first Period) and HLS: no errors.
         for manifest in ["master.m3u8"] {
             let reports = try MediaInspector.decodeAll(out.appendingPathComponent(manifest).path)

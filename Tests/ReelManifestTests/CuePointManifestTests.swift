@@ -55,6 +55,13 @@ final class CuePointManifestTests: XCTestCase {
                 </AdaptationSet>
               </Period>
               <Period id="1" start="PT4.000S">
+                <EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000">
+                  <Event presentationTime="0" id="1">
+                    <Signal xmlns="http://www.scte.org/schemas/35/2016">
+                      <Binary>/DAgAAAAAAAAAP/wDwUAAAABf8/+AAV+QAABAAAAAFSKK8M=</Binary>
+                    </Signal>
+                  </Event>
+                </EventStream>
                 <AdaptationSet id="0" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1" maxWidth="1280" maxHeight="720" maxFrameRate="25" par="16:9">
                   <SupplementalProperty schemeIdUri="urn:mpeg:dash:period-continuity:2015" value="0"/>
                   <Representation id="v720p" bandwidth="800000" codecs="avc1.64001f" width="1280" height="720" frameRate="25" sar="1:1">
@@ -87,6 +94,13 @@ final class CuePointManifestTests: XCTestCase {
                 </AdaptationSet>
               </Period>
               <Period id="2" start="PT9.500S">
+                <EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000">
+                  <Event presentationTime="0" id="2">
+                    <Signal xmlns="http://www.scte.org/schemas/35/2016">
+                      <Binary>/DAgAAAAAAAAAP/wDwUAAAACf8/+AA0L2AABAAAAANfk+gc=</Binary>
+                    </Signal>
+                  </Event>
+                </EventStream>
                 <AdaptationSet id="0" contentType="video" mimeType="video/mp4" segmentAlignment="true" startWithSAP="1" maxWidth="1280" maxHeight="720" maxFrameRate="25" par="16:9">
                   <SupplementalProperty schemeIdUri="urn:mpeg:dash:period-continuity:2015" value="1"/>
                   <Representation id="v720p" bandwidth="800000" codecs="avc1.64001f" width="1280" height="720" frameRate="25" sar="1:1">

@@ -62,8 +62,9 @@ public struct DASHWriter: Sendable {
     /// and Representations, each with the segments that start inside it, numbered on
     /// (`startNumber`), its `presentationTimeOffset` the Period's start on the media timeline,
     /// and from the second on the period-continuity descriptor naming the Period before, so
-    /// players keep their decoders and buffers across the boundary. Image sets are listed in the
-    /// first Period only.
+    /// players keep their decoders and buffers across the boundary. A Period that starts at a cue
+    /// carries the break's SCTE-35 signal (`spliceEvent`). Image sets are listed in the first
+    /// Period only.
     private func periods(_ renditions: [RenditionFacts], package: PackageFacts) -> [XMLNode] {
         let cues = package.cuePoints.filter { $0.time > 0 && $0.time < package.duration }
         guard !cues.isEmpty else {
@@ -91,12 +92,27 @@ public struct DASHWriter: Sendable {
                 return slice
             }
             let microseconds = Int64((start * 1_000_000).rounded())
+            let events = period == 0 ? [] : [Self.spliceEvent(cues[period - 1])]
             return XMLNode(
                 "Period", [("id", String(period)), ("start", FixedPoint.isoDuration(microseconds: microseconds))],
-                children: adaptationSets(
-                    sliced, images: period == 0 ? package.listedImages : [],
-                    continuing: period == 0 ? nil : String(period - 1)))
+                children: events
+                    + adaptationSets(
+                        sliced, images: period == 0 ? package.listedImages : [],
+                        continuing: period == 0 ? nil : String(period - 1)))
         }
+    }
+
+    /// The break a Period starts with, as ad-insertion services read it in DASH (SCTE 214-1,
+    /// DASH-IF IOP 4.3 §5.6): an `EventStream` of scheme `urn:scte:scte35:2014:xml+bin` with one
+    /// `Event` at the Period's start carrying, in base64, the splice insert HLS's `SCTE35-OUT`
+    /// carries in hex.
+    private static func spliceEvent(_ cue: CuePoint) -> XMLNode {
+        let signal = XMLNode(
+            "Signal", [("xmlns", "http://www.scte.org/schemas/35/2016")],
+            children: [XMLNode("Binary", text: Base64.encode(cue.spliceInsert.section()))])
+        return XMLNode(
+            "EventStream", [("schemeIdUri", "urn:scte:scte35:2014:xml+bin"), ("timescale", "90000")],
+            children: [XMLNode("Event", [("presentationTime", "0"), ("id", String(cue.number))], children: [signal])])
     }
 
     // MARK: Adaptation sets
