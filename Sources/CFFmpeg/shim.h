@@ -4,6 +4,7 @@
 #define REEL_CFFMPEG_SHIM_H
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +34,9 @@ static inline int reel_averror_decoder_not_found(void) { return AVERROR_DECODER_
 static inline int reel_averror_encoder_not_found(void) { return AVERROR_ENCODER_NOT_FOUND; }
 static inline int64_t reel_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline AVRational reel_time_base_q(void) { return AV_TIME_BASE_Q; }
+
+/// Returns memory the process freed to the system (glibc keeps freed pages in its arenas).
+static inline void reel_malloc_trim(void) { malloc_trim(0); }
 
 /// Writes FFmpeg's text for an error code into `buf`.
 static inline void reel_err2str(int code, char *buf, size_t size) {

@@ -24,6 +24,8 @@ extension Packager {
             control: control
         ) { [continuation] in continuation.yield(.analysis($0)) }
         let measured = try analyzer.run()
+        // The trial encoders are gone; their pictures need not stay resident through the final encode.
+        FreedMemory.returnToSystem()
         let candidates = plan.rungs
         let choice = PerTitleChooser.choose(
             trials: measured.trials, candidates: candidates.map(\.rung.name), settings: settings)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReelManifest
+import ReelMedia
 public import ReelOutput
 
 /// The one entry point that runs a ``PackageJob``: `reel package`, the workers of `reel serve`
@@ -193,6 +194,8 @@ public final class PackageJobRunner: @unchecked Sendable {
             result = .failure(error)
         }
         await forward.value
+        // A worker runs job after job: what this one's encoders freed goes back to the system.
+        FreedMemory.returnToSystem()
         var summary = try result.get()
         if summary.contentID == nil { summary.contentID = lock.withLock { knownContentID } }
         return Outcome(summary: summary, destination: destination, files: output.writtenFiles)
