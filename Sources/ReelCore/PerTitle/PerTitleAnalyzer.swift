@@ -4,13 +4,16 @@ import ReelMedia
 import ReelQuality
 
 /// The trial encodes of per-title analysis: a few short stretches spread over the source, each
-/// decoded once, scaled once per candidate size, and encoded by the trial preset at every CRF
-/// point of `PerTitleSettings.Trials`, each trial's pictures decoded again and measured against
-/// the scaled source (`QualityMeter`: PSNR and SSIM as the `psnr` and `ssim` filters compute them).
+/// scaled to every candidate size and encoded by the trial preset at every CRF point of
+/// `PerTitleSettings.Trials`, each trial's pictures decoded again and measured against the
+/// scaled source (`QualityMeter`: PSNR and SSIM as the `psnr` and `ssim` filters compute them).
 ///
 /// One thread reads and decodes the source; one thread per candidate size scales and runs that
-/// size's trial encoders, fed through a bounded queue, so memory holds a few pictures per size
-/// and never the source. A stretch starts at a fresh encoder, as a segment does.
+/// size's trial encoder, fed through a bounded queue, so memory holds a few pictures per size
+/// and never the source. A stretch starts at a fresh encoder, as a segment does. Each stretch is
+/// read once per CRF point (a pass), so only one encoder per size is alive at a time: an x264
+/// encoder holds its look-ahead's pictures (some 60 MB at 1080p), and three at every size took
+/// the analysis of a 1080p source to 1.35 GiB; decoding the short stretches again costs little.
 final class PerTitleAnalyzer: @unchecked Sendable {
     /// What the analysis measured and what it cost.
     struct Outcome: Sendable {
@@ -25,7 +28,8 @@ final class PerTitleAnalyzer: @unchecked Sendable {
 
     private enum Item {
         case picture(Frame)
-        case endOfStretch
+        /// The stretch's pictures for one CRF point are all sent.
+        case endOfPass
     }
 
     private let source: String
@@ -101,7 +105,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
                     while let item = queue.pop() {
                         switch item {
                         case .picture(let frame): try worker.process(frame)
-                        case .endOfStretch: try worker.endStretch()
+                        case .endOfPass: try worker.endPass()
                         }
                     }
                 } catch {
@@ -111,15 +115,18 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         }
 
         var seconds = 0.0
+        let passes = settings.trials.crf.count
         do {
             for (index, stretch) in stretches.enumerated() {
-                seconds += try read(
-                    stretch, demuxer: demuxer, decoder: decoder, stream: video, queues: queues)
-                for queue in queues { queue.push(.endOfStretch) }
+                for pass in 0..<passes {
+                    let length = try read(stretch, demuxer: demuxer, decoder: decoder, stream: video, queues: queues)
+                    if pass == 0 { seconds += length }
+                    for queue in queues { queue.push(.endOfPass) }
+                }
                 progress(
                     AnalysisProgress(
                         fraction: Double(index + 1) / Double(stretches.count), stretches: stretches.count,
-                        candidates: workers.map(\.name), ratePoints: settings.trials.crf.count))
+                        candidates: workers.map(\.name), ratePoints: passes))
             }
         } catch {
             control.fail(ReelError.classify(error, source: source))
@@ -190,7 +197,8 @@ final class PerTitleAnalyzer: @unchecked Sendable {
 /// One candidate size's trials: the scaler and, per CRF point, an encoder, a decoder of its
 /// packets and two quality meters: one against the source at this size, one (for sizes below
 /// the top) with the decoded pictures scaled up to the top candidate's size against the source
-/// at that size. Runs on the candidate's thread.
+/// at that size. The stretch comes once per CRF point; the pass's trial (`active`) encodes it,
+/// and moves on to the next at `endPass`. Runs on the candidate's thread.
 /// Used by one thread at a time: made on the reader's, then only on its own.
 private final class CandidateTrials: @unchecked Sendable {
     private struct Trial {
@@ -215,12 +223,14 @@ private final class CandidateTrials: @unchecked Sendable {
     private let inputTimeBase: Rational
     private let sourceFrameRate: Rational
     private var trials: [Trial]
+    /// The trial the current pass feeds.
+    private var active = 0
     private var scaler: FilterGraph?
     private var displayScaler: FilterGraph?
-    /// The scaled pictures given to the encoders, by timestamp, until every trial measured them.
-    private var references: [Int64: (picture: Frame, waiting: Int)] = [:]
+    /// The scaled pictures given to the encoder, by timestamp, until its decoded picture is measured.
+    private var references: [Int64: Frame] = [:]
     /// The source at the top size, likewise (sizes below the top only).
-    private var displayReferences: [Int64: (picture: Frame, waiting: Int)] = [:]
+    private var displayReferences: [Int64: Frame] = [:]
 
     private var isTop: Bool { rung.width == top.width && rung.height == top.height }
     /// Every trial encodes every picture, but every `measuredStride`-th is measured: the pooled
@@ -273,8 +283,10 @@ private final class CandidateTrials: @unchecked Sendable {
         try drainScaler()
     }
 
-    /// Ends the stretch: the scalers and the encoders are flushed and start afresh.
-    func endStretch() throws {
+    /// Ends the pass: the scalers and the pass's encoder are flushed, and the next pass feeds
+    /// the next trial from fresh ones.
+    func endPass() throws {
+        defer { active = (active + 1) % trials.count }
         guard let scaler else { return }
         try displayScaler?.push(nil)
         try drainDisplayScaler()
@@ -282,12 +294,10 @@ private final class CandidateTrials: @unchecked Sendable {
         try drainScaler()
         self.scaler = nil
         displayScaler = nil
-        for index in trials.indices {
-            if let encoder = trials[index].encoder { try deliver(try encoder.encode(nil), trial: index, end: true) }
-            trials[index].encoder = nil
-            trials[index].decoder = nil
-            trials[index].upscaler = nil
-        }
+        if let encoder = trials[active].encoder { try deliver(try encoder.encode(nil), trial: active, end: true) }
+        trials[active].encoder = nil
+        trials[active].decoder = nil
+        trials[active].upscaler = nil
         references.removeAll()
         displayReferences.removeAll()
     }
@@ -332,11 +342,11 @@ private final class CandidateTrials: @unchecked Sendable {
         }
     }
 
-    /// Keeps the measured pictures of the source at the top size until every trial took them.
+    /// Keeps the measured pictures of the source at the top size until the trial measured them.
     private func drainDisplayScaler() throws {
         guard let displayScaler else { return }
         try drain(displayScaler) { picture, pts in
-            if pts % Self.measuredStride == 0 { displayReferences[pts] = (picture, trials.count) }
+            if pts % Self.measuredStride == 0 { displayReferences[pts] = picture }
         }
     }
 
@@ -344,25 +354,23 @@ private final class CandidateTrials: @unchecked Sendable {
         guard let scaler else { return }
         let rate = rung.frameRate
         try drain(scaler) { picture, framePTS in
-            if framePTS % Self.measuredStride == 0 { references[framePTS] = (picture, trials.count) }
-            for index in trials.indices {
-                if trials[index].encoder == nil {
-                    var trialSettings = settings
-                    trialSettings.rateControl = .crf(trials[index].crf)
-                    let encoder = try Encoder(
-                        EncoderConfiguration.video(
-                            trialSettings, plan: rung, conversion: conversion, timing: timing,
-                            timeBase: rate.inverted, threads: 1))
-                    trials[index].encoder = encoder
-                    trials[index].decoder = try Decoder(codec: try CodecParameters(encoder: encoder))
-                    if !isTop {
-                        trials[index].upscaler = FilterGraph(
-                            description: "scale=\(top.width):\(top.height):flags=bicubic", kind: .video,
-                            timeBase: rate.inverted, frameRate: rate)
-                    }
+            if framePTS % Self.measuredStride == 0 { references[framePTS] = picture }
+            if trials[active].encoder == nil {
+                var trialSettings = settings
+                trialSettings.rateControl = .crf(trials[active].crf)
+                let encoder = try Encoder(
+                    EncoderConfiguration.video(
+                        trialSettings, plan: rung, conversion: conversion, timing: timing,
+                        timeBase: rate.inverted, threads: 1))
+                trials[active].encoder = encoder
+                trials[active].decoder = try Decoder(codec: try CodecParameters(encoder: encoder))
+                if !isTop {
+                    trials[active].upscaler = FilterGraph(
+                        description: "scale=\(top.width):\(top.height):flags=bicubic", kind: .video,
+                        timeBase: rate.inverted, frameRate: rate)
                 }
-                try deliver(try trials[index].encoder!.encode(picture), trial: index, end: false)
             }
+            try deliver(try trials[active].encoder!.encode(picture), trial: active, end: false)
         }
     }
 
@@ -375,12 +383,13 @@ private final class CandidateTrials: @unchecked Sendable {
         }
         if end { pictures += try decoder.decode(nil) }
         for picture in pictures {
-            guard let pts = picture.pts ?? picture.bestEffortTimestamp, let reference = Self.take(pts, &references)
+            guard let pts = picture.pts ?? picture.bestEffortTimestamp,
+                let reference = references.removeValue(forKey: pts)
             else { continue }
             for result in try trials[index].meter.measure(picture, against: reference) {
                 trials[index].pooled.add(mse: result.mse, ssim: result.ssim, peak: result.peak)
             }
-            guard let upscaler = trials[index].upscaler, let display = Self.take(pts, &displayReferences) else {
+            guard let upscaler = trials[index].upscaler, let display = displayReferences.removeValue(forKey: pts) else {
                 continue
             }
             picture.pts = pts
@@ -393,10 +402,4 @@ private final class CandidateTrials: @unchecked Sendable {
         }
     }
 
-    /// A held picture for one trial; forgotten once every trial took it.
-    private static func take(_ pts: Int64, _ held: inout [Int64: (picture: Frame, waiting: Int)]) -> Frame? {
-        guard let entry = held[pts] else { return nil }
-        held[pts] = entry.waiting <= 1 ? nil : (entry.picture, entry.waiting - 1)
-        return entry.picture
-    }
 }
