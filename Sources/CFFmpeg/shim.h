@@ -4,7 +4,9 @@
 #define REEL_CFFMPEG_SHIM_H
 
 #include <errno.h>
+#if defined(__GLIBC__)
 #include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +38,11 @@ static inline int64_t reel_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline AVRational reel_time_base_q(void) { return AV_TIME_BASE_Q; }
 
 /// Returns memory the process freed to the system (glibc keeps freed pages in its arenas).
-static inline void reel_malloc_trim(void) { malloc_trim(0); }
+static inline void reel_malloc_trim(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 
 /// Writes FFmpeg's text for an error code into `buf`.
 static inline void reel_err2str(int code, char *buf, size_t size) {

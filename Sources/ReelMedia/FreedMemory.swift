@@ -12,8 +12,9 @@ import CFFmpeg
 /// FreedMemory.returnToSystem()
 /// ```
 public enum FreedMemory {
-    /// Hands the allocator's free pages back to the system (`malloc_trim(0)`); costs a walk of
-    /// the heap, a few milliseconds, so call it between phases, not per frame.
+    /// Hands the allocator's free pages back to the system (`malloc_trim(0)`; nothing where the
+    /// C library is not glibc). Costs a walk of the heap, a few milliseconds, so call it between
+    /// phases, not per frame.
     public static func returnToSystem() {
         reel_malloc_trim()
     }

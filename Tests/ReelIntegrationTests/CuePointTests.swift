@@ -50,6 +50,7 @@ final class CuePointTests: XCTestCase {
         let binaries = mpd.components(separatedBy: "<Binary>").dropFirst().map { $0.prefix { $0 != "<" } }
         XCTAssertEqual(mpd.components(separatedBy: #"schemeIdUri="urn:scte:scte35:2014:xml+bin""#).count - 1, 2, mpd)
         XCTAssertEqual(binaries.count, 2, mpd)
+        XCTAssertEqual(hex.count, 2, video)
         for (text, base64) in zip(hex, binaries) {
             let bytes = try XCTUnwrap(Data(base64Encoded: String(base64)))
             XCTAssertEqual(bytes.map { String(format: "%02X", $0) }.joined(), String(text))

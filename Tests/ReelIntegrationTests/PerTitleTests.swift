@@ -80,6 +80,30 @@ final class PerTitleTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("master.m3u8").path))
     }
 
+    /// A source that needs the shared conversion (deinterlacing and a quarter turn) goes through
+    /// the filter graph the analysis runs on its reading thread, pass after pass: the candidates
+    /// are turned for the portrait picture and the trials still predict what the package measures.
+    func testTheAnalysisSeesTheConvertedPictures() async throws {
+        let source = try TestMedia.clip("per-title-interlaced-rotated.mp4") {
+            $0.duration = 5
+            $0.fieldOrder = "tt"
+            $0.rotation = 90
+        }
+        let ladder = try LadderLoader.load(yaml: yaml, source: "pt.yaml")
+        let out = try TestMedia.scratchDirectory(self)
+        let (summary, _) = try await TestMedia.package(PackageRequest(source: source, ladder: ladder), into: out)
+        let report = try QualityReport(json: try Data(contentsOf: out.appendingPathComponent("quality.json")))
+        let decision = try XCTUnwrap(report.perTitle)
+        XCTAssertEqual(report.trials?.count, 9)
+        let top = try XCTUnwrap(decision.rungs.first)
+        XCTAssertEqual([top.width, top.height], [360, 640], "the candidates are turned for the portrait picture")
+        for (rung, measured) in zip(decision.rungs, report.renditions) {
+            XCTAssertEqual(
+                measured.psnr.mean, rung.predictedPSNR, accuracy: 3, "\(rung.name): the trials predict the encode")
+        }
+        XCTAssertEqual(summary.renditions.filter { $0.kind == "video" }.count, decision.rungs.count)
+    }
+
     func testAnInlineLadderTakesPerTitleToo() throws {
         let json = """
             {"name": "inline", "video": {"codec": "h264", "preset": "veryfast"},

@@ -17,12 +17,19 @@ package func onThread<T: Sendable>(_ name: String, _ body: @escaping @Sendable (
 /// only when the thread sets it itself, so the new thread names itself before it starts the work;
 /// threads it starts (FFmpeg's decoder, x264) inherit the name.
 /// - Parameters:
-///   - name: The thread's name (the system keeps its first 15 bytes).
+///   - name: The thread's name; the system takes at most 15 bytes and refuses a longer name, so
+///     it is cut to its first 15 bytes (whole characters).
 ///   - stackSize: The stack's size in bytes; nil for Foundation's default.
 ///   - body: The work.
 package func startThread(_ name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) {
+    var prefix = ""
+    for character in name {
+        guard prefix.utf8.count + character.utf8.count <= 15 else { break }
+        prefix.append(character)
+    }
+    let shown = prefix
     let thread = Thread {
-        Thread.current.name = name
+        Thread.current.name = shown
         body()
     }
     if let stackSize { thread.stackSize = stackSize }

@@ -12,8 +12,9 @@ import ReelQuality
 /// size's trial encoder, fed through a bounded queue, so memory holds a few pictures per size
 /// and never the source. A stretch starts at a fresh encoder, as a segment does. Each stretch is
 /// read once per CRF point (a pass), so only one encoder per size is alive at a time: an x264
-/// encoder holds its look-ahead's pictures (some 60 MB at 1080p), and three at every size took
-/// the analysis of a 1080p source to 1.35 GiB; decoding the short stretches again costs little.
+/// encoder holds its look-ahead's pictures (some 180 MB at 1080p), and one per CRF point at every
+/// size took the analysis of a 1080p source to 1.35 GiB. The passes decode, convert and scale the
+/// short stretches again (a remote source is read again too); the trial encodes cost far more.
 final class PerTitleAnalyzer: @unchecked Sendable {
     /// What the analysis measured and what it cost.
     struct Outcome: Sendable {
@@ -99,7 +100,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         let done = DispatchGroup()
         for (worker, queue) in zip(workers, queues) {
             done.enter()
-            startThread("reel.analysis.\(worker.name)") { [control, source] in
+            startThread("reel.pt.\(worker.name)") { [control, source] in
                 defer { done.leave() }
                 do {
                     while let item = queue.pop() {
@@ -118,9 +119,16 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         let passes = settings.trials.crf.count
         do {
             for (index, stretch) in stretches.enumerated() {
+                // Every pass starts where the first did: a source without an index (MPEG-TS,
+                // Matroska without cues) may seek elsewhere once it has read more of itself.
+                var anchor: Int64?
                 for pass in 0..<passes {
-                    let length = try read(stretch, demuxer: demuxer, decoder: decoder, stream: video, queues: queues)
-                    if pass == 0 { seconds += length }
+                    let span = try read(
+                        stretch, from: anchor, demuxer: demuxer, decoder: decoder, stream: video, queues: queues)
+                    if pass == 0 {
+                        seconds += span.seconds
+                        anchor = span.first
+                    }
                     for queue in queues { queue.push(.endOfPass) }
                 }
                 progress(
@@ -139,29 +147,50 @@ final class PerTitleAnalyzer: @unchecked Sendable {
             trials: trials, stretches: stretches.count, seconds: seconds, cpuSeconds: Self.processorSeconds() - started)
     }
 
-    /// Decodes one stretch and hands its pictures to every candidate; returns its length in seconds.
-    /// The stretch starts at the keyframe at or before its nominal start, so no picture is
-    /// decoded only to be skipped.
+    /// Decodes one stretch, applies the shared conversion (deinterlacing, rotation, tone mapping)
+    /// once, and hands the pictures to every candidate. The stretch starts at the keyframe at or
+    /// before its nominal start, so no picture is decoded only to be skipped; or, for a later
+    /// pass, at the first pass's first picture, so every pass has the same pictures.
+    /// - Returns: The first picture's timestamp (the stream's time base) and the stretch's length
+    ///   in seconds; nil and 0 when it has no picture.
     private func read(
-        _ stretch: (start: Double, length: Double), demuxer: Demuxer, decoder: Decoder, stream: StreamInfo,
-        queues: [BoundedQueue<Item>]
-    ) throws -> Double {
+        _ stretch: (start: Double, length: Double), from anchor: Int64?, demuxer: Demuxer, decoder: Decoder,
+        stream: StreamInfo, queues: [BoundedQueue<Item>]
+    ) throws -> (first: Int64?, seconds: Double) {
         let timeBase = stream.timeBase
         let zero = stream.startTime ?? 0
         let start = Int64(((zero + stretch.start) / timeBase.value).rounded())
         let length = Int64((stretch.length / timeBase.value).rounded())
         if stretch.start > 0 {
-            try demuxer.seek(toKeyframeBefore: start, stream: stream.index)
+            try demuxer.seek(toKeyframeBefore: anchor ?? start, stream: stream.index)
         } else {
             try demuxer.rewind(toStart: start, stream: stream.index)
         }
         decoder.flush()
+        let shared = plan.conversion?.sharedFilter.map {
+            FilterGraph(description: $0, kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
+        }
+        func send(_ frame: Frame?) throws {
+            guard let shared else {
+                if let frame { for queue in queues { queue.push(.picture(frame)) } }
+                return
+            }
+            try shared.push(frame)
+            while let converted = try shared.pull() {
+                if let pts = converted.pts {
+                    converted.pts = rescale(pts, from: shared.outputTimeBase, to: decoder.timeBase)
+                }
+                for queue in queues { queue.push(.picture(converted)) }
+            }
+        }
         var first: Int64?
         var last: Int64?
         var finished = false
-        func hand(_ frames: [Frame]) {
+        func hand(_ frames: [Frame]) throws {
             for frame in frames {
-                guard let pts = frame.pts ?? frame.bestEffortTimestamp, pts >= (first ?? .min) else { continue }
+                guard let pts = frame.pts ?? frame.bestEffortTimestamp, pts >= (first ?? anchor ?? .min) else {
+                    continue
+                }
                 guard pts < (first ?? pts) + length else {
                     finished = true
                     continue
@@ -170,18 +199,19 @@ final class PerTitleAnalyzer: @unchecked Sendable {
                 first = first ?? pts
                 last = pts
                 frame.pts = pts - (first ?? pts)
-                for queue in queues { queue.push(.picture(frame)) }
+                try send(frame)
             }
         }
         while !finished, !control.isStopped, let packet = try demuxer.read() {
             guard packet.streamIndex == stream.index else { continue }
-            hand(try decoder.decode(packet))
+            try hand(try decoder.decode(packet))
         }
-        if !finished { hand(try decoder.decode(nil)) }
+        if !finished { try hand(try decoder.decode(nil)) }
         if control.isStopped { throw control.failure ?? .cancelled }
-        guard let first, let last else { return 0 }
+        try send(nil)
+        guard let first, let last else { return (nil, 0) }
         let frameDuration = plan.sourceFrameRate.isValid ? plan.sourceFrameRate.inverted.value : 0
-        return Double(last - first) * timeBase.value + frameDuration
+        return (first, Double(last - first) * timeBase.value + frameDuration)
     }
 
     /// User and system processor seconds of the whole process so far.
@@ -323,12 +353,12 @@ private final class CandidateTrials: @unchecked Sendable {
         }
     }
 
-    /// The source at a size: the shared conversion (deinterlace, rotation, tone mapping) and the
-    /// rung's own filters, as the final encode has them.
+    /// The source at a size (the reader applied the shared conversion): the rung's own filters,
+    /// as the final encode has them.
     private func graph(width: Int, height: Int) -> FilterGraph {
-        var chain = conversion.rungFilter(width: width, height: height, frameRate: rung.frameRate)
-        if let shared = conversion.sharedFilter { chain = shared + "," + chain }
-        return FilterGraph(description: chain, kind: .video, timeBase: inputTimeBase, frameRate: sourceFrameRate)
+        FilterGraph(
+            description: conversion.rungFilter(width: width, height: height, frameRate: rung.frameRate),
+            kind: .video, timeBase: inputTimeBase, frameRate: sourceFrameRate)
     }
 
     /// Pulls what a graph has, timestamps in frames of the rung's rate.

@@ -1,7 +1,9 @@
-/// One trial encode's outcome: a candidate size encoded at one CRF over the sampled stretches,
-/// with the bitrate it spent and the quality it reached: against the source at its own size
-/// (what the package's quality report will measure) and as seen at the top candidate's size
-/// (its pictures scaled up, as a player shows them), which is what sizes are compared by.
+/// A point on a candidate size's rate–quality curve: one trial encode's outcome (the size encoded
+/// at one CRF over the sampled stretches), or a point read off the curve between trials (a chosen
+/// rung's prediction). It has the bitrate spent and the quality reached: against the source at
+/// its own size (what the package's quality report will measure) and as seen at the top
+/// candidate's size (its pictures scaled up, as a player shows them), which is what sizes are
+/// compared by.
 struct TrialPoint: Sendable, Equatable {
     /// The candidate rung's name (`720p`).
     var candidate: String

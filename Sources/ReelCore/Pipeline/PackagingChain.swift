@@ -73,11 +73,11 @@ final class PackagingChain {
         }
     }
 
-    /// Pictures waiting for each video thread. A decoded 1080p picture is 3 MB and stays in the
-    /// decoder's pool while any queue holds it; the encoders already look ahead on their own
-    /// (x264 holds up to `rc-lookahead` pictures), so two only absorb the reader's unevenness.
-    /// Four held 6 MiB more at the peak for no gain in speed.
-    private static let pictureQueue = 2
+    /// How many pictures wait for each video thread (decoded, or scaled by a rung another rung
+    /// shares). A 1080p picture is 3 MB and stays in its pool while a queue holds it; the encoders
+    /// already look ahead on their own (x264 holds up to `rc-lookahead` pictures), so two only
+    /// absorb the reader's unevenness. Four held 6 MiB more at the peak for no gain in speed.
+    private static let pictureQueueCapacity = 2
 
     private func buildVideo(
         plan: RenditionPlan, decoder: Decoder, conversion: VideoConversion, timing: SegmentTiming,
@@ -89,7 +89,7 @@ final class PackagingChain {
             let graph = FilterGraph(
                 description: filter, kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
             let shared = ThreadHandoff(
-                capacity: Self.pictureQueue,
+                capacity: Self.pictureQueueCapacity,
                 next: FilterStage(graph: graph, outputTimeBase: decoder.timeBase, next: rungs))
             reader.attach(video: shared)
             handoffs.append(("reel.filter", shared))
@@ -146,14 +146,14 @@ final class PackagingChain {
             filtered[index] = output
             let handoff: ThreadHandoff<Frame>
             if let earlier = sharedFrom[index], let earlierOutput = filtered[earlier] {
-                handoff = ThreadHandoff(capacity: Self.pictureQueue, next: output)
+                handoff = ThreadHandoff(capacity: Self.pictureQueueCapacity, next: output)
                 earlierOutput.attach(handoff)
             } else {
                 let graph = FilterGraph(
                     description: conversion.rungFilter(width: rung.width, height: rung.height, frameRate: rate),
                     kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
                 handoff = ThreadHandoff(
-                    capacity: Self.pictureQueue,
+                    capacity: Self.pictureQueueCapacity,
                     next: FilterStage(graph: graph, outputTimeBase: rate.inverted, next: output))
                 rungs.attach(handoff)
             }

@@ -194,7 +194,8 @@ public final class PackageJobRunner: @unchecked Sendable {
             result = .failure(error)
         }
         await forward.value
-        // A worker runs job after job: what this one's encoders freed goes back to the system.
+        // A worker runs job after job: what this one's encoders freed goes back to the system
+        // (a few milliseconds on this thread; other jobs' allocations are left alone).
         FreedMemory.returnToSystem()
         var summary = try result.get()
         if summary.contentID == nil { summary.contentID = lock.withLock { knownContentID } }

@@ -46,7 +46,7 @@ extension JobRunner {
             return false
         case .s3(let bucket, let prefix):
             let settings = self.settings
-            return await onThread("reel.package-check") {
+            return await onThread("reel.reuse") {
                 guard
                     let configuration = try? S3Configuration(
                         bucket: bucket, prefix: prefix, environment: settings.environment,

@@ -102,8 +102,7 @@ public struct DASHWriter: Sendable {
         }
     }
 
-    /// The break a Period starts with, as ad-insertion services read it in DASH (SCTE 214-1,
-    /// DASH-IF IOP 4.3 §5.6): an `EventStream` of scheme `urn:scte:scte35:2014:xml+bin` with one
+    /// The break a Period starts with, as ad-insertion services read it in DASH (SCTE 214-1): an `EventStream` of scheme `urn:scte:scte35:2014:xml+bin` with one
     /// `Event` at the Period's start carrying, in base64, the splice insert HLS's `SCTE35-OUT`
     /// carries in hex.
     private static func spliceEvent(_ cue: CuePoint) -> XMLNode {
