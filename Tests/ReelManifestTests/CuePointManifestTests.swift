@@ -56,7 +56,7 @@ final class CuePointManifestTests: XCTestCase {
               </Period>
               <Period id="1" start="PT4.000S">
                 <EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000">
-                  <Event presentationTime="0" id="1">
+                  <Event presentationTime="0" duration="0" id="1">
                     <Signal xmlns="http://www.scte.org/schemas/35/2016">
                       <Binary>/DAgAAAAAAAAAP/wDwUAAAABf8/+AAV+QAABAAAAAFSKK8M=</Binary>
                     </Signal>
@@ -95,7 +95,7 @@ final class CuePointManifestTests: XCTestCase {
               </Period>
               <Period id="2" start="PT9.500S">
                 <EventStream schemeIdUri="urn:scte:scte35:2014:xml+bin" timescale="90000">
-                  <Event presentationTime="0" id="2">
+                  <Event presentationTime="0" duration="0" id="2">
                     <Signal xmlns="http://www.scte.org/schemas/35/2016">
                       <Binary>/DAgAAAAAAAAAP/wDwUAAAACf8/+AA0L2AABAAAAANfk+gc=</Binary>
                     </Signal>
@@ -151,12 +151,12 @@ final class CuePointManifestTests: XCTestCase {
             #EXT-X-PROGRAM-DATE-TIME:2026-12-04T03:15:00.000Z
             #EXTINF:4.000000,
             seg_00001.m4s
-            #EXT-X-DATERANGE:ID="splice-1",START-DATE="2026-12-04T03:15:04.000Z",SCTE35-OUT=0xFC302000000000000000FFF00F05000000017FCFFE00057E40000100000000548A2BC3
+            #EXT-X-DATERANGE:ID="splice-1",START-DATE="2026-12-04T03:15:04.000Z",DURATION=0,SCTE35-OUT=0xFC302000000000000000FFF00F05000000017FCFFE00057E40000100000000548A2BC3
             #EXTINF:2.000000,
             seg_00002.m4s
             #EXTINF:3.500000,
             seg_00003.m4s
-            #EXT-X-DATERANGE:ID="splice-2",START-DATE="2026-12-04T03:15:09.500Z",SCTE35-OUT=0xFC302000000000000000FFF00F05000000027FCFFE000D0BD8000100000000D7E4FA07
+            #EXT-X-DATERANGE:ID="splice-2",START-DATE="2026-12-04T03:15:09.500Z",DURATION=0,SCTE35-OUT=0xFC302000000000000000FFF00F05000000027FCFFE000D0BD8000100000000D7E4FA07
             #EXTINF:2.500000,
             seg_00004.m4s
             #EXTINF:2.000000,
@@ -176,12 +176,12 @@ final class CuePointManifestTests: XCTestCase {
             #EXT-X-PROGRAM-DATE-TIME:2026-12-04T03:15:00.000Z
             #EXTINF:4.010667,
             seg_00001.m4s
-            #EXT-X-DATERANGE:ID="splice-1",START-DATE="2026-12-04T03:15:04.000Z",SCTE35-OUT=0xFC302000000000000000FFF00F05000000017FCFFE00057E40000100000000548A2BC3
+            #EXT-X-DATERANGE:ID="splice-1",START-DATE="2026-12-04T03:15:04.000Z",DURATION=0,SCTE35-OUT=0xFC302000000000000000FFF00F05000000017FCFFE00057E40000100000000548A2BC3
             #EXTINF:1.984000,
             seg_00002.m4s
             #EXTINF:3.498667,
             seg_00003.m4s
-            #EXT-X-DATERANGE:ID="splice-2",START-DATE="2026-12-04T03:15:09.500Z",SCTE35-OUT=0xFC302000000000000000FFF00F05000000027FCFFE000D0BD8000100000000D7E4FA07
+            #EXT-X-DATERANGE:ID="splice-2",START-DATE="2026-12-04T03:15:09.500Z",DURATION=0,SCTE35-OUT=0xFC302000000000000000FFF00F05000000027FCFFE000D0BD8000100000000D7E4FA07
             #EXTINF:2.517333,
             seg_00004.m4s
             #EXTINF:2.005333,

@@ -55,12 +55,13 @@ internal struct MediaPlaylist {
     }
 
     /// One break as SSAI services (AWS MediaTailor among them) read it: an `EXT-X-DATERANGE`
-    /// at the break's instant with the SCTE-35 splice insert in `SCTE35-OUT`.
+    /// at the break's instant with the SCTE-35 splice insert in `SCTE35-OUT`. `DURATION=0`: the
+    /// break is an instant of the programme where ads are inserted, none of it is replaced.
     private func dateRange(_ cue: CuePoint) -> String {
         let start = programStart + Int64((cue.time * 1000).rounded())
         return
             "#EXT-X-DATERANGE:ID=\"splice-\(cue.number)\",START-DATE=\"\(ProgramDateTime.text(milliseconds: start))\""
-            + ",SCTE35-OUT=\(cue.spliceInsert.hex)"
+            + ",DURATION=0,SCTE35-OUT=\(cue.spliceInsert.hex)"
     }
 
     /// The I-frame playlist text: one keyframe byte range per segment.
