@@ -35,6 +35,7 @@ struct PackageCommand: AsyncParsableCommand {
                 --encryption-key 0123456789abcdef0123456789abcdef:00112233445566778899aabbccddeeff
               reel package talk.mov --out out/ --quality-report   # + quality.json, quality.svg
               reel package talk.mov --out out/ --cue-points 30,95.5   # ad breaks: Periods, DATERANGE
+              reel package talk.mov --out out/ --loudness ebu-r128      # audio at -23 LUFS, peaks <= -1 dBTP
 
             Subtitles: --subtitles FILE[:LANG[:NAME[:FLAGS]]] adds a sidecar file (repeatable): \
             WebVTT or SRT in any common encoding (UTF-8, UTF-16, Latin-1), ASS/SSA and the other \
@@ -218,6 +219,14 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Bring every audio rendition's programme loudness to a standard's target, by one gain and a true-peak "
+                + "limiter only where needed: ebu-r128 (-23 LUFS, -1 dBTP), atsc-a85 (-24 LKFS, -2 dBTP), streaming "
+                + "(-16 LUFS, -1 dBTP). Other targets: `loudness` in a ladder or a --job request.",
+            valueName: "standard"))
+    var loudness: LoudnessStandard?
+
+    @Option(
+        help: ArgumentHelp(
             "Progress display: auto (a bar on a terminal), bar, json (one event per line on stdout), none.",
             valueName: "mode"))
     var progress: ProgressMode = .auto
@@ -343,6 +352,7 @@ struct PackageCommand: AsyncParsableCommand {
                 return seconds
             }
         }
+        if let loudness { job.loudness = LoudnessTarget(standard: loudness) }
         if let out { job.output = out }
         try applyEncryption(to: &job)
         return job
@@ -448,6 +458,8 @@ struct PackageCommand: AsyncParsableCommand {
 }
 
 extension EncryptionOptions.Scheme: ExpressibleByArgument {}
+
+extension LoudnessStandard: ExpressibleByArgument {}
 
 extension SegmentContainer: ExpressibleByArgument {
     /// `fmp4` or `ts`: the containers HLS media segments come in.

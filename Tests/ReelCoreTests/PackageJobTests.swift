@@ -159,6 +159,27 @@ final class PackageJobTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("quality_report: package-only inputs"), "\(error)")
         }
     }
+    func testLoudnessIsAStandardsNameOrItsTargets() throws {
+        XCTAssertEqual(
+            try decode(#"{"source":"a.mp4","loudness":"streaming"}"#).loudness,
+            LoudnessTarget(standard: .streaming, integrated: -16, truePeak: -1))
+        let custom = try decode(
+            #"{"source":"a.mp4","loudness":{"standard":"ebu-r128","integrated":-18,"true_peak":-2}}"#)
+        XCTAssertEqual(custom.loudness, LoudnessTarget(standard: .ebuR128, integrated: -18, truePeak: -2))
+        XCTAssertTrue(String(decoding: custom.json(), as: UTF8.self).contains(#""true_peak":-2"#))
+        XCTAssertEqual(try decode(String(decoding: custom.json(), as: UTF8.self)).loudness, custom.loudness)
+        XCTAssertFalse(String(decoding: PackageJob(source: "a.mp4").json(), as: UTF8.self).contains("loudness"))
+        for (body, message) in [
+            (#""loud""#, #""loud" is not a loudness standard (expected one of: ebu-r128, atsc-a85, streaming)"#),
+            (#"{"standard":"streaming","integrated":-2}"#, "-2.0 is not within -70...-5 LUFS"),
+            (#"{"standard":"streaming","true_peak":1}"#, "1.0 is not within -9...0 dBTP"),
+        ] {
+            XCTAssertThrowsError(try decode(#"{"source":"a.mp4","loudness":"# + body + "}")) { error in
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
     func testCuePointsRoundTripAndAreCheckedInOrder() throws {
         let job = try decode(#"{"source":"talk.mp4","cue_points":[30,95.5]}"#)
         XCTAssertEqual(job.cuePoints, [30, 95.5])

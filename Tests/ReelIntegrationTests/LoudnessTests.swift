@@ -1,4 +1,5 @@
 import Foundation
+import ReelOutput
 import XCTest
 
 @testable import ReelCore
@@ -69,6 +70,29 @@ final class LoudnessTests: XCTestCase {
         let measured = try XCTUnwrap(try measure(out.appendingPathComponent("a128k")), file: file, line: line)
         XCTAssertEqual(measured.integrated, target.integrated, accuracy: 1, "integrated", file: file, line: line)
         XCTAssertLessThanOrEqual(measured.truePeak, target.truePeak, "true peak", file: file, line: line)
+    }
+
+    /// `"loudness": "streaming"` in a request (`--loudness streaming`) applies to every audio
+    /// rendition of the ladder it names, which has no target of its own.
+    func testARequestsLoudnessAppliesToEveryAudioRendition() async throws {
+        let source = try source("request", audio: "sine=f=440:r=48000,volume=-40dB")
+        let out = try TestMedia.scratchDirectory(self)
+        let request = """
+            {"source": "\(source)", "loudness": "streaming",
+             "ladder": {"name": "two", "video": {"codec": "h264", "preset": "ultrafast"},
+                        "rungs": [{"name": "180p", "height": 180, "bitrate": "200k"}],
+                        "audio": [{"name": "128k", "bitrate": "128k"}, {"name": "64k", "bitrate": "64k"}]}}
+            """
+        let job = try JSONDecoder().decode(PackageJob.self, from: Data(request.utf8))
+        let runner = PackageJobRunner(
+            job: job, environment: PackageJobEnvironment(destination: { _ in .directory(path: out.path) }))
+        let outcome = try await runner.run()
+        XCTAssertEqual(outcome.summary.loudness?.map(\.rendition), ["a128k", "a64k"])
+        for rendition in ["a128k", "a64k"] {
+            let measured = try XCTUnwrap(try measure(out.appendingPathComponent(rendition)))
+            XCTAssertEqual(measured.integrated, -16, accuracy: 1, rendition)
+            XCTAssertLessThanOrEqual(measured.truePeak, -1, rendition)
+        }
     }
 
     /// A sine at −40 dBFS with a little noise, raised to EBU R 128 (−23 LUFS, −1 dBTP).

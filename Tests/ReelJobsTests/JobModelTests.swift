@@ -86,6 +86,13 @@ final class JobModelTests: XCTestCase {
         XCTAssertNotEqual(recipe(cues: [30]).hash, recipe(cues: [31]).hash)
         let plain = String(decoding: try JSONEncoder().encode(recipe(cues: [])), as: UTF8.self)
         XCTAssertFalse(plain.contains("cue"), "a recipe stored before the field existed hashes the same: \(plain)")
+        XCTAssertFalse(plain.contains("loudness"), plain)
+        var loud = PackageJob(source: "s3://b/k.mp4")
+        loud.loudness = LoudnessTarget(standard: .streaming)
+        let loudJob = Job(
+            id: JobID.make(), spec: loud, maxAttempts: 1, owner: nil, createdAt: Date(), updatedAt: Date(),
+            runAfter: Date())
+        XCTAssertNotEqual(PackageRecipe(ladder: ladder, job: loudJob).hash, recipe(cues: []).hash)
 
         let line = #"""
             {"rendition": "a128k", "standard": "ebu-r128", "target_integrated": -23, "target_true_peak": -1,

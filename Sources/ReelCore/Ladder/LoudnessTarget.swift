@@ -42,7 +42,11 @@ public struct LoudnessTarget: Sendable, Codable, Equatable {
     /// True-peak ceiling in dBTP; the standard's unless given.
     public var truePeak: Double
 
-    init(standard: LoudnessStandard, integrated: Double? = nil, truePeak: Double? = nil) {
+    /// - Parameters:
+    ///   - standard: The delivery standard.
+    ///   - integrated: Integrated loudness in LUFS; the standard's when nil.
+    ///   - truePeak: True-peak ceiling in dBTP; the standard's when nil.
+    public init(standard: LoudnessStandard, integrated: Double? = nil, truePeak: Double? = nil) {
         self.standard = standard
         self.integrated = integrated ?? standard.integrated
         self.truePeak = truePeak ?? standard.truePeak
@@ -51,5 +55,41 @@ public struct LoudnessTarget: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case standard, integrated
         case truePeak = "true_peak"
+    }
+
+    /// Decodes a target as a request gives it: a standard's name (`"ebu-r128"`) or
+    /// `{"standard": "streaming", "integrated": -14, "true_peak": -1.5}`, in the ranges a ladder
+    /// allows (integrated −70…−5 LUFS, true peak −9…0 dBTP).
+    public init(from decoder: any Decoder) throws {
+        if let name = try? decoder.singleValueContainer().decode(String.self) {
+            guard let standard = LoudnessStandard(rawValue: name) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: Self.unknown(name)))
+            }
+            self.init(standard: standard)
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .standard)
+        guard let standard = LoudnessStandard(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .standard, in: container, debugDescription: Self.unknown(name))
+        }
+        let integrated = try container.decodeIfPresent(Double.self, forKey: .integrated)
+        if let integrated, !(-70...(-5)).contains(integrated) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .integrated, in: container, debugDescription: "\(integrated) is not within -70...-5 LUFS")
+        }
+        let truePeak = try container.decodeIfPresent(Double.self, forKey: .truePeak)
+        if let truePeak, !(-9...0).contains(truePeak) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .truePeak, in: container, debugDescription: "\(truePeak) is not within -9...0 dBTP")
+        }
+        self.init(standard: standard, integrated: integrated, truePeak: truePeak)
+    }
+
+    private static func unknown(_ name: String) -> String {
+        "\"\(name)\" is not a loudness standard (expected one of: "
+            + LoudnessStandard.allCases.map(\.rawValue).joined(separator: ", ") + ")"
     }
 }

@@ -77,6 +77,9 @@ public struct PackageJob: Sendable, Equatable, Codable {
     /// Ad-break instants in seconds, inside the source's duration: each gets an IDR and a segment
     /// boundary in every rendition, a DASH Period and an HLS `EXT-X-DATERANGE` (SCTE-35).
     public var cuePoints: [Double] = []
+    /// A programme loudness for every audio rendition of the ladder, in place of the ladder's
+    /// own: a standard's name (`"ebu-r128"`) or `{"standard", "integrated", "true_peak"}`.
+    public var loudness: LoudnessTarget?
 
     /// Creates a request; everything but the source has a default.
     public init(
@@ -113,6 +116,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         case callbackURL = "callback_url"
         case qualityReport = "quality_report"
         case cuePoints = "cue_points"
+        case loudness
     }
 
     /// Decodes a request, refusing fields it does not have (`ladr` for `ladder` is a mistake
@@ -154,6 +158,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         encryption = try container.decodeIfPresent(EncryptionOptions.self, forKey: .encryption)
         qualityReport = try container.decodeIfPresent(Bool.self, forKey: .qualityReport) ?? false
         cuePoints = try container.decodeIfPresent([Double].self, forKey: .cuePoints) ?? []
+        loudness = try container.decodeIfPresent(LoudnessTarget.self, forKey: .loudness)
     }
 
     /// Encodes the request; empty and absent fields are left out.
@@ -176,6 +181,7 @@ public struct PackageJob: Sendable, Equatable, Codable {
         try container.encodeIfPresent(encryption, forKey: .encryption)
         if qualityReport { try container.encode(true, forKey: .qualityReport) }
         if !cuePoints.isEmpty { try container.encode(cuePoints, forKey: .cuePoints) }
+        try container.encodeIfPresent(loudness, forKey: .loudness)
     }
 }
 

@@ -72,7 +72,10 @@ public final class PackageJobRunner: @unchecked Sendable {
         if let poster = job.poster, !(poster >= 0 && poster.isFinite) {
             throw .permanent("poster: must be a time in seconds, 0 or more")
         }
-        let ladder = try job.ladder.resolve(in: environment.catalog, allowFiles: environment.allowsLadderFiles)
+        var ladder = try job.ladder.resolve(in: environment.catalog, allowFiles: environment.allowsLadderFiles)
+        if let loudness = job.loudness {
+            for index in ladder.audio.indices { ladder.audio[index].loudness = loudness }
+        }
         let check = environment.checkReference ?? { reference, _ in reference }
         guard job.inputs.count <= 32 else { throw .permanent("inputs: at most 32 inputs") }
         var inputs: [MediaInput] = []

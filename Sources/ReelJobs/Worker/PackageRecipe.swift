@@ -28,6 +28,8 @@ struct PackageRecipe: Encodable {
     let qualityReport: Bool?
     /// The ad-break instants; absent without any.
     let cuePoints: [Double]?
+    /// The request's loudness target for every audio rendition; absent without one.
+    let loudness: LoudnessTarget?
 
     init(ladder: Ladder, job: Job) {
         self.ladder = ladder
@@ -45,6 +47,7 @@ struct PackageRecipe: Encodable {
         encryptedJob = job.spec.encryption == nil ? nil : "\(job.id)"
         qualityReport = job.spec.qualityReport ? true : nil
         cuePoints = job.spec.cuePoints.isEmpty ? nil : job.spec.cuePoints
+        loudness = job.spec.loudness
     }
 
     /// The SHA-256 of the recipe's canonical JSON, in lowercase hex.

@@ -1326,6 +1326,29 @@ components:
             HLS media playlist by an `EXT-X-DATERANGE` whose `SCTE35-OUT` holds an SCTE-35
             `splice_insert` (with `EXT-X-PROGRAM-DATE-TIME`). With `package_only`, every video
             rendition needs a keyframe at each cue.
+        loudness:
+          description: |
+            A programme loudness for every audio rendition of the ladder, in place of the ladder's
+            own: a standard's name, or the standard with its targets overridden. `ebu-r128`: −23
+            LUFS, true peak at most −1 dBTP; `atsc-a85`: −24 LKFS, −2 dBTP; `streaming`: −16 LUFS,
+            −1 dBTP. One gain, and a true-peak limiter only where a peak would pass the ceiling.
+          oneOf:
+            - type: "null"
+            - $ref: "#/components/schemas/LoudnessStandard"
+            - type: object
+              additionalProperties: false
+              required: [standard]
+              properties:
+                standard:
+                  $ref: "#/components/schemas/LoudnessStandard"
+                integrated:
+                  type: number
+                  minimum: -70
+                  maximum: -5
+                true_peak:
+                  type: number
+                  minimum: -9
+                  maximum: 0
     Encryption:
       type: object
       description: |
@@ -1637,6 +1660,15 @@ components:
           type: array
           items:
             type: number
+        loudness:
+          type: object
+          properties:
+            standard:
+              $ref: "#/components/schemas/LoudnessStandard"
+            integrated:
+              type: number
+            true_peak:
+              type: number
     JobFailure:
       type: object
       required: [kind, message]
@@ -1685,6 +1717,9 @@ components:
           type: array
           items:
             $ref: "#/components/schemas/LoudnessSummary"
+    LoudnessStandard:
+      type: string
+      enum: [ebu-r128, atsc-a85, streaming]
     LoudnessFigures:
       type: object
       required: [integrated, true_peak, lra]
