@@ -455,8 +455,11 @@ enum LadderLoader {
         let name = try map.required("standard").choice(LoudnessStandard.allCases.map(\.rawValue), what: "standard")
         let standard = LoudnessStandard(rawValue: name) ?? .ebuR128
         return LoudnessTarget(
-            standard: standard, integrated: try map.optional("integrated")?.number(minimum: -70, maximum: -5),
-            truePeak: try map.optional("true_peak")?.number(minimum: -9, maximum: 0))
+            standard: standard,
+            integrated: try map.optional("integrated")?.number(
+                minimum: LoudnessTarget.integratedRange.lowerBound, maximum: LoudnessTarget.integratedRange.upperBound),
+            truePeak: try map.optional("true_peak")?.number(
+                minimum: LoudnessTarget.truePeakRange.lowerBound, maximum: LoudnessTarget.truePeakRange.upperBound))
     }
 
     // MARK: - Helpers

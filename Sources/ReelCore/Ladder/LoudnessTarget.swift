@@ -42,6 +42,11 @@ public struct LoudnessTarget: Sendable, Codable, Equatable {
     /// True-peak ceiling in dBTP; the standard's unless given.
     public var truePeak: Double
 
+    /// The integrated loudness a target may ask for, LUFS (a ladder's and a request's).
+    static let integratedRange: ClosedRange<Double> = -70 ... -5
+    /// The true-peak ceiling a target may ask for, dBTP.
+    static let truePeakRange: ClosedRange<Double> = -9...0
+
     /// - Parameters:
     ///   - standard: The delivery standard.
     ///   - integrated: Integrated loudness in LUFS; the standard's when nil.
@@ -76,16 +81,23 @@ public struct LoudnessTarget: Sendable, Codable, Equatable {
                 forKey: .standard, in: container, debugDescription: Self.unknown(name))
         }
         let integrated = try container.decodeIfPresent(Double.self, forKey: .integrated)
-        if let integrated, !(-70...(-5)).contains(integrated) {
+        if let integrated, !Self.integratedRange.contains(integrated) {
             throw DecodingError.dataCorruptedError(
-                forKey: .integrated, in: container, debugDescription: "\(integrated) is not within -70...-5 LUFS")
+                forKey: .integrated, in: container,
+                debugDescription: "\(integrated) is not within \(Self.text(Self.integratedRange)) LUFS")
         }
         let truePeak = try container.decodeIfPresent(Double.self, forKey: .truePeak)
-        if let truePeak, !(-9...0).contains(truePeak) {
+        if let truePeak, !Self.truePeakRange.contains(truePeak) {
             throw DecodingError.dataCorruptedError(
-                forKey: .truePeak, in: container, debugDescription: "\(truePeak) is not within -9...0 dBTP")
+                forKey: .truePeak, in: container,
+                debugDescription: "\(truePeak) is not within \(Self.text(Self.truePeakRange)) dBTP")
         }
         self.init(standard: standard, integrated: integrated, truePeak: truePeak)
+    }
+
+    /// `-70...-5`.
+    private static func text(_ range: ClosedRange<Double>) -> String {
+        "\(Int(range.lowerBound))...\(Int(range.upperBound))"
     }
 
     private static func unknown(_ name: String) -> String {

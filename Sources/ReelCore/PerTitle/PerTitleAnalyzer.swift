@@ -27,7 +27,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         var cpuSeconds: Double
     }
 
-    private enum Item {
+    fileprivate enum Item {
         case picture(Frame)
         /// The stretch's pictures for one CRF point are all sent.
         case endOfPass
@@ -167,22 +167,14 @@ final class PerTitleAnalyzer: @unchecked Sendable {
             try demuxer.rewind(toStart: start, stream: stream.index)
         }
         decoder.flush()
-        let shared = plan.conversion?.sharedFilter.map {
-            FilterGraph(description: $0, kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate)
-        }
-        func send(_ frame: Frame?) throws {
-            guard let shared else {
-                if let frame { for queue in queues { queue.push(.picture(frame)) } }
-                return
-            }
-            try shared.push(frame)
-            while let converted = try shared.pull() {
-                if let pts = converted.pts {
-                    converted.pts = rescale(pts, from: shared.outputTimeBase, to: decoder.timeBase)
-                }
-                for queue in queues { queue.push(.picture(converted)) }
-            }
-        }
+        let feed = CandidateFeed(queues: queues)
+        let head: any MediaHandler<Frame> =
+            plan.conversion?.sharedFilter.map {
+                FilterStage(
+                    graph: FilterGraph(
+                        description: $0, kind: .video, timeBase: decoder.timeBase, frameRate: plan.sourceFrameRate),
+                    outputTimeBase: decoder.timeBase, next: feed)
+            } ?? feed
         var first: Int64?
         var last: Int64?
         var finished = false
@@ -199,7 +191,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
                 first = first ?? pts
                 last = pts
                 frame.pts = pts - (first ?? pts)
-                try send(frame)
+                try head.process(frame)
             }
         }
         while !finished, !control.isStopped, let packet = try demuxer.read() {
@@ -208,7 +200,7 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         }
         if !finished { try hand(try decoder.decode(nil)) }
         if control.isStopped { throw control.failure ?? .cancelled }
-        try send(nil)
+        try head.flush()
         guard let first, let last else { return (nil, 0) }
         let frameDuration = plan.sourceFrameRate.isValid ? plan.sourceFrameRate.inverted.value : 0
         return (first, Double(last - first) * timeBase.value + frameDuration)
@@ -222,6 +214,22 @@ final class PerTitleAnalyzer: @unchecked Sendable {
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return user + system
     }
+}
+
+/// The end of the analysis reader's chain: every picture goes to every candidate's queue (the
+/// candidates flush at `endOfPass`, which the reader sends).
+private final class CandidateFeed: MediaHandler {
+    private let queues: [BoundedQueue<PerTitleAnalyzer.Item>]
+
+    init(queues: [BoundedQueue<PerTitleAnalyzer.Item>]) {
+        self.queues = queues
+    }
+
+    func process(_ frame: Frame) throws {
+        for queue in queues { queue.push(.picture(frame)) }
+    }
+
+    func flush() throws {}
 }
 
 /// One candidate size's trials: the scaler and, per CRF point, an encoder, a decoder of its

@@ -102,9 +102,9 @@ public struct DASHWriter: Sendable {
         }
     }
 
-    /// The break a Period starts with, as ad-insertion services read it in DASH (SCTE 214-1): an `EventStream` of scheme `urn:scte:scte35:2014:xml+bin` with one
-    /// `Event` at the Period's start carrying, in base64, the splice insert HLS's `SCTE35-OUT`
-    /// carries in hex. The Event's `duration="0"` says the break is an instant where ads are
+    /// The break a Period starts with, as ad-insertion services read it in DASH (SCTE 214-1): an
+    /// `EventStream` of scheme `urn:scte:scte35:2014:xml+bin` with one `Event` at the Period's
+    /// start carrying, in base64, the splice insert HLS's `SCTE35-OUT` carries in hex. The Event's `duration="0"` says the break is an instant where ads are
     /// inserted: services that fill a break without a duration (AWS MediaTailor) would otherwise
     /// replace the programme up to the end of the Period.
     private static func spliceEvent(_ cue: CuePoint) -> XMLNode {
